@@ -1,0 +1,272 @@
+package io.chainwatch.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chainwatch.core.Address;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads YAML, applies environment overrides, and checks every value once. Anything unusable throws
+ * {@link ConfigException} naming the key, the value and what is allowed; nothing is silently defaulted
+ * when it was given wrong.
+ *
+ * <p>Environment overrides: {@code CHAINWATCH_} + the key path in upper case with {@code _} between
+ * segments ({@code CHAINWATCH_API_PORT}, {@code CHAINWATCH_EVM_CHAINS_0_CONFIRMATIONS}), and the names
+ * users already know: {@code DATABASE_URL}, {@code RPC_URL_PRIMARY}, {@code RPC_URL_SECONDARY},
+ * {@code API_PORT}.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String PREFIX = "CHAINWATCH_";
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public ChainwatchConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public ChainwatchConfig parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = yaml.isBlank() ? JsonNodeFactory.instance.objectNode() : YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = JsonNodeFactory.instance.objectNode();
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(source, "the top level must be a mapping");
+        }
+        applyOverrides((ObjectNode) root);
+        return bind(new ConfigNode("", root));
+    }
+
+    // ---- environment overrides -------------------------------------------------------------
+
+    private void applyOverrides(ObjectNode root) {
+        Map<String, String> sorted = new TreeMap<>(env);
+        for (var e : sorted.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name) {
+                case "DATABASE_URL" -> set(root, List.of("storage", "url"), value, name);
+                case "API_PORT" -> set(root, List.of("api", "port"), value, name);
+                case "RPC_URL_PRIMARY" -> set(root, List.of("evm", "chains", "0", "endpoints", "0", "url"), value, name);
+                case "RPC_URL_SECONDARY" -> set(root, List.of("evm", "chains", "0", "endpoints", "1", "url"), value, name);
+                default -> {
+                    if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
+                        set(root, keyPath(name.substring(PREFIX.length())), value, name);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Set<String> KNOWN_KEYS = Set.of("evm", "chains", "name", "chainId", "confirmations",
+            "maxReorgDepth", "pollIntervalMs", "backfillBatchBlocks", "endpoints", "url", "region", "priority",
+            "requestsPerSecond", "timeoutMs", "dexes", "kind", "factory", "feeBps", "startBlock", "api", "host", "port",
+            "storage", "user", "password", "dataDir");
+
+    private static List<String> keyPath(String envSuffix) {
+        List<String> out = new ArrayList<>();
+        for (String part : envSuffix.split("_")) {
+            String key = part;
+            for (String known : KNOWN_KEYS) {
+                if (known.equalsIgnoreCase(part)) {
+                    key = known;
+                    break;
+                }
+            }
+            out.add(key.equals(part) && !part.chars().allMatch(Character::isDigit) ? part.toLowerCase(Locale.ROOT) : key);
+        }
+        return out;
+    }
+
+    private static void set(ObjectNode root, List<String> path, String value, String envName) {
+        JsonNode node = root;
+        for (int i = 0; i < path.size() - 1; i++) {
+            String seg = path.get(i);
+            boolean nextIsIndex = path.get(i + 1).chars().allMatch(Character::isDigit);
+            node = child(node, seg, nextIsIndex, envName);
+        }
+        String last = path.getLast();
+        if (node instanceof ObjectNode obj) {
+            obj.put(last, value);
+        } else if (node instanceof ArrayNode arr && last.chars().allMatch(Character::isDigit)) {
+            int idx = Integer.parseInt(last);
+            while (arr.size() <= idx) {
+                arr.addNull();
+            }
+            arr.set(idx, JsonNodeFactory.instance.textNode(value));
+        } else {
+            throw new ConfigException(envName, "does not name a configuration key");
+        }
+    }
+
+    private static JsonNode child(JsonNode parent, String seg, boolean wantArray, String envName) {
+        JsonNode existing;
+        if (parent instanceof ArrayNode arr) {
+            if (!seg.chars().allMatch(Character::isDigit)) {
+                throw new ConfigException(envName, "expected a list index, got '" + seg + "'");
+            }
+            int idx = Integer.parseInt(seg);
+            while (arr.size() <= idx) {
+                arr.addObject();
+            }
+            existing = arr.get(idx);
+            if (existing.isNull()) {
+                existing = arr.objectNode();
+                arr.set(idx, existing);
+            }
+            return existing;
+        }
+        ObjectNode obj = (ObjectNode) parent;
+        existing = obj.get(seg);
+        if (existing == null || existing.isNull()) {
+            return wantArray ? obj.putArray(seg) : obj.putObject(seg);
+        }
+        if (existing.isValueNode()) {
+            throw new ConfigException(envName, "'" + seg + "' is a value, not a section");
+        }
+        return existing;
+    }
+
+    // ---- binding and checks ----------------------------------------------------------------
+
+    private static ChainwatchConfig bind(ConfigNode root) {
+        EvmConfig evm = evm(root.object("evm"));
+        ApiConfig api = api(root.object("api"));
+        StorageConfig storage = storage(root.object("storage"));
+        root.rejectUnknownKeys();
+        return new ChainwatchConfig(evm, api, storage);
+    }
+
+    private static EvmConfig evm(ConfigNode n) {
+        List<EvmChainConfig> chains = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode c : n.list("chains")) {
+            EvmChainConfig chain = chain(c);
+            if (!names.add(chain.name())) {
+                throw new ConfigException(c.keyPath("name"), "'" + chain.name() + "' is used by two chains; names must be unique");
+            }
+            chains.add(chain);
+        }
+        n.rejectUnknownKeys();
+        return new EvmConfig(chains);
+    }
+
+    private static EvmChainConfig chain(ConfigNode c) {
+        String name = c.requiredString("name");
+        if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+            throw new ConfigException(c.keyPath("name"), "got '" + name + "', allowed lower-case letters, digits, '-' and '_' (at most 32)");
+        }
+        long chainId = c.requiredLong("chainId", 1, Long.MAX_VALUE);
+        int confirmations = c.intValue("confirmations", 0, 0, 10_000);
+        int maxReorgDepth = c.intValue("maxReorgDepth", 64, 1, 100_000);
+        long pollMs = c.longValue("pollIntervalMs", 1000, 10, 600_000);
+        int batch = c.intValue("backfillBatchBlocks", 100, 1, 100_000);
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        for (ConfigNode e : c.list("endpoints")) {
+            endpoints.add(endpoint(e));
+        }
+        if (endpoints.isEmpty()) {
+            throw new ConfigException(c.keyPath("endpoints"), "need at least one, got none");
+        }
+        List<DexConfig> dexes = new ArrayList<>();
+        Set<String> dexNames = new HashSet<>();
+        for (ConfigNode d : c.list("dexes")) {
+            DexConfig dex = dex(d);
+            if (!dexNames.add(dex.name())) {
+                throw new ConfigException(d.keyPath("name"), "'" + dex.name() + "' is used twice; names must be unique per chain");
+            }
+            dexes.add(dex);
+        }
+        c.rejectUnknownKeys();
+        return new EvmChainConfig(name, chainId, confirmations, maxReorgDepth, pollMs, batch, endpoints, dexes);
+    }
+
+    private static EndpointConfig endpoint(ConfigNode e) {
+        String text = e.requiredString("url");
+        URI url;
+        try {
+            url = new URI(text.trim());
+        } catch (URISyntaxException ex) {
+            throw new ConfigException(e.keyPath("url"), "got '" + Redact.url(text) + "', allowed an http, https, ws or wss URL");
+        }
+        String scheme = url.getScheme();
+        if (scheme == null || !Set.of("http", "https", "ws", "wss").contains(scheme) || url.getHost() == null) {
+            throw new ConfigException(e.keyPath("url"), "got '" + Redact.url(text) + "', allowed an http, https, ws or wss URL with a host");
+        }
+        String region = e.string("region", "default");
+        int priority = e.intValue("priority", 1, 0, 1000);
+        double rps = e.doubleValue("requestsPerSecond", 200, 0.1, 1_000_000);
+        long timeoutMs = e.longValue("timeoutMs", 5000, 10, 600_000);
+        e.rejectUnknownKeys();
+        return new EndpointConfig(url, region, priority, rps, timeoutMs);
+    }
+
+    private static DexConfig dex(ConfigNode d) {
+        String name = d.requiredString("name");
+        DexKind kind = d.parsed("kind", null, DexKind::parse, "uniswap-v2");
+        if (kind == null) {
+            throw new ConfigException(d.keyPath("kind"), "is required, allowed uniswap-v2");
+        }
+        Address factory = d.parsed("factory", null, Address::of, "a 0x-prefixed 20-byte hex address");
+        if (factory == null) {
+            throw new ConfigException(d.keyPath("factory"), "is required, allowed a 0x-prefixed 20-byte hex address");
+        }
+        int feeBps = (int) d.requiredLong("feeBps", 0, 9_999);
+        long startBlock = d.longValue("startBlock", 0, 0, Long.MAX_VALUE);
+        d.rejectUnknownKeys();
+        return new DexConfig(name, kind, factory, feeBps, startBlock);
+    }
+
+    private static ApiConfig api(ConfigNode a) {
+        String host = a.string("host", "127.0.0.1");
+        int port = a.intValue("port", 3002, 0, 65_535);
+        a.rejectUnknownKeys();
+        return new ApiConfig(host, port);
+    }
+
+    private static StorageConfig storage(ConfigNode s) {
+        String url = s.string("url", "embedded").trim();
+        if (!url.equals("embedded") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("postgres://")
+                && !url.startsWith("postgresql://")) {
+            throw new ConfigException(s.keyPath("url"), "got '" + Redact.url(url) + "', allowed 'embedded' or a PostgreSQL URL (jdbc:postgresql://... or postgresql://...)");
+        }
+        String user = s.string("user", null);
+        String password = s.string("password", null);
+        Path dataDir = Path.of(s.string("dataDir", "chainwatch-data"));
+        s.rejectUnknownKeys();
+        return new StorageConfig(url, user, password, dataDir);
+    }
+}

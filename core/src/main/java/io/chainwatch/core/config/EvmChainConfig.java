@@ -1,0 +1,19 @@
+package io.chainwatch.core.config;
+
+import java.util.List;
+
+/**
+ * One EVM chain.
+ *
+ * @param confirmations       blocks behind the head before an event counts as confirmed
+ * @param maxReorgDepth       deepest rollback any endpoint may cause; a deeper claimed reorg is refused
+ * @param pollIntervalMs      HTTP head polling interval when no WebSocket endpoint is healthy
+ * @param backfillBatchBlocks blocks per eth_getLogs request when filling a gap
+ */
+public record EvmChainConfig(String name, long chainId, int confirmations, int maxReorgDepth, long pollIntervalMs,
+                             int backfillBatchBlocks, List<EndpointConfig> endpoints, List<DexConfig> dexes) {
+    public EvmChainConfig {
+        endpoints = List.copyOf(endpoints);
+        dexes = List.copyOf(dexes);
+    }
+}

@@ -1,0 +1,89 @@
+package io.chainwatch.core.config;
+
+import io.chainwatch.core.Address;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(10)
+class ConfigLoaderTest {
+    private static final String ISSUE_EXAMPLE = """
+            evm:
+              chains:
+                - name: local
+                  chainId: 31337
+                  confirmations: 0
+                  endpoints:
+                    - { url: "ws://127.0.0.1:8545", region: eu, priority: 1 }
+                    - { url: "http://127.0.0.1:8545", region: us, priority: 2 }
+                  dexes:
+                    - { name: uni-a, kind: uniswap-v2, factory: "0x5FbDB2315678afecb367f032d93F642f64180aa3", feeBps: 30, startBlock: 0 }
+            api: { port: 3002 }
+            storage: { url: embedded }   # or jdbc:postgresql://...
+            """;
+
+    @Test
+    void theDocumentedExampleLoads() {
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE, "test");
+        EvmChainConfig chain = c.evm().chains().getFirst();
+        assertThat(chain.chainId()).isEqualTo(31337);
+        assertThat(chain.endpoints()).hasSize(2);
+        assertThat(chain.endpoints().get(0).isWebSocket()).isTrue();
+        assertThat(chain.dexes().getFirst().factory()).isEqualTo(Address.of("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+        assertThat(chain.dexes().getFirst().feeBps()).isEqualTo(30);
+        assertThat(c.api().port()).isEqualTo(3002);
+        assertThat(c.storage().embedded()).isTrue();
+    }
+
+    @Test
+    void environmentOverridesKeysAndKnownNames() {
+        var env = Map.of("CHAINWATCH_API_PORT", "4000", "DATABASE_URL", "jdbc:postgresql://db:5432/cw",
+                "CHAINWATCH_EVM_CHAINS_0_CONFIRMATIONS", "3", "RPC_URL_PRIMARY", "https://node.example/v3/abcdef0123456789abcdef");
+        ChainwatchConfig c = new ConfigLoader(env).parse(ISSUE_EXAMPLE, "test");
+        assertThat(c.api().port()).isEqualTo(4000);
+        assertThat(c.storage().url()).isEqualTo("jdbc:postgresql://db:5432/cw");
+        assertThat(c.evm().chains().getFirst().confirmations()).isEqualTo(3);
+        assertThat(c.evm().chains().getFirst().endpoints().getFirst().url().getHost()).isEqualTo("node.example");
+    }
+
+    @Test
+    void badValueNamesKeyValueAndWhatIsAllowed() {
+        String bad = ISSUE_EXAMPLE.replace("feeBps: 30", "feeBps: 30000");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("evm.chains[0].dexes[0].feeBps: got 30000, allowed 0 to 9999");
+    }
+
+    @Test
+    void missingEndpointsIsAnError() {
+        String bad = "evm: { chains: [ { name: x, chainId: 1 } ] }";
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))
+                .hasMessage("evm.chains[0].endpoints: need at least one, got none");
+    }
+
+    @Test
+    void unknownKeyIsRejectedNotIgnored() {
+        String bad = ISSUE_EXAMPLE.replace("confirmations: 0", "confirmation: 0");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))
+                .hasMessageStartingWith("evm.chains[0].confirmation: unknown key");
+    }
+
+    @Test
+    void badUrlIsNamedWithoutItsSecret() {
+        String bad = ISSUE_EXAMPLE.replace("ws://127.0.0.1:8545", "ftp://host/v3/supersecretkey0123456789");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))
+                .hasMessageStartingWith("evm.chains[0].endpoints[0].url: got 'ftp://host/v3/***'")
+                .hasMessageNotContaining("supersecret");
+    }
+
+    @Test
+    void redactionRemovesUserInfoQueryValuesAndPathTokens() {
+        assertThat(Redact.url("https://user:pw@host/rpc?api-key=s3cret&x=1")).isEqualTo("https://***@host/rpc?api-key=***&x=***");
+        assertThat(Redact.url("wss://eth.provider.io/v2/AbCdEf0123456789xyZ")).isEqualTo("wss://eth.provider.io/v2/***");
+        assertThat(Redact.url("http://127.0.0.1:8545")).isEqualTo("http://127.0.0.1:8545");
+    }
+}
