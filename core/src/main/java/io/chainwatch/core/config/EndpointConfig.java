@@ -14,6 +14,17 @@ public record EndpointConfig(URI url, String region, int priority, double reques
         return "ws".equals(scheme) || "wss".equals(scheme);
     }
 
+    /**
+     * The URL for JSON-RPC requests over HTTP. A WebSocket endpoint is asked over HTTP at the same
+     * host, port and path (ws to http, wss to https), as nodes and most providers serve both there.
+     */
+    public URI httpUrl() {
+        if (!isWebSocket()) {
+            return url;
+        }
+        return URI.create(("wss".equals(url.getScheme()) ? "https" : "http") + url.toString().substring(url.getScheme().length()));
+    }
+
     public String redactedUrl() {
         return Redact.url(url.toString());
     }

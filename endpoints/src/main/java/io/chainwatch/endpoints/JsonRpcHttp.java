@@ -1,0 +1,243 @@
+package io.chainwatch.endpoints;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * JSON-RPC 2.0 over HTTP. One pooled {@link HttpClient} (keep-alive connections are reused per
+ * endpoint); every call goes through the endpoint's breaker and rate limiter and records its outcome.
+ * Answers larger than {@code maxResponseBytes} are cut off and reported as OVERSIZED.
+ */
+public final class JsonRpcHttp implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final int maxResponseBytes;
+    private final AtomicLong ids = new AtomicLong();
+
+    public JsonRpcHttp(int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /** Calls {@code method} on {@code endpoint}; the future fails with {@link EndpointException}. */
+    public CompletableFuture<JsonNode> call(Endpoint endpoint, String method, Object params) {
+        String body = request(method, params);
+        return send(endpoint, body).thenApply(node -> result(endpoint, node, method));
+    }
+
+    /** A JSON-RPC batch: results in request order; a per-item error fails the whole batch. */
+    public CompletableFuture<List<JsonNode>> batch(Endpoint endpoint, List<Call> calls) {
+        if (calls.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        StringBuilder sb = new StringBuilder("[");
+        long first = ids.get() + 1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(request(calls.get(i).method(), calls.get(i).params()));
+        }
+        sb.append(']');
+        return send(endpoint, sb.toString()).thenApply(node -> {
+            if (!node.isArray() || node.size() != calls.size()) {
+                throw fail(endpoint, FailureKind.MALFORMED, "batch of " + calls.size() + " answered with "
+                        + (node.isArray() ? node.size() + " items" : "a non-array"));
+            }
+            JsonNode[] out = new JsonNode[calls.size()];
+            for (JsonNode item : node) {
+                long id = item.path("id").asLong(-1);
+                int idx = (int) (id - first);
+                if (idx < 0 || idx >= out.length || out[idx] != null) {
+                    throw fail(endpoint, FailureKind.MALFORMED, "batch answer with unexpected id " + item.path("id"));
+                }
+                out[idx] = result(endpoint, item, calls.get(idx).method());
+            }
+            return List.of(out);
+        });
+    }
+
+    public record Call(String method, Object params) {
+    }
+
+    private String request(String method, Object params) {
+        try {
+            return "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"" + method + "\",\"params\":"
+                    + JSON.writeValueAsString(params == null ? List.of() : params) + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("params of " + method + " cannot be written as JSON", e);
+        }
+    }
+
+    private CompletableFuture<JsonNode> send(Endpoint endpoint, String body) {
+        if (!endpoint.tryAcquire()) {
+            return CompletableFuture.failedFuture(new EndpointException(endpoint.id(), FailureKind.THROTTLED,
+                    "breaker " + endpoint.breaker().getState() + " or rate limit reached"));
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint.config().httpUrl())
+                .timeout(Duration.ofMillis(endpoint.config().timeoutMs()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        long start = System.nanoTime();
+        return client.sendAsync(request, info -> new LimitedBody(maxResponseBytes, info.statusCode()))
+                .handle((response, error) -> {
+                    long took = System.nanoTime() - start;
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        FailureKind kind = classify(cause);
+                        endpoint.recordFailure(kind, took, String.valueOf(cause.getMessage()));
+                        throw new EndpointException(endpoint.id(), kind, String.valueOf(cause.getMessage()));
+                    }
+                    return parse(endpoint, response, took);
+                });
+    }
+
+    private static JsonNode parse(Endpoint endpoint, HttpResponse<byte[]> response, long took) {
+        byte[] bytes = response.body();
+        if (bytes == null) {
+            endpoint.recordFailure(FailureKind.OVERSIZED, took, "answer over the size limit");
+            throw new EndpointException(endpoint.id(), FailureKind.OVERSIZED, "answer over the size limit");
+        }
+        int status = response.statusCode();
+        if (status == 429) {
+            endpoint.recordFailure(FailureKind.THROTTLED, took, "HTTP 429");
+            throw new EndpointException(endpoint.id(), FailureKind.THROTTLED, "HTTP 429");
+        }
+        if (status / 100 != 2) {
+            endpoint.recordFailure(FailureKind.HTTP_ERROR, took, "HTTP " + status);
+            throw new EndpointException(endpoint.id(), FailureKind.HTTP_ERROR, "HTTP " + status);
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !(node.isObject() || node.isArray())) {
+                throw new IOException("not a JSON-RPC answer");
+            }
+            endpoint.recordSuccess(took);
+            return node;
+        } catch (IOException e) {
+            endpoint.recordFailure(FailureKind.MALFORMED, took, "unparseable answer: " + e.getMessage());
+            throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, "unparseable answer ("
+                    + bytes.length + " bytes): " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static JsonNode result(Endpoint endpoint, JsonNode node, String method) {
+        JsonNode error = node.get("error");
+        if (error != null && !error.isNull()) {
+            int code = error.path("code").asInt();
+            String message = error.path("message").asText();
+            // -32005 is the common "limit exceeded" code; 429 some providers put in the body.
+            FailureKind kind = code == -32005 || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
+            endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
+            throw new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
+        }
+        if (!node.has("result")) {
+            endpoint.recordFailure(FailureKind.MALFORMED, 0, method + " answer has neither result nor error");
+            throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, method + " answer has neither result nor error");
+        }
+        return node.get("result");
+    }
+
+    static FailureKind classify(Throwable t) {
+        if (t instanceof HttpTimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        if (t instanceof ConnectException || t.getCause() instanceof ConnectException) {
+            return FailureKind.REFUSED;
+        }
+        if (t instanceof EndpointException ee) {
+            return ee.kind();
+        }
+        return FailureKind.CLOSED;
+    }
+
+    private static EndpointException fail(Endpoint endpoint, FailureKind kind, String message) {
+        endpoint.recordFailure(kind, 0, message);
+        return new EndpointException(endpoint.id(), kind, message);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Collects the body up to a limit; past it, gives null and stops reading. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        LimitedBody(int limit, int status) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletableFuture<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (out.size() + b.remaining() > limit) {
+                    result.complete(null);
+                    subscription.cancel();
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.chainwatch.endpoints;
+
+/**
+ * How health becomes a score and a state. Hysteresis keeps an endpoint from flapping: it is benched
+ * after {@code benchAfter} low evaluations in a row and restored only after {@code restoreAfter}
+ * good ones.
+ *
+ * @param targetLatencyMs p95 at or below this scores full marks for latency
+ * @param maxHeadLag      head lag (blocks or slots) at which the lag part reaches 0
+ */
+public record ScoringPolicy(double targetLatencyMs, long maxHeadLag, double benchBelow, double restoreAbove,
+                            int benchAfter, int restoreAfter, int windowIntervals) {
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(100, 5, 0.45, 0.7, 2, 3, 30);
+
+    public ScoringPolicy {
+        if (targetLatencyMs <= 0 || maxHeadLag < 1 || benchBelow >= restoreAbove || benchAfter < 1 || restoreAfter < 1
+                || windowIntervals < 1) {
+            throw new IllegalArgumentException("scoring policy out of range: " + this);
+        }
+    }
+
+    double latencyPart(double p95Ms) {
+        if (Double.isNaN(p95Ms) || p95Ms <= targetLatencyMs) {
+            return 1;
+        }
+        return targetLatencyMs / p95Ms;
+    }
+
+    double lagPart(long lag) {
+        return Math.max(0, 1 - (double) lag / maxHeadLag);
+    }
+
+    double score(double latencyPart, double errorPart, double lagPart, double throttlePart) {
+        return 0.35 * latencyPart + 0.35 * errorPart + 0.2 * lagPart + 0.1 * throttlePart;
+    }
+}

@@ -1,0 +1,353 @@
+package io.chainwatch.evm.ingest;
+
+import io.chainwatch.core.BlockRef;
+import io.chainwatch.core.Hash32;
+import io.chainwatch.core.config.EvmChainConfig;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.EndpointPool;
+import io.chainwatch.endpoints.FailureKind;
+import io.chainwatch.evm.decode.DecodeResult;
+import io.chainwatch.evm.decode.UniswapV2LogDecoder;
+import io.chainwatch.evm.decode.UniswapV2Topics;
+import io.chainwatch.evm.rpc.EvmLog;
+import io.chainwatch.evm.rpc.EvmRpc;
+import io.chainwatch.market.PairCreated;
+import io.chainwatch.market.PoolBook;
+import io.chainwatch.market.PoolEvent;
+import io.chainwatch.market.PoolState;
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Puts one chain's blocks in order and turns them into committed pool state. It only ever moves
+ * forward from the last committed block, one contiguous range at a time, so duplicates from several
+ * endpoints fall away and a gap is filled before the checkpoint passes it. A block whose parent hash
+ * does not match the tip is a reorg: state is rolled back to the common ancestor (at most
+ * {@code maxReorgDepth} deep) and the new branch is processed forward.
+ *
+ * <p>Owned by the chain's cursor thread; not thread-safe. {@link #status()} is safe from any thread.
+ */
+public final class BlockCursor {
+    private static final Logger log = LoggerFactory.getLogger(BlockCursor.class);
+    private static final List<Hash32> TOPICS = List.of(UniswapV2Topics.PAIR_CREATED, UniswapV2Topics.SYNC,
+            UniswapV2Topics.SWAP, UniswapV2Topics.MINT, UniswapV2Topics.BURN);
+
+    private final EvmChainConfig config;
+    private final EndpointPool pool;
+    private final EvmRpc rpc;
+    private final PoolBook book;
+    private final EvmSink sink;
+    private final UniswapV2LogDecoder decoder;
+    private final InstantSource clock;
+    private final IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 0.5, 5_000);
+    private final int maxAttempts = 8;
+    private final ArrayDeque<BlockRef> window = new ArrayDeque<>();
+    private final long firstBlock;
+
+    private final Counter blocks;
+    private final Counter events;
+    private final Counter malformed;
+    private final Counter reorgs;
+    private final Counter refusedReorgs;
+    private final Counter retries;
+    private final DistributionSummary reorgDepth;
+
+    private BlockRef tip;
+    private long reorgCount;
+    private long refusedCount;
+    private ChainStatus.Reorg lastReorg;
+    private volatile ChainStatus status;
+
+    public BlockCursor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, PoolBook book, EvmSink sink, InstantSource clock,
+                       MeterRegistry metrics) {
+        this.config = config;
+        this.pool = pool;
+        this.rpc = rpc;
+        this.book = book;
+        this.sink = sink;
+        this.decoder = new UniswapV2LogDecoder(config.name());
+        this.clock = clock;
+        this.firstBlock = config.dexes().stream().mapToLong(d -> d.startBlock()).min().orElse(0);
+        String chain = config.name();
+        this.blocks = Counter.builder("chainwatch_blocks_processed").tag("chain", chain).register(metrics);
+        this.events = Counter.builder("chainwatch_pool_events").tag("chain", chain).register(metrics);
+        this.malformed = Counter.builder("chainwatch_malformed_logs").tag("chain", chain)
+                .description("Logs with a known topic but a wrong layout").register(metrics);
+        this.reorgs = Counter.builder("chainwatch_reorgs").tag("chain", chain).register(metrics);
+        this.refusedReorgs = Counter.builder("chainwatch_reorgs_refused").tag("chain", chain)
+                .description("Claimed forks deeper than maxReorgDepth, not followed").register(metrics);
+        this.retries = Counter.builder("chainwatch_fetch_retries").tag("chain", chain).register(metrics);
+        this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain).register(metrics);
+        this.status = new ChainStatus(chain, -1, -1, 0, 0, 0, null, 0, "starting", false, clock.instant());
+    }
+
+    /** Loads the checkpoint, the reorg window and pool state from the sink (restart). */
+    public void resume() {
+        Optional<BlockRef> checkpoint = sink.checkpoint(config.name());
+        window.clear();
+        List<BlockRef> recent = sink.recentBlocks(config.name(), config.maxReorgDepth() + 1);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            window.addLast(recent.get(i));
+        }
+        tip = checkpoint.orElse(null);
+        book.restore(sink.pools(config.name()));
+        if (tip != null) {
+            log.info("chain={} resuming after block {} ({})", config.name(), tip.number(), tip.hash());
+        } else {
+            log.info("chain={} starting at block {}", config.name(), firstBlock);
+        }
+    }
+
+    public Optional<BlockRef> tip() {
+        return Optional.ofNullable(tip);
+    }
+
+    public ChainStatus status() {
+        return status;
+    }
+
+    /**
+     * Processes at most one range towards {@code target}. Returns true when it moved (or rolled back), false
+     * when already at the target.
+     */
+    public boolean step(long head, String headSource) throws InterruptedException {
+        long target = head - config.confirmations();
+        long next = tip == null ? firstBlock : tip.number() + 1;
+        if (target < next) {
+            publish(head, headSource, target);
+            return false;
+        }
+        long to = Math.min(target, next + config.backfillBatchBlocks() - 1);
+        Range range = fetch(next, to);
+        if (range == null) {
+            publish(head, headSource, target);
+            return false;
+        }
+        if (tip != null && !range.headers().getFirst().parentHash().equals(tip.hash())) {
+            rollback(range.endpoint());
+        } else {
+            apply(range);
+        }
+        publish(head, headSource, target);
+        return true;
+    }
+
+    /** Checks that our tip is still on the chain an endpoint serves; rolls back if not. */
+    public void verifyTip(Endpoint endpoint) throws InterruptedException {
+        if (tip == null) {
+            return;
+        }
+        Optional<BlockRef> there = await(rpc.header(endpoint, tip.number()));
+        if (there != null && there.isPresent() && !there.get().hash().equals(tip.hash())) {
+            log.info("chain={} tip {} replaced on {}: {} -> {}", config.name(), tip.number(), endpoint.id(), tip.hash(), there.get().hash());
+            rollback(endpoint);
+        }
+    }
+
+    private record Range(Endpoint endpoint, List<BlockRef> headers, List<EvmLog> logs) {
+    }
+
+    /** Headers and logs of {@code from..to} from one endpoint, consistent with each other, or null after retries. */
+    private Range fetch(long from, long to) throws InterruptedException {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Endpoint e = chooseEndpoint(from, to);
+            if (e == null) {
+                sleep(attempt);
+                continue;
+            }
+            long end = e.head() >= from ? Math.min(to, e.head()) : to;
+            try {
+                List<BlockRef> headers = await(rpc.headers(e, from, end));
+                List<EvmLog> logs = await(rpc.logs(e, from, end, TOPICS));
+                if (headers == null || logs == null) {
+                    throw new EndpointException(e.id(), FailureKind.TIMEOUT, "range " + from + ".." + end);
+                }
+                String problem = consistency(headers, logs);
+                if (problem == null) {
+                    return new Range(e, headers, logs);
+                }
+                // A reorg between the two requests, or an endpoint that mixes forks: ask again.
+                log.info("chain={} endpoint={} range {}..{} inconsistent ({}), retrying", config.name(), e.id(), from, end, problem);
+            } catch (EndpointException ex) {
+                if (ex.getMessage().contains("not available") && e.head() >= end) {
+                    // It claimed a head it cannot serve.
+                    e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + e.head() + " but has no block " + end);
+                    e.quarantine("claimed head " + e.head() + " but could not serve block " + end);
+                    e.resetHead(-1);
+                    log.warn("chain={} endpoint={} quarantined: claimed head it cannot serve ({})", config.name(), e.id(), ex.getMessage());
+                } else {
+                    log.debug("chain={} fetch {}..{} failed: {}", config.name(), from, end, ex.getMessage());
+                }
+            }
+            retries.increment();
+            sleep(attempt);
+        }
+        log.warn("chain={} blocks {}..{} not fetched after {} attempts; gap stays open, will retry", config.name(), from, to, maxAttempts);
+        return null;
+    }
+
+    private Endpoint chooseEndpoint(long from, long to) {
+        // Latency-critical work at the head goes to the best endpoint; deep backfills spread by weight.
+        boolean bulk = pool.bestHead() - to > config.backfillBatchBlocks();
+        Optional<Endpoint> pick = bulk ? pool.pickWeighted() : pool.best();
+        if (pick.isPresent() && pick.get().head() >= 0 && pick.get().head() < from) {
+            // Behind us: find one that has the blocks.
+            for (Endpoint e : pool.ranked()) {
+                if (e.head() >= from) {
+                    return e;
+                }
+            }
+        }
+        return pick.orElse(null);
+    }
+
+    private String consistency(List<BlockRef> headers, List<EvmLog> logs) {
+        Map<Long, Hash32> hashes = new HashMap<>();
+        for (int i = 0; i < headers.size(); i++) {
+            BlockRef h = headers.get(i);
+            if (i > 0 && !h.parentHash().equals(headers.get(i - 1).hash())) {
+                return "block " + h.number() + " does not link to " + (h.number() - 1);
+            }
+            hashes.put(h.number(), h.hash());
+        }
+        for (EvmLog l : logs) {
+            Hash32 expected = hashes.get(l.blockNumber());
+            if (expected == null || !expected.equals(l.blockHash())) {
+                return "log in block " + l.blockNumber() + " has hash " + l.blockHash();
+            }
+        }
+        return null;
+    }
+
+    private void apply(Range range) {
+        Map<Long, List<EvmLog>> byBlock = new LinkedHashMap<>();
+        for (EvmLog l : range.logs()) {
+            if (!l.removed()) {
+                byBlock.computeIfAbsent(l.blockNumber(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        List<BlockBatch> batches = new ArrayList<>(range.headers().size());
+        for (BlockRef header : range.headers()) {
+            List<EvmLog> logs = byBlock.getOrDefault(header.number(), List.of());
+            logs.sort((a, b) -> Integer.compare(a.logIndex(), b.logIndex()));
+            List<PoolEvent> kept = new ArrayList<>();
+            Map<io.chainwatch.core.Address, PoolState> changed = new LinkedHashMap<>();
+            for (EvmLog l : logs) {
+                DecodeResult r = decoder.decode(l);
+                if (r instanceof DecodeResult.Malformed m) {
+                    malformed.increment();
+                    log.warn("chain={} endpoint={} malformed log skipped: {}", config.name(), range.endpoint().id(), m.reason());
+                    continue;
+                }
+                if (!(r instanceof DecodeResult.Decoded d)) {
+                    continue;
+                }
+                PoolEvent ev = d.event();
+                boolean ours = ev instanceof PairCreated pc ? book.isFactory(pc.factory()) : book.isPool(ev.pool());
+                if (!ours) {
+                    continue;
+                }
+                book.apply(ev).ifPresent(s -> changed.put(s.address(), s));
+                if (ev instanceof PairCreated && !book.isPool(ev.pool())) {
+                    continue; // before its factory's start block
+                }
+                kept.add(ev);
+            }
+            batches.add(new BlockBatch(config.name(), header, kept, List.copyOf(changed.values())));
+        }
+        sink.commit(batches);
+        for (BlockBatch b : batches) {
+            window.addLast(b.block());
+            events.increment(b.events().size());
+        }
+        while (window.size() > config.maxReorgDepth() + 1) {
+            window.removeFirst();
+        }
+        tip = range.headers().getLast();
+        blocks.increment(range.headers().size());
+        book.prune(tip.number() - config.maxReorgDepth() - 1);
+        book.publish();
+    }
+
+    private void rollback(Endpoint endpoint) throws InterruptedException {
+        long lowest = window.isEmpty() ? tip.number() : window.peekFirst().number();
+        long bound = Math.max(lowest, tip.number() - config.maxReorgDepth());
+        Map<Long, BlockRef> ours = new HashMap<>();
+        for (BlockRef b : window) {
+            ours.put(b.number(), b);
+        }
+        for (long n = tip.number(); n >= bound; n--) {
+            Optional<BlockRef> theirs = await(rpc.header(endpoint, n));
+            if (theirs == null) {
+                return; // endpoint failed mid-search; try again on the next step
+            }
+            BlockRef mine = ours.get(n);
+            if (theirs.isPresent() && mine != null && theirs.get().hash().equals(mine.hash())) {
+                int depth = (int) (tip.number() - n);
+                List<PoolState> restored = book.rollbackTo(n);
+                sink.rollback(config.name(), n, mine.hash(), restored);
+                while (!window.isEmpty() && window.peekLast().number() > n) {
+                    window.removeLast();
+                }
+                log.warn("chain={} reorg of depth {} from {}: rolled back to block {} ({}), {} pools restored",
+                        config.name(), depth, endpoint.id(), n, mine.hash(), restored.size());
+                tip = mine;
+                reorgCount++;
+                reorgs.increment();
+                reorgDepth.record(depth);
+                lastReorg = new ChainStatus.Reorg(depth, n, clock.instant());
+                return;
+            }
+        }
+        refusedCount++;
+        refusedReorgs.increment();
+        endpoint.recordFailure(FailureKind.LYING_HEAD, 0, "fork deeper than maxReorgDepth " + config.maxReorgDepth());
+        endpoint.quarantine("reported a fork deeper than maxReorgDepth (" + config.maxReorgDepth() + ") below block " + tip.number());
+        log.error("chain={} endpoint={} reports a fork deeper than maxReorgDepth={} below block {}: not followed, endpoint quarantined",
+                config.name(), endpoint.id(), config.maxReorgDepth(), tip.number());
+    }
+
+    private void publish(long head, String headSource, long target) {
+        long processed = tip == null ? firstBlock - 1 : tip.number();
+        long gap = Math.max(0, target - processed);
+        status = new ChainStatus(config.name(), head, processed, Math.max(0, head - processed), gap, reorgCount, lastReorg,
+                refusedCount, headSource, gap == 0, clock.instant());
+    }
+
+    private void sleep(int attempt) throws InterruptedException {
+        Thread.sleep(backoff.apply(attempt));
+    }
+
+    /** Waits for a request; null when it failed (the endpoint has recorded why). */
+    private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws InterruptedException {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EndpointException ee) {
+                throw ee;
+            }
+            log.warn("chain={} request failed: {}", config.name(), String.valueOf(e.getCause()));
+            return null;
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return null;
+        }
+    }
+}

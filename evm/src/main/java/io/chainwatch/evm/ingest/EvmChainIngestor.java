@@ -1,0 +1,272 @@
+package io.chainwatch.evm.ingest;
+
+import io.chainwatch.core.Address;
+import io.chainwatch.core.BlockRef;
+import io.chainwatch.core.config.DexConfig;
+import io.chainwatch.core.config.EvmChainConfig;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.EndpointPool;
+import io.chainwatch.endpoints.FailureKind;
+import io.chainwatch.evm.rpc.EvmRpc;
+import io.chainwatch.evm.rpc.NewHeadsSubscription;
+import io.chainwatch.market.PoolBook;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one EVM chain: a scorer thread probes every endpoint (head, latency, chain id) and re-scores
+ * them each second; one WebSocket newHeads subscription on the best WebSocket endpoint, moved to the
+ * next best when it fails (the cursor backfills whatever the switch missed, since it only moves from its
+ * own tip); HTTP polling when no WebSocket endpoint is healthy; and the cursor thread that owns the
+ * {@link BlockCursor} and the {@link PoolBook}.
+ */
+public final class EvmChainIngestor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EvmChainIngestor.class);
+
+    private final EvmChainConfig config;
+    private final EndpointPool pool;
+    private final EvmRpc rpc;
+    private final HttpClient wsClient;
+    private final PoolBook book;
+    private final BlockCursor cursor;
+    private final LinkedBlockingQueue<BlockRef> heads = new LinkedBlockingQueue<>(4096);
+    private final Set<Endpoint> chainIdChecked = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scorer;
+    private final Thread cursorThread;
+    private volatile NewHeadsSubscription subscription;
+    private volatile boolean connecting;
+    private volatile boolean running = true;
+
+    public EvmChainIngestor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, EvmSink sink, InstantSource clock,
+                            MeterRegistry metrics) {
+        this.config = config;
+        this.pool = pool;
+        this.rpc = rpc;
+        Map<Address, PoolBook.Dex> factories = new HashMap<>();
+        for (DexConfig d : config.dexes()) {
+            factories.put(d.factory(), new PoolBook.Dex(d.name(), d.feeBps(), d.startBlock()));
+        }
+        this.book = new PoolBook(config.name(), factories);
+        this.cursor = new BlockCursor(config, pool, rpc, book, sink, clock, metrics);
+        this.wsClient = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.scorer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scorer-" + config.name());
+            t.setDaemon(true);
+            return t;
+        });
+        this.cursorThread = new Thread(this::runCursor, "cursor-" + config.name());
+        this.cursorThread.setDaemon(true);
+        Gauge.builder("chainwatch_chain_head", this, x -> x.status().head()).tag("chain", config.name()).register(metrics);
+        Gauge.builder("chainwatch_chain_processed", this, x -> x.status().processed()).tag("chain", config.name()).register(metrics);
+        Gauge.builder("chainwatch_chain_lag_blocks", this, x -> x.status().lag()).tag("chain", config.name()).register(metrics);
+        Gauge.builder("chainwatch_chain_open_gap_blocks", this, x -> x.status().openGapBlocks()).tag("chain", config.name()).register(metrics);
+        Gauge.builder("chainwatch_pools_tracked", book, b -> b.snapshot().size()).tag("chain", config.name()).register(metrics);
+    }
+
+    public void start() {
+        cursor.resume();
+        scorer.scheduleWithFixedDelay(this::probeAndScore, 0, 1, TimeUnit.SECONDS);
+        cursorThread.start();
+    }
+
+    public String chain() {
+        return config.name();
+    }
+
+    public EndpointPool endpoints() {
+        return pool;
+    }
+
+    public ChainStatus status() {
+        return cursor.status();
+    }
+
+    public PoolBook book() {
+        return book;
+    }
+
+    // ---- scorer thread ---------------------------------------------------------------------
+
+    private void probeAndScore() {
+        try {
+            for (Endpoint e : pool.all()) {
+                probe(e);
+            }
+            pool.evaluate();
+            ensureSubscription();
+        } catch (RuntimeException e) {
+            log.warn("chain={} scoring round failed: {}", config.name(), e.toString());
+        }
+    }
+
+    private void probe(Endpoint e) {
+        if (!chainIdChecked.contains(e)) {
+            rpc.chainId(e).whenComplete((id, err) -> {
+                if (err != null) {
+                    return;
+                }
+                chainIdChecked.add(e);
+                if (id != config.chainId()) {
+                    e.recordFailure(FailureKind.WRONG_CHAIN, 0, "chain id " + id + ", expected " + config.chainId());
+                    e.quarantine("wrong chain id " + id + ", expected " + config.chainId());
+                    log.error("chain={} endpoint={} url={} serves chain id {}, expected {}: quarantined", config.name(), e.id(),
+                            e.displayUrl(), id, config.chainId());
+                }
+            });
+        }
+        rpc.blockNumber(e).whenComplete((head, err) -> {
+            if (err == null) {
+                checkHead(e, head);
+            }
+        });
+    }
+
+    /** A head far above every other endpoint's is a lie until one of them confirms it. */
+    private void checkHead(Endpoint e, long head) {
+        long othersBest = -1;
+        for (Endpoint o : pool.all()) {
+            if (o != e && !o.quarantined()) {
+                othersBest = Math.max(othersBest, o.head());
+            }
+        }
+        long tolerance = Math.max(16, config.maxReorgDepth());
+        if (othersBest >= 0 && head > othersBest + tolerance) {
+            if (!e.quarantined()) {
+                e.recordFailure(FailureKind.LYING_HEAD, 0, "head " + head + " while others are at " + othersBest);
+                e.quarantine("reports head " + head + ", " + (head - othersBest) + " above every other endpoint");
+                log.warn("chain={} endpoint={} reports head {} while the others are at {}: quarantined", config.name(), e.id(), head, othersBest);
+            }
+            return;
+        }
+        if (e.quarantined() && e.quarantineReason().startsWith("reports head")) {
+            e.release();
+            e.resetHead(head);
+            log.info("chain={} endpoint={} head credible again ({})", config.name(), e.id(), head);
+        }
+        if (!e.quarantined()) {
+            e.observeHead(head);
+        }
+    }
+
+    private void ensureSubscription() {
+        NewHeadsSubscription s = subscription;
+        if (s != null && s.isOpen() && s.endpoint().usable()) {
+            Optional<Endpoint> bestWs = pool.ranked().stream().filter(x -> x.config().isWebSocket()).findFirst();
+            if (bestWs.isEmpty() || bestWs.get() == s.endpoint() || bestWs.get().health().score() < s.endpoint().health().score() + 0.2) {
+                return; // keep a working subscription unless another is clearly better
+            }
+        }
+        if (connecting) {
+            return;
+        }
+        Optional<Endpoint> target = pool.ranked().stream().filter(x -> x.config().isWebSocket()).findFirst();
+        if (target.isEmpty()) {
+            if (s != null) {
+                s.close();
+                subscription = null;
+            }
+            return;
+        }
+        connecting = true;
+        Endpoint e = target.get();
+        NewHeadsSubscription.open(wsClient, e, 16 * 1024 * 1024, this::onHead, this::onSubscriptionClosed)
+                .whenComplete((sub, err) -> {
+                    connecting = false;
+                    if (err != null) {
+                        log.warn("chain={} newHeads on {} failed: {}", config.name(), e.id(), err.getMessage());
+                        return;
+                    }
+                    NewHeadsSubscription old = subscription;
+                    subscription = sub;
+                    if (old != null && old != sub) {
+                        old.close();
+                    }
+                    log.info("chain={} following newHeads on {} ({})", config.name(), e.id(), e.displayUrl());
+                    heads.offer(new BlockRef(Math.max(0, e.head()), io.chainwatch.core.Hash32.ZERO, io.chainwatch.core.Hash32.ZERO));
+                });
+    }
+
+    private void onHead(Endpoint e, BlockRef head) {
+        heads.offer(head); // a full queue only drops a wake-up: the cursor polls heads itself
+    }
+
+    private void onSubscriptionClosed(EndpointException cause) {
+        log.warn("chain={} newHeads subscription lost: {}; failing over", config.name(), cause.getMessage());
+        subscription = null;
+        scorer.execute(this::ensureSubscription);
+    }
+
+    // ---- cursor thread ---------------------------------------------------------------------
+
+    private void runCursor() {
+        long lastTipCheck = 0;
+        while (running) {
+            try {
+                NewHeadsSubscription s = subscription;
+                String source = s != null && s.isOpen() ? "websocket:" + s.endpoint().id() : "polling";
+                long head = pool.bestHead();
+                boolean moved = head >= 0 && cursor.step(head, source);
+                if (moved) {
+                    continue;
+                }
+                BlockRef notice = heads.poll(s != null && s.isOpen() ? config.pollIntervalMs() * 5 : config.pollIntervalMs(),
+                        TimeUnit.MILLISECONDS);
+                boolean mayHaveForked = notice != null && cursor.tip().map(t -> notice.number() <= t.number()).orElse(false);
+                long now = System.nanoTime();
+                if (mayHaveForked || notice == null || now - lastTipCheck > TimeUnit.MILLISECONDS.toNanos(config.pollIntervalMs())) {
+                    lastTipCheck = now;
+                    Optional<Endpoint> best = pool.best();
+                    if (best.isPresent()) {
+                        cursor.verifyTip(best.get());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (EndpointException e) {
+                log.debug("chain={} cursor step: {}", config.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("chain={} cursor step failed; retrying", config.name(), e);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        cursorThread.interrupt();
+        scorer.shutdownNow();
+        NewHeadsSubscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        try {
+            cursorThread.join(5_000);
+            scorer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        wsClient.close();
+    }
+}

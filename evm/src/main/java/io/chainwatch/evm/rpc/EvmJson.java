@@ -1,0 +1,75 @@
+package io.chainwatch.evm.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.core.Address;
+import io.chainwatch.core.BlockRef;
+import io.chainwatch.core.Hash32;
+import io.chainwatch.core.Hex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON edge for EVM answers: parses node JSON into typed records once. A missing or malformed
+ * field throws {@link IllegalArgumentException} naming the field; callers turn that into a MALFORMED
+ * failure of the endpoint that sent it.
+ */
+public final class EvmJson {
+    private EvmJson() {
+    }
+
+    public static BlockRef header(JsonNode block) {
+        if (block == null || !block.isObject()) {
+            throw new IllegalArgumentException("block: expected an object, got " + kind(block));
+        }
+        return new BlockRef(Hex.quantity(text(block, "number")), Hash32.of(text(block, "hash")), Hash32.of(text(block, "parentHash")));
+    }
+
+    public static List<EvmLog> logs(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("logs: expected an array, got " + kind(array));
+        }
+        List<EvmLog> out = new ArrayList<>(array.size());
+        for (JsonNode l : array) {
+            out.add(log(l));
+        }
+        return out;
+    }
+
+    public static EvmLog log(JsonNode l) {
+        if (l == null || !l.isObject()) {
+            throw new IllegalArgumentException("log: expected an object, got " + kind(l));
+        }
+        JsonNode topicsNode = l.get("topics");
+        if (topicsNode == null || !topicsNode.isArray() || topicsNode.size() > 4) {
+            throw new IllegalArgumentException("log.topics: expected an array of at most 4, got " + kind(topicsNode));
+        }
+        List<Hash32> topics = new ArrayList<>(topicsNode.size());
+        for (JsonNode t : topicsNode) {
+            topics.add(Hash32.of(t.asText()));
+        }
+        String data = text(l, "data");
+        if ((data.length() & 1) != 0) {
+            throw new IllegalArgumentException("log.data: odd number of hex digits");
+        }
+        return new EvmLog(Hex.quantity(text(l, "blockNumber")), Hash32.of(text(l, "blockHash")), Hash32.of(text(l, "transactionHash")),
+                (int) Hex.quantity(text(l, "transactionIndex")), (int) Hex.quantity(text(l, "logIndex")), Address.of(text(l, "address")),
+                topics, data, l.path("removed").asBoolean(false));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(field + ": expected a hex string, got " + kind(v));
+        }
+        return v.asText();
+    }
+
+    private static String kind(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "nothing";
+        }
+        String s = n.toString();
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+}

@@ -1,0 +1,153 @@
+package io.chainwatch.evm.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainwatch.core.BlockRef;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.FailureKind;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * {@code eth_subscribe("newHeads")} on one WebSocket endpoint. Each head goes to {@code onHead}; the
+ * first failure or close goes once to {@code onClosed} (so the owner can fail over). Frames larger than
+ * {@code maxFrameBytes} close the connection and count as OVERSIZED; unparseable ones as MALFORMED.
+ */
+public final class NewHeadsSubscription implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Endpoint endpoint;
+    private final int maxFrameBytes;
+    private final BiConsumer<Endpoint, BlockRef> onHead;
+    private final Consumer<EndpointException> onClosed;
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+
+    private NewHeadsSubscription(Endpoint endpoint, int maxFrameBytes, BiConsumer<Endpoint, BlockRef> onHead,
+                                 Consumer<EndpointException> onClosed) {
+        this.endpoint = endpoint;
+        this.maxFrameBytes = maxFrameBytes;
+        this.onHead = onHead;
+        this.onClosed = onClosed;
+    }
+
+    public static CompletableFuture<NewHeadsSubscription> open(HttpClient client, Endpoint endpoint, int maxFrameBytes,
+                                                               BiConsumer<Endpoint, BlockRef> onHead,
+                                                               Consumer<EndpointException> onClosed) {
+        NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, maxFrameBytes, onHead, onClosed);
+        long start = System.nanoTime();
+        return client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
+                .buildAsync(endpoint.config().url(), sub.new Listener())
+                .handle((ws, error) -> {
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        FailureKind kind = cause instanceof java.net.ConnectException || cause.getCause() instanceof java.net.ConnectException
+                                ? FailureKind.REFUSED : cause instanceof java.net.http.HttpTimeoutException ? FailureKind.TIMEOUT : FailureKind.CLOSED;
+                        endpoint.recordFailure(kind, System.nanoTime() - start, "websocket connect: " + cause.getMessage());
+                        throw new EndpointException(endpoint.id(), kind, "websocket connect: " + cause.getMessage());
+                    }
+                    endpoint.recordSuccess(System.nanoTime() - start);
+                    sub.socket = ws;
+                    ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);
+                    return sub;
+                });
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    private void fail(FailureKind kind, String message) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        endpoint.recordFailure(kind, 0, message);
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        onClosed.accept(new EndpointException(endpoint.id(), kind, message));
+    }
+
+    private void handle(String text) {
+        JsonNode msg;
+        try {
+            msg = JSON.readTree(text);
+        } catch (IOException e) {
+            fail(FailureKind.MALFORMED, "unparseable websocket frame (" + text.length() + " chars)");
+            return;
+        }
+        if (msg == null) {
+            fail(FailureKind.MALFORMED, "empty websocket frame");
+            return;
+        }
+        if (msg.has("error")) {
+            fail(FailureKind.RPC_ERROR, "eth_subscribe refused: " + msg.get("error"));
+            return;
+        }
+        if (!"eth_subscription".equals(msg.path("method").asText())) {
+            return; // the subscription id answer
+        }
+        try {
+            BlockRef head = EvmJson.header(msg.path("params").path("result"));
+            endpoint.observeHead(head.number());
+            onHead.accept(endpoint, head);
+        } catch (IllegalArgumentException e) {
+            fail(FailureKind.MALFORMED, "newHeads notification: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (partial.length() + data.length() > maxFrameBytes) {
+                partial.setLength(0);
+                fail(FailureKind.OVERSIZED, "websocket message over " + maxFrameBytes + " bytes");
+                return null;
+            }
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                handle(text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            fail(FailureKind.CLOSED, "websocket closed by the endpoint (" + statusCode + " " + reason + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            fail(FailureKind.CLOSED, "websocket error: " + error.getMessage());
+        }
+    }
+}
