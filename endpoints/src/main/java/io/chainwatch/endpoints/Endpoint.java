@@ -102,7 +102,7 @@ public final class Endpoint {
             breaker.onSuccess(latencyNs, TimeUnit.NANOSECONDS);
         }
         stats.failure(kind, latencyNs);
-        lastFailure = kind.metricName() + ": " + message;
+        lastFailure = kind.metricName() + ": " + io.chainwatch.core.config.Redact.url(message);
     }
 
     public long failures(FailureKind kind) {

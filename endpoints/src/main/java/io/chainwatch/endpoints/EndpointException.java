@@ -6,7 +6,7 @@ public final class EndpointException extends RuntimeException {
     private final String endpoint;
 
     public EndpointException(String endpoint, FailureKind kind, String message) {
-        super(endpoint + ": " + kind.metricName() + ": " + message, null, false, false);
+        super(endpoint + ": " + kind.metricName() + ": " + io.chainwatch.core.config.Redact.url(message), null, false, false);
         this.kind = kind;
         this.endpoint = endpoint;
     }

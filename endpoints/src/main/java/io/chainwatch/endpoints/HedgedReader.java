@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +30,12 @@ public final class HedgedReader {
     private final Counter hedges;
     private final Counter hedgeWins;
     private final Counter failovers;
+    // Hedge timers run on their own thread: the common pool may be busy, and a late hedge is no hedge.
+    private static final java.util.concurrent.ScheduledExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hedge-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public HedgedReader(EndpointPool pool, long minDelayMs, long maxDelayMs, double budgetRatio, double maxBurst, MeterRegistry metrics) {
         this.pool = pool;
@@ -59,13 +64,12 @@ public final class HedgedReader {
         Endpoint primary = ranked.getFirst();
         long delay = hedgeDelayMs(primary);
         if (ranked.size() > 1) {
-            Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS);
-            later.execute(() -> {
+            TIMER.schedule(() -> {
                 if (!result.isDone() && attempts.started.get() == 1 && takeBudget()) {
                     hedges.increment();
-                    attempts.next(true);
+                    Thread.ofVirtual().start(() -> attempts.next(true));
                 }
-            });
+            }, delay, TimeUnit.MILLISECONDS);
         }
         return result;
     }

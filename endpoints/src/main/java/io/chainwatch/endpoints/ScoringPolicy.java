@@ -30,7 +30,11 @@ public record ScoringPolicy(double targetLatencyMs, long maxHeadLag, double benc
         return Math.max(0, 1 - (double) lag / maxHeadLag);
     }
 
+    /**
+     * Errors multiply (squared), so an endpoint that fails every request scores 0 however fast it
+     * fails; the rest is a weighted mean of latency, head lag and throttling.
+     */
     double score(double latencyPart, double errorPart, double lagPart, double throttlePart) {
-        return 0.35 * latencyPart + 0.35 * errorPart + 0.2 * lagPart + 0.1 * throttlePart;
+        return errorPart * errorPart * (0.5 * latencyPart + 0.3 * lagPart + 0.2 * throttlePart);
     }
 }

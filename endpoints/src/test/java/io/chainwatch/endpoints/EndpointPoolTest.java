@@ -1,0 +1,88 @@
+package io.chainwatch.endpoints;
+
+import io.chainwatch.core.config.EndpointConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class EndpointPoolTest {
+    private static Endpoint endpoint(String id, int priority) {
+        return new Endpoint(id, new EndpointConfig(URI.create("http://127.0.0.1:1/" + id), "eu", priority, 1000, 1000), ScoringPolicy.DEFAULT);
+    }
+
+    private static EndpointPool pool(Endpoint... es) {
+        return new EndpointPool("test", List.of(es), ScoringPolicy.DEFAULT, new SplittableRandom(1), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void failingEndpointIsBenchedAfterTwoBadRoundsAndTheOtherTakesOver() {
+        Endpoint a = endpoint("a", 1);
+        Endpoint b = endpoint("b", 2);
+        EndpointPool pool = pool(a, b);
+        pool.evaluate();
+        assertThat(pool.best()).contains(a);
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 20; i++) {
+                a.recordFailure(FailureKind.RPC_ERROR, 1_000_000, "boom");
+                b.recordSuccess(1_000_000);
+            }
+            pool.evaluate();
+        }
+        assertThat(a.health().state()).isEqualTo(EndpointState.BENCHED);
+        assertThat(pool.best()).contains(b);
+        assertThat(pool.ranked()).containsExactly(b);
+    }
+
+    @Test
+    void benchedEndpointComesBackOnlyAfterSeveralGoodRoundsWithoutFlapping() {
+        Endpoint a = endpoint("a", 1);
+        Endpoint b = endpoint("b", 2);
+        EndpointPool pool = pool(a, b);
+        ScoringPolicy p = ScoringPolicy.DEFAULT;
+        for (int round = 0; round < p.benchAfter(); round++) {
+            for (int i = 0; i < 30; i++) {
+                a.recordFailure(FailureKind.RPC_ERROR, 1_000_000, "boom");
+            }
+            pool.evaluate();
+        }
+        assertThat(a.health().state()).isEqualTo(EndpointState.BENCHED);
+        // The window still holds the failures: good probes must outweigh them for restoreAfter rounds in a row.
+        int rounds = 0;
+        while (a.health().state() == EndpointState.BENCHED && rounds < 100) {
+            for (int i = 0; i < 30; i++) {
+                a.recordSuccess(1_000_000);
+            }
+            pool.evaluate();
+            rounds++;
+        }
+        assertThat(a.health().state()).isEqualTo(EndpointState.HEALTHY);
+        assertThat(rounds).isGreaterThanOrEqualTo(p.restoreAfter());
+    }
+
+    @Test
+    void headLagLowersTheScoreAndQuarantineTakesAnEndpointOut() {
+        Endpoint a = endpoint("a", 1);
+        Endpoint b = endpoint("b", 2);
+        EndpointPool pool = pool(a, b);
+        a.observeHead(100);
+        b.observeHead(110);
+        pool.evaluate();
+        assertThat(a.health().headLag()).isEqualTo(10);
+        assertThat(a.health().lagPart()).isZero();
+        assertThat(pool.best()).contains(b);
+
+        b.quarantine("wrong chain id 5, expected 1");
+        pool.evaluate();
+        assertThat(pool.ranked()).containsExactly(a);
+        assertThat(pool.bestHead()).isEqualTo(100);
+        assertThat(b.health().lastFailure()).contains("wrong chain id");
+    }
+}
