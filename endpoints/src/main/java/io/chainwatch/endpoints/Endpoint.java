@@ -22,6 +22,7 @@ public final class Endpoint {
     private final RateLimiter rateLimiter;
     final EndpointStats stats;
     private final AtomicLong head = new AtomicLong(-1);
+    private volatile long probedHead = -1;
     private volatile HealthSnapshot health;
     private volatile String lastFailure = "";
     private volatile boolean quarantined;
@@ -122,9 +123,23 @@ public final class Endpoint {
         head.accumulateAndGet(reported, Math::max);
     }
 
+    /**
+     * A head answered to the scorer's probe. Every endpoint is probed at the same moment, so lag is
+     * measured between these, not against heads a subscription delivered in between.
+     */
+    public void observeProbedHead(long reported) {
+        probedHead = reported;
+        observeHead(reported);
+    }
+
+    long probedHead() {
+        return probedHead;
+    }
+
     /** Resets the head after the endpoint is found lying or rolled back. */
     public void resetHead(long value) {
         head.set(value);
+        probedHead = value;
     }
 
     /**

@@ -110,11 +110,16 @@ public final class EndpointPool {
 
     /** Scorer thread: rolls every endpoint's window, scores it, moves states with hysteresis, re-ranks. */
     public void evaluate() {
-        long bestHead = bestHead();
+        long bestProbed = -1;
+        for (Endpoint e : endpoints) {
+            if (!e.quarantined()) {
+                bestProbed = Math.max(bestProbed, e.probedHead());
+            }
+        }
         List<Endpoint> usable = new ArrayList<>();
         for (Endpoint e : endpoints) {
             EndpointStats.Window w = e.stats.roll();
-            long lag = e.head() < 0 || bestHead < 0 ? 0 : Math.max(0, bestHead - e.head());
+            long lag = e.probedHead() < 0 || bestProbed < 0 ? 0 : Math.max(0, bestProbed - e.probedHead());
             double latencyPart = policy.latencyPart(w.p95Ms());
             double errorPart = 1 - w.errorRate();
             double lagPart = policy.lagPart(lag);
@@ -158,12 +163,18 @@ public final class EndpointPool {
             if (s[1] >= policy.restoreAfter()) {
                 next = EndpointState.HEALTHY;
             }
+        } else if (current == EndpointState.HEALTHY) {
+            // A band below the restore mark, so an endpoint near it does not flip every round.
+            next = score < policy.restoreAbove() - 0.1 ? EndpointState.DEGRADED : EndpointState.HEALTHY;
         } else {
             next = score >= policy.restoreAbove() ? EndpointState.HEALTHY : EndpointState.DEGRADED;
         }
         if (next != current) {
-            log.warn("chain={} endpoint={} url={} state {} -> {} (score {}, {})", chain, e.id(), e.displayUrl(), current, next,
-                    String.format("%.2f", score), e.quarantined() ? "quarantined: " + e.quarantineReason() : e.lastFailure());
+            boolean benching = next == EndpointState.BENCHED || current == EndpointState.BENCHED;
+            log.atLevel(benching ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO).log(
+                    "chain={} endpoint={} url={} state {} -> {} (score {}{})", chain, e.id(), e.displayUrl(), current, next,
+                    String.format("%.2f", score), e.quarantined() ? ", quarantined: " + e.quarantineReason()
+                            : e.lastFailure().isEmpty() ? "" : ", last failure: " + e.lastFailure());
         }
         return next;
     }

@@ -10,7 +10,7 @@ package io.chainwatch.endpoints;
  */
 public record ScoringPolicy(double targetLatencyMs, long maxHeadLag, double benchBelow, double restoreAbove,
                             int benchAfter, int restoreAfter, int windowIntervals) {
-    public static final ScoringPolicy DEFAULT = new ScoringPolicy(100, 5, 0.45, 0.7, 2, 3, 30);
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(100, 20, 0.45, 0.7, 2, 3, 30);
 
     public ScoringPolicy {
         if (targetLatencyMs <= 0 || maxHeadLag < 1 || benchBelow >= restoreAbove || benchAfter < 1 || restoreAfter < 1
@@ -19,11 +19,15 @@ public record ScoringPolicy(double targetLatencyMs, long maxHeadLag, double benc
         }
     }
 
+    /**
+     * 1 at or under the target, 0.5 at five times it, towards 0 beyond: slowness ranks an endpoint
+     * lower, but on its own it does not bench one that answers.
+     */
     double latencyPart(double p95Ms) {
         if (Double.isNaN(p95Ms) || p95Ms <= targetLatencyMs) {
             return 1;
         }
-        return targetLatencyMs / p95Ms;
+        return 1 / (1 + (p95Ms - targetLatencyMs) / (4 * targetLatencyMs));
     }
 
     double lagPart(long lag) {

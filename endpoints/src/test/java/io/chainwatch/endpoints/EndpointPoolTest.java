@@ -72,10 +72,10 @@ class EndpointPoolTest {
         Endpoint a = endpoint("a", 1);
         Endpoint b = endpoint("b", 2);
         EndpointPool pool = pool(a, b);
-        a.observeHead(100);
-        b.observeHead(110);
+        a.observeProbedHead(100);
+        b.observeProbedHead(130);
         pool.evaluate();
-        assertThat(a.health().headLag()).isEqualTo(10);
+        assertThat(a.health().headLag()).isEqualTo(30);
         assertThat(a.health().lagPart()).isZero();
         assertThat(pool.best()).contains(b);
 

@@ -245,7 +245,7 @@ public final class BlockCursor {
         }
         List<BlockBatch> batches = new ArrayList<>(range.headers().size());
         for (BlockRef header : range.headers()) {
-            List<EvmLog> logs = byBlock.getOrDefault(header.number(), List.of());
+            List<EvmLog> logs = byBlock.getOrDefault(header.number(), new ArrayList<>());
             logs.sort((a, b) -> Integer.compare(a.logIndex(), b.logIndex()));
             List<PoolEvent> kept = new ArrayList<>();
             Map<io.chainwatch.core.Address, PoolState> changed = new LinkedHashMap<>();

@@ -159,7 +159,7 @@ public final class EvmChainIngestor implements AutoCloseable {
             log.info("chain={} endpoint={} head credible again ({})", config.name(), e.id(), head);
         }
         if (!e.quarantined()) {
-            e.observeHead(head);
+            e.observeProbedHead(head);
         }
     }
 

@@ -1,0 +1,147 @@
+package io.chainwatch.app;
+
+import io.chainwatch.core.Address;
+import io.chainwatch.core.config.ChainwatchConfig;
+import io.chainwatch.core.config.ConfigLoader;
+import io.chainwatch.sim.evm.EvmSimulator;
+import io.chainwatch.sim.evm.SimConfig;
+import io.chainwatch.sim.evm.SimEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Runs everything on embedded defaults against the built-in EVM simulator: three endpoints (two
+ * WebSocket, one HTTP), Uniswap V2 pools moved by swaps, an occasional reorg, and one endpoint that
+ * fails now and then.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs chainwatch on embedded defaults against a built-in chain simulator on loopback.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "3002", description = "API port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "chainwatch-data/demo",
+            description = "Folder for the demo's embedded database; emptied at start, since every demo chain is new (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0: run until stopped)")
+    long durationSeconds;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        wipe(dataDir);
+        try (EvmSimulator sim = EvmSimulator.start(SimConfig.demo(seed))) {
+            ChainwatchConfig config = new ConfigLoader(System.getenv()).parse(yaml(sim), "demo");
+            try (Chainwatch cw = Chainwatch.start(config); FlakyEndpoint flaky = new FlakyEndpoint(sim.endpoint(2), seed)) {
+                String base = "http://127.0.0.1:" + cw.apiPort();
+                System.out.println("""
+                        chainwatch demo is running against a simulated EVM chain (3 endpoints, %d pools, a block every 250 ms).
+                          pools:      %s/api/v1/evm/pools
+                          health:     %s/api/v1/performance/health
+                          endpoints:  %s/api/v1/performance/endpoints
+                          metrics:    %s/metrics
+                        Endpoint 2 fails now and then; watch it get benched and come back. Ctrl-C stops.
+                        """.formatted(sim.pairs().size(), base, base, base, base));
+                System.out.flush();
+                flaky.start();
+                if (durationSeconds > 0) {
+                    Thread.sleep(durationSeconds * 1000);
+                } else {
+                    cw.awaitShutdown();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private String yaml(EvmSimulator sim) {
+        List<SimEndpoint> eps = sim.endpoints();
+        StringBuilder dexes = new StringBuilder();
+        List<Address> factories = sim.factories();
+        for (int i = 0; i < factories.size(); i++) {
+            dexes.append("        - { name: uni-").append((char) ('a' + i)).append(", kind: uniswap-v2, factory: \"")
+                    .append(factories.get(i).hex()).append("\", feeBps: 30, startBlock: 0 }\n");
+        }
+        return """
+                evm:
+                  chains:
+                    - name: demo
+                      chainId: %d
+                      confirmations: 0
+                      pollIntervalMs: 500
+                      endpoints:
+                        - { url: "%s", region: eu, priority: 1 }
+                        - { url: "%s", region: us, priority: 2 }
+                        - { url: "%s", region: ap, priority: 3 }
+                      dexes:
+                %s
+                api: { port: %d }
+                storage: { url: embedded, dataDir: "%s" }
+                """.formatted(sim.config().chainId(), eps.get(0).wsUrl(), eps.get(1).httpUrl(), eps.get(2).wsUrl(), dexes, port,
+                dataDir.toString().replace("\\", "/"));
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the demo data folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes one simulator endpoint down for a few seconds, or makes it answer errors, every half minute or so. */
+    private static final class FlakyEndpoint implements AutoCloseable {
+        private final SimEndpoint endpoint;
+        private final java.util.SplittableRandom random;
+        private final Thread thread;
+
+        FlakyEndpoint(SimEndpoint endpoint, long seed) {
+            this.endpoint = endpoint;
+            this.random = new java.util.SplittableRandom(seed);
+            this.thread = Thread.ofPlatform().daemon().name("demo-faults").unstarted(this::run);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(15_000 + random.nextInt(15_000));
+                    if (random.nextBoolean()) {
+                        endpoint.down();
+                    } else {
+                        endpoint.errorRate(0.5);
+                    }
+                    Thread.sleep(5_000 + random.nextInt(5_000));
+                    endpoint.clearFaults(); // also brings it back up
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}

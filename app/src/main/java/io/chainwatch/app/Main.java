@@ -1,0 +1,41 @@
+package io.chainwatch.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chainwatch} command line. */
+@Command(name = "chainwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Watches blockchains in real time: ordered, gap-free, reorg-safe market state, with an API and metrics.",
+        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 ok, 1 failure at run time, 2 bad usage or configuration. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof io.chainwatch.core.config.ConfigException ce) {
+                cmd.getErr().println("chainwatch: configuration error: " + ce.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("chainwatch: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"chainwatch " + (v == null ? "development build" : v), "Java " + Runtime.version()};
+        }
+    }
+}

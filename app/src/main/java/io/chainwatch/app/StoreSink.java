@@ -1,0 +1,50 @@
+package io.chainwatch.app;
+
+import io.chainwatch.core.BlockRef;
+import io.chainwatch.core.Hash32;
+import io.chainwatch.evm.ingest.BlockBatch;
+import io.chainwatch.evm.ingest.EvmSink;
+import io.chainwatch.market.PoolState;
+import io.chainwatch.store.EvmStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Connects the cursor's sink port to the PostgreSQL store; the store knows nothing of ingestion. */
+final class StoreSink implements EvmSink {
+    private final EvmStore store;
+
+    StoreSink(EvmStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void commit(List<BlockBatch> batches) {
+        List<EvmStore.BlockBatch> out = new ArrayList<>(batches.size());
+        for (BlockBatch b : batches) {
+            out.add(new EvmStore.BlockBatch(b.chain(), b.block(), b.events(), b.changedPools()));
+        }
+        store.commit(out);
+    }
+
+    @Override
+    public void rollback(String chain, long ancestor, Hash32 ancestorHash, List<PoolState> restoredPools) {
+        store.rollback(chain, ancestor, ancestorHash, restoredPools);
+    }
+
+    @Override
+    public Optional<BlockRef> checkpoint(String chain) {
+        return store.checkpoint(chain);
+    }
+
+    @Override
+    public List<BlockRef> recentBlocks(String chain, int n) {
+        return store.recentBlocks(chain, n);
+    }
+
+    @Override
+    public List<PoolState> pools(String chain) {
+        return store.pools(chain);
+    }
+}

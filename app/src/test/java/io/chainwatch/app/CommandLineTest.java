@@ -1,0 +1,87 @@
+package io.chainwatch.app;
+
+import io.chainwatch.core.config.ChainwatchConfig;
+import io.chainwatch.core.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher's contract: help, version, and exit code 2 with a named key on bad configuration. */
+@Timeout(60)
+class CommandLineTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("run", "demo");
+        Run version = run("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("chainwatch ");
+    }
+
+    @Test
+    void missingConfigFileExitsTwoNamingTheFile(@TempDir Path dir) {
+        Run r = run("run", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--config", "nope.yaml");
+    }
+
+    @Test
+    void badValueExitsTwoNamingKeyValueAndWhatIsAllowed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, Files.readString(ROOT.resolve("examples/chainwatch.yaml")).replace("confirmations: 0", "confirmations: -4"));
+        Run r = run("run", "--config", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("evm.chains[0].confirmations: got -4, allowed 0 to 10000");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageErrorWithCodeTwo() {
+        assertThat(run("run").code()).isEqualTo(2);
+        assertThat(run("no-such-command").code()).isEqualTo(2);
+    }
+
+    @Test
+    void theReadmeConfigurationIsTheExampleFileAndLoads() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).isTrue();
+        String example = Files.readString(ROOT.resolve("examples/chainwatch.yaml"));
+        assertThat(m.group(1)).isEqualTo(example);
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
+        assertThat(c.evm().chains().getFirst().endpoints()).hasSize(2);
+        assertThat(c.evm().chains().getFirst().endpoints().get(1).requestsPerSecond()).isEqualTo(50);
+    }
+}
