@@ -1,0 +1,121 @@
+package io.chainwatch.sim.evm.internal;
+
+import io.chainwatch.sim.evm.Faults;
+import io.chainwatch.sim.evm.SimBlock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans chain changes out to one endpoint's WebSocket subscribers, as geth does: new heads one by
+ * one, logs of orphaned blocks again with {@code removed:true}, then the logs of the new blocks.
+ *
+ * <p>Ownership: the chain this endpoint has announced ({@code delivered}) and the drop random are
+ * owned by the simulator thread, the only caller of {@link #prime} and {@link #onChain}. The
+ * connection set is concurrent: server threads add and remove connections.
+ *
+ * <p>Works from what it announced rather than from the reorg itself, so one rule covers mining,
+ * reorgs, and an endpoint that lags: retract announced blocks that are no longer canonical, then
+ * announce canonical blocks up to the head this endpoint shows.
+ */
+public final class NotificationHub {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationHub.class);
+    /** Announced blocks remembered to retract on a reorg; deeper reorgs are not simulated. */
+    public static final int DELIVERED_LIMIT = 128;
+
+    private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final FaultState faults;
+    private final EndpointCounters counters;
+    private final SplittableRandom dropRandom;
+    private final ArrayDeque<SimBlock> delivered = new ArrayDeque<>();
+
+    public NotificationHub(FaultState faults, EndpointCounters counters, long seed) {
+        this.faults = faults;
+        this.counters = counters;
+        this.dropRandom = new SplittableRandom(seed);
+    }
+
+    public void register(WsConnection c) {
+        connections.add(c);
+    }
+
+    public void unregister(WsConnection c) {
+        connections.remove(c);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Room left in the fullest subscribed connection's queue; MAX_VALUE when nobody subscribed. */
+    public int minRoom() {
+        int min = Integer.MAX_VALUE;
+        for (WsConnection c : connections) {
+            if (c.hasSubscriptions()) {
+                min = Math.min(min, c.room());
+            }
+        }
+        return min;
+    }
+
+    /** Takes the chain as it is when the simulator starts as already announced. */
+    public void prime(ChainView view) {
+        delivered.addLast(view.headBlock());
+    }
+
+    /** Announces what changed since the last call; simulator thread only. */
+    public void onChain(ChainView view) {
+        Faults f = faults.snapshot();
+        long shownHead = Math.max(0, view.head() - f.lagBlocks());
+        List<SimBlock> removed = retract(view);
+        long from = !delivered.isEmpty() ? delivered.peekLast().number() + 1
+                : removed.isEmpty() ? shownHead : removed.getFirst().number();
+        List<SimBlock> added = new ArrayList<>();
+        for (long n = Math.max(from, view.lowest()); n <= shownHead; n++) {
+            added.add(view.block(n));
+        }
+        for (SimBlock b : added) {
+            delivered.addLast(b);
+            if (delivered.size() > DELIVERED_LIMIT) {
+                delivered.pollFirst();
+            }
+        }
+        if ((removed.isEmpty() && added.isEmpty()) || connections.isEmpty()) {
+            return;
+        }
+        Delivery d = new Delivery(removed, added, f.lieBlocks());
+        for (WsConnection c : connections) {
+            WsConnection.Offer o = c.deliver(d, f.dropNotifications(), dropRandom);
+            if (o == WsConnection.Offer.FULL) {
+                counters.slowSubscribersDisconnected.increment();
+                LOG.info("disconnected a WebSocket subscriber: its outbound queue is full");
+                connections.remove(c);
+                c.abort();
+            } else if (o == WsConnection.Offer.CLOSED) {
+                connections.remove(c);
+            }
+        }
+    }
+
+    /** Pops announced blocks that are no longer canonical; returns them oldest first. */
+    private List<SimBlock> retract(ChainView view) {
+        List<SimBlock> removed = new ArrayList<>();
+        while (!delivered.isEmpty()) {
+            SimBlock last = delivered.peekLast();
+            if (last.number() < view.lowest()) {
+                break; // pruned: older than any reorg the simulator makes
+            }
+            SimBlock canonical = view.block(last.number());
+            if (canonical != null && canonical.hash().equals(last.hash())) {
+                break;
+            }
+            removed.addFirst(delivered.pollLast());
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,334 @@
+package io.chainwatch.sim.evm.internal;
+
+import io.chainwatch.core.Address;
+import io.chainwatch.core.Hash32;
+import io.chainwatch.sim.evm.BlockProduction;
+import io.chainwatch.sim.evm.Reorg;
+import io.chainwatch.sim.evm.SimBlock;
+import io.chainwatch.sim.evm.SimConfig;
+import io.chainwatch.sim.evm.SimPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator thread: the one owner of the chain, the market and the chain's random source.
+ * Other threads ask it for blocks and reorgs through a bounded command queue and wait for the
+ * result; it publishes each change as an immutable {@link ChainView} and hands it to every
+ * endpoint's {@link NotificationHub}.
+ *
+ * <p>Genesis and the pair-creation block are made by the constructing thread before
+ * {@link #start()}; from then on only the simulator thread touches chain, market and random.
+ */
+public final class SimulatorLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorLoop.class);
+    /** Share of blocks that also carry a mint or a burn. */
+    private static final double LIQUIDITY_EVENT_CHANCE = 0.1;
+    private static final int MAX_RANDOM_REORG_DEPTH = 3;
+    /** Load production stops waiting for a subscriber this slow; the next block overflows and drops it. */
+    private static final long LOAD_STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private sealed interface Command {
+        record Mine(int blocks, CompletableFuture<List<SimBlock>> done) implements Command {
+        }
+
+        record Rewrite(int depth, int newBlocks, CompletableFuture<Reorg> done) implements Command {
+        }
+
+        /** Faults changed what an endpoint shows: let the hubs catch up now, not at the next block. */
+        record Refresh() implements Command {
+        }
+    }
+
+    private final SimConfig config;
+    private final Chain chain;
+    private final List<NotificationHub> hubs;
+    private final ChainRandom random;
+    private final PairMarket market;
+    private final LogsBloom bloom = new LogsBloom();
+    private final List<SimPair> pairs;
+    private final List<Address> factories;
+    private final ArrayBlockingQueue<Command> commands = new ArrayBlockingQueue<>(256);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long nextTickNanos;
+    private long stalledSinceNanos;
+    private long failures;
+
+    public SimulatorLoop(SimConfig config, Chain chain, List<NotificationHub> hubs) {
+        this.config = config;
+        this.chain = chain;
+        this.hubs = List.copyOf(hubs);
+        this.random = new ChainRandom(config.seed());
+        this.market = new PairMarket(random, config.factories(), config.pairsPerFactory());
+        this.pairs = market.pairs();
+        this.factories = market.factories();
+        this.thread = Thread.ofPlatform().daemon().name("evm-sim-chain").unstarted(this::run);
+        makeGenesisAndPairs();
+    }
+
+    public List<SimPair> pairs() {
+        return pairs;
+    }
+
+    public List<Address> factories() {
+        return factories;
+    }
+
+    public void start() {
+        ChainView view = chain.view();
+        for (NotificationHub hub : hubs) {
+            hub.prime(view);
+        }
+        nextTickNanos = System.nanoTime();
+        thread.start();
+    }
+
+    /** Mines {@code n} blocks on the simulator thread; returns them once every hub has them queued. */
+    public List<SimBlock> mine(int n) {
+        CompletableFuture<List<SimBlock>> done = new CompletableFuture<>();
+        submit(new Command.Mine(n, done));
+        return await(done);
+    }
+
+    public Reorg reorg(int depth, int newBlocks) {
+        CompletableFuture<Reorg> done = new CompletableFuture<>();
+        submit(new Command.Rewrite(depth, newBlocks, done));
+        return await(done);
+    }
+
+    /** Asks the hubs to look at the chain again; never blocks (a queued command refreshes too). */
+    public void refresh() {
+        if (running) {
+            commands.offer(new Command.Refresh());
+        }
+    }
+
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(Command c) {
+        if (!running) {
+            throw new IllegalStateException("the simulator is closed");
+        }
+        try {
+            commands.put(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing a command to the simulator", e);
+        }
+        if (!running) {
+            failPending();
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                switch (config.production()) {
+                    case BlockProduction.Manual m -> execute(commands.take());
+                    case BlockProduction.Timed t -> timedStep(TimeUnit.MILLISECONDS.toNanos(t.intervalMs()));
+                    case BlockProduction.Load l -> loadStep();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running = false;
+            failPending();
+        }
+    }
+
+    private void timedStep(long intervalNanos) throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - nextTickNanos >= 0) {
+            guarded("timed block", this::tick);
+            nextTickNanos = now - nextTickNanos > intervalNanos ? now + intervalNanos : nextTickNanos + intervalNanos;
+            return;
+        }
+        Command c = commands.poll(nextTickNanos - now, TimeUnit.NANOSECONDS);
+        if (c != null) {
+            execute(c);
+        }
+    }
+
+    /** Mines when every subscribed connection has room for a whole block; idles without subscribers. */
+    private void loadStep() throws InterruptedException {
+        Command c = commands.poll();
+        if (c != null) {
+            execute(c);
+            return;
+        }
+        int room = Integer.MAX_VALUE;
+        for (NotificationHub hub : hubs) {
+            room = Math.min(room, hub.minRoom());
+        }
+        if (room == Integer.MAX_VALUE) {
+            stalledSinceNanos = 0;
+            c = commands.poll(5, TimeUnit.MILLISECONDS);
+            if (c != null) {
+                execute(c);
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        boolean stalledTooLong = stalledSinceNanos != 0 && now - stalledSinceNanos > LOAD_STALL_LIMIT_NANOS;
+        if (room >= SimConfig.maxMessagesPerBlock(config.swapsPerBlock()) || stalledTooLong) {
+            stalledSinceNanos = 0;
+            guarded("load block", this::tick);
+            return;
+        }
+        if (stalledSinceNanos == 0) {
+            stalledSinceNanos = now;
+        }
+        c = commands.poll(100, TimeUnit.MICROSECONDS);
+        if (c != null) {
+            execute(c);
+        }
+    }
+
+    /** One production tick: usually one more block, sometimes a short reorg that also grows the chain. */
+    private void tick() {
+        long head = chain.head();
+        if (random.chance(config.reorgProbability()) && head >= 3) {
+            int depth = 1 + random.below((int) Math.min(MAX_RANDOM_REORG_DEPTH, head - 2));
+            rewrite(depth, depth + 1);
+        } else {
+            mineOne();
+            publish();
+        }
+    }
+
+    private void execute(Command c) {
+        switch (c) {
+            case Command.Mine m -> complete(m.done(), () -> {
+                List<SimBlock> made = new ArrayList<>(m.blocks());
+                for (int i = 0; i < m.blocks(); i++) {
+                    made.add(mineOne());
+                    publish();
+                }
+                return made;
+            });
+            case Command.Rewrite r -> complete(r.done(), () -> rewrite(r.depth(), r.newBlocks()));
+            case Command.Refresh x -> guarded("refresh", this::notifyHubs);
+        }
+    }
+
+    private Reorg rewrite(int depth, int newBlocks) {
+        if (chain.head() - depth < 1) {
+            throw new IllegalArgumentException("reorg depth " + depth + " would replace block 1, which creates the pairs; head is "
+                    + chain.head());
+        }
+        List<SimBlock> orphaned = chain.rewind(depth);
+        market.restore(chain.headBlock().reserves());
+        List<SimBlock> adopted = new ArrayList<>(newBlocks);
+        for (int i = 0; i < newBlocks; i++) {
+            adopted.add(mineOne());
+        }
+        publish();
+        return new Reorg(orphaned, adopted);
+    }
+
+    private SimBlock mineOne() {
+        SimBlock parent = chain.headBlock();
+        BlockBuilder b = new BlockBuilder(parent.number() + 1, random.hash(), parent.hash(), nextTimestamp(parent));
+        for (int i = 0; i < config.swapsPerBlock(); i++) {
+            market.swap(b);
+        }
+        if (random.chance(LIQUIDITY_EVENT_CHANCE)) {
+            market.mintOrBurn(b);
+        }
+        SimBlock block = b.build(market.reserves(), bloom);
+        chain.append(block);
+        return block;
+    }
+
+    private void makeGenesisAndPairs() {
+        long now = config.clock().instant().getEpochSecond();
+        SimBlock genesis = new BlockBuilder(0, random.hash(), Hash32.ZERO, now).build(Map.of(), bloom);
+        chain.append(genesis);
+        BlockBuilder b = new BlockBuilder(1, random.hash(), genesis.hash(), nextTimestamp(genesis));
+        market.createPairs(b);
+        chain.append(b.build(market.reserves(), bloom));
+        chain.publish();
+    }
+
+    /** Strictly after the parent, as consensus demands, and never behind the clock. */
+    private long nextTimestamp(SimBlock parent) {
+        return Math.max(parent.timestamp() + 1, config.clock().instant().getEpochSecond());
+    }
+
+    private void publish() {
+        chain.publish();
+        notifyHubs();
+    }
+
+    private void notifyHubs() {
+        ChainView view = chain.view();
+        for (NotificationHub hub : hubs) {
+            guarded("notify subscribers", () -> hub.onChain(view));
+        }
+    }
+
+    private <T> void complete(CompletableFuture<T> done, java.util.function.Supplier<T> work) {
+        try {
+            done.complete(work.get());
+        } catch (RuntimeException e) {
+            if (!(e instanceof IllegalArgumentException)) {
+                countFailure("command", e);
+            }
+            done.completeExceptionally(e);
+        }
+    }
+
+    private void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            countFailure(what, e);
+        }
+    }
+
+    private void countFailure(String what, RuntimeException e) {
+        if (failures++ == 0) {
+            LOG.error("simulator failed during {} at head {} (further failures are only counted)", what, chain.head(), e);
+        }
+    }
+
+    private void failPending() {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            IllegalStateException closed = new IllegalStateException("the simulator is closed");
+            switch (c) {
+                case Command.Mine m -> m.done().completeExceptionally(closed);
+                case Command.Rewrite r -> r.done().completeExceptionally(closed);
+                case Command.Refresh x -> {
+                }
+            }
+        }
+    }
+}
