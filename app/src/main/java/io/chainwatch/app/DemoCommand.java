@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         wipe(dataDir);
         try (EvmSimulator sim = EvmSimulator.start(SimConfig.demo(seed))) {
             ChainwatchConfig config = new ConfigLoader(System.getenv()).parse(yaml(sim), "demo");
-            try (Chainwatch cw = Chainwatch.start(config); FlakyEndpoint flaky = new FlakyEndpoint(sim.endpoint(2), seed)) {
+            try (Chainwatch cw = Chainwatch.start(config)) {
                 String base = "http://127.0.0.1:" + cw.apiPort();
                 System.out.println("""
                         chainwatch demo is running against a simulated EVM chain (3 endpoints, %d pools, a block every 250 ms).
@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                         Endpoint 2 fails now and then; watch it get benched and come back. Ctrl-C stops.
                         """.formatted(sim.pairs().size(), base, base, base, base));
                 System.out.flush();
-                flaky.start();
+                sim.startMildChaos(2, java.time.Duration.ofSeconds(20));
                 if (durationSeconds > 0) {
                     Thread.sleep(durationSeconds * 1000);
                 } else {
@@ -103,45 +103,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the demo data folder " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Takes one simulator endpoint down for a few seconds, or makes it answer errors, every half minute or so. */
-    private static final class FlakyEndpoint implements AutoCloseable {
-        private final SimEndpoint endpoint;
-        private final java.util.SplittableRandom random;
-        private final Thread thread;
-
-        FlakyEndpoint(SimEndpoint endpoint, long seed) {
-            this.endpoint = endpoint;
-            this.random = new java.util.SplittableRandom(seed);
-            this.thread = Thread.ofPlatform().daemon().name("demo-faults").unstarted(this::run);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(15_000 + random.nextInt(15_000));
-                    if (random.nextBoolean()) {
-                        endpoint.down();
-                    } else {
-                        endpoint.errorRate(0.5);
-                    }
-                    Thread.sleep(5_000 + random.nextInt(5_000));
-                    endpoint.clearFaults(); // also brings it back up
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
         }
     }
 }
