@@ -5,6 +5,9 @@ package io.chainwatch.core;
  * so that decoders need no intermediate byte arrays.
  */
 public final class Hex {
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     private static final byte[] VALUES = new byte[128];
 
@@ -42,6 +45,38 @@ public final class Hex {
             v = (v << 4) | d;
         }
         return v;
+    }
+
+    /**
+     * Reads 16 ASCII hex digits at {@code from} as an unsigned 64-bit word, eight digits per step.
+     * The hot path of log decoding: one copy of the log's text to bytes, then no per-digit branch.
+     *
+     * @throws IllegalArgumentException on a non-hex byte
+     */
+    public static long readWord(byte[] ascii, int from) {
+        return (read8(ascii, from) << 32) | read8(ascii, from + 8);
+    }
+
+    /*
+     * Eight ASCII bytes in one long, first digit in the top byte. A byte b < 0x80 is a digit when
+     * b + 0x50 reaches 0x80 and b + 0x46 does not (0x30..0x39); lower-cased (| 0x20) it is a letter
+     * when it + 0x1F reaches 0x80 and it + 0x19 does not (0x61..0x66). No byte carries into its
+     * neighbour while every byte is below 0x80, which is checked too. A letter has bit 6 set: its
+     * value is its low nibble + 9. Then three shift-and-mask steps pack the eight nibbles.
+     */
+    private static long read8(byte[] ascii, int from) {
+        long x = (long) BIG_ENDIAN_LONGS.get(ascii, from);
+        long lower = x | 0x2020202020202020L;
+        long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L);
+        long letter = (lower + 0x1F1F1F1F1F1F1F1FL) & ~(lower + 0x1919191919191919L);
+        if ((x & HIGH_BITS) != 0 || ((digit | letter) & HIGH_BITS) != HIGH_BITS) {
+            throw new IllegalArgumentException("not a hex digit in '" + new String(ascii, from, 8, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    + "' at " + from);
+        }
+        long n = (x & 0x0F0F0F0F0F0F0F0FL) + ((x >>> 6) & 0x0101010101010101L) * 9;
+        n = (n | (n >>> 4)) & 0x00FF00FF00FF00FFL;
+        n = (n | (n >>> 8)) & 0x0000FFFF0000FFFFL;
+        return (n | (n >>> 16)) & 0xFFFFFFFFL;
     }
 
     /** Reads {@code digits} (at most 16) hex digits starting at {@code from}. */

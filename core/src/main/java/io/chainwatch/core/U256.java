@@ -20,6 +20,12 @@ public record U256(long w0, long w1, long w2, long w3) implements Comparable<U25
                 Hex.readWord(hex, from + 32), Hex.readWord(hex, from + 48));
     }
 
+    /** Reads a 32-byte ABI word from ASCII hex: 64 digits starting at {@code from}. */
+    public static U256 at(byte[] ascii, int from) {
+        return new U256(Hex.readWord(ascii, from), Hex.readWord(ascii, from + 16),
+                Hex.readWord(ascii, from + 32), Hex.readWord(ascii, from + 48));
+    }
+
     public static U256 of(BigInteger v) {
         if (v.signum() < 0 || v.bitLength() > 256) {
             throw new IllegalArgumentException("not an unsigned 256-bit value: " + v);

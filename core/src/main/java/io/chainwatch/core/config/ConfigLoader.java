@@ -92,7 +92,7 @@ public final class ConfigLoader {
     }
 
     private static final Set<String> KNOWN_KEYS = Set.of("evm", "chains", "name", "chainId", "confirmations",
-            "maxReorgDepth", "pollIntervalMs", "backfillBatchBlocks", "endpoints", "url", "region", "priority",
+            "maxReorgDepth", "pollIntervalMs", "backfillBatchBlocks", "maxResponseBytes", "endpoints", "url", "region", "priority",
             "requestsPerSecond", "timeoutMs", "dexes", "kind", "factory", "feeBps", "startBlock", "api", "host", "port",
             "storage", "user", "password", "dataDir");
 
@@ -194,6 +194,7 @@ public final class ConfigLoader {
         int maxReorgDepth = c.intValue("maxReorgDepth", 64, 1, 100_000);
         long pollMs = c.longValue("pollIntervalMs", 1000, 10, 600_000);
         int batch = c.intValue("backfillBatchBlocks", 100, 1, 100_000);
+        int maxResponseBytes = c.intValue("maxResponseBytes", EvmChainConfig.DEFAULT_MAX_RESPONSE_BYTES, 1024, 1 << 30);
         List<EndpointConfig> endpoints = new ArrayList<>();
         for (ConfigNode e : c.list("endpoints")) {
             endpoints.add(endpoint(e));
@@ -211,7 +212,7 @@ public final class ConfigLoader {
             dexes.add(dex);
         }
         c.rejectUnknownKeys();
-        return new EvmChainConfig(name, chainId, confirmations, maxReorgDepth, pollMs, batch, endpoints, dexes);
+        return new EvmChainConfig(name, chainId, confirmations, maxReorgDepth, pollMs, batch, maxResponseBytes, endpoints, dexes);
     }
 
     private static EndpointConfig endpoint(ConfigNode e) {

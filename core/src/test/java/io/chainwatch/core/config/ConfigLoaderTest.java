@@ -59,6 +59,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxResponseBytesDefaultsTo64MibAndIsChecked() {
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE, "test");
+        assertThat(c.evm().chains().getFirst().maxResponseBytes()).isEqualTo(64 * 1024 * 1024);
+        ChainwatchConfig small = new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE.replace("confirmations: 0", "confirmations: 0\n      maxResponseBytes: 1048576"), "test");
+        assertThat(small.evm().chains().getFirst().maxResponseBytes()).isEqualTo(1_048_576);
+        String bad = ISSUE_EXAMPLE.replace("confirmations: 0", "confirmations: 0\n      maxResponseBytes: 100");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))
+                .hasMessage("evm.chains[0].maxResponseBytes: got 100, allowed 1024 to 1073741824");
+    }
+
+    @Test
     void missingEndpointsIsAnError() {
         String bad = "evm: { chains: [ { name: x, chainId: 1 } ] }";
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(bad, "test"))

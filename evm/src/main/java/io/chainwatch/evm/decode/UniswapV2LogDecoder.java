@@ -55,11 +55,11 @@ public final class UniswapV2LogDecoder {
     }
 
     private DecodeResult sync(EvmLog log) {
-        String data = log.data();
-        int at = dataStart(data, 2, log, 1);
+        int at = dataStart(log.data(), 2, log, 1);
         if (at < 0) {
             return shape(log, "Sync", 1, 2);
         }
+        byte[] data = ascii(log);
         U256 r0 = U256.at(data, at);
         U256 r1 = U256.at(data, at + WORD);
         if (r0.w0() != 0 || r0.w1() >>> 48 != 0 || r1.w0() != 0 || r1.w1() >>> 48 != 0) {
@@ -69,11 +69,11 @@ public final class UniswapV2LogDecoder {
     }
 
     private DecodeResult swap(EvmLog log) {
-        String data = log.data();
-        int at = dataStart(data, 4, log, 3);
+        int at = dataStart(log.data(), 4, log, 3);
         if (at < 0) {
             return shape(log, "Swap", 3, 4);
         }
+        byte[] data = ascii(log);
         List<Hash32> t = log.topics();
         return new DecodeResult.Decoded(new Swap(position(log), log.address(), topicAddress(t.get(1)), topicAddress(t.get(2)),
                 U256.at(data, at), U256.at(data, at + WORD), U256.at(data, at + 2 * WORD), U256.at(data, at + 3 * WORD)));
@@ -95,24 +95,32 @@ public final class UniswapV2LogDecoder {
     }
 
     private DecodeResult mint(EvmLog log) {
-        String data = log.data();
-        int at = dataStart(data, 2, log, 2);
+        int at = dataStart(log.data(), 2, log, 2);
         if (at < 0) {
             return shape(log, "Mint", 2, 2);
         }
+        byte[] data = ascii(log);
         return new DecodeResult.Decoded(new Mint(position(log), log.address(), topicAddress(log.topics().get(1)),
                 U256.at(data, at), U256.at(data, at + WORD)));
     }
 
     private DecodeResult burn(EvmLog log) {
-        String data = log.data();
-        int at = dataStart(data, 2, log, 3);
+        int at = dataStart(log.data(), 2, log, 3);
         if (at < 0) {
             return shape(log, "Burn", 3, 2);
         }
+        byte[] data = ascii(log);
         List<Hash32> t = log.topics();
         return new DecodeResult.Decoded(new Burn(position(log), log.address(), topicAddress(t.get(1)), topicAddress(t.get(2)),
                 U256.at(data, at), U256.at(data, at + WORD)));
+    }
+
+    /**
+     * The data as ASCII bytes, for the eight-digits-a-step reader. Hex text is Latin-1, so this is
+     * one array copy; a non-ASCII character becomes '?' and fails the hex check.
+     */
+    private static byte[] ascii(EvmLog log) {
+        return log.data().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Offset of the first data word, or -1 when topics or data length do not match the event. */
