@@ -13,6 +13,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,6 +28,8 @@ import java.util.Map;
  * publish as immutable snapshots, so a request never blocks ingestion.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
     private final Javalin app;
     private final List<EvmChainIngestor> chains;
     private final PrometheusMeterRegistry metrics;
@@ -48,7 +52,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/performance/health", this::health);
         app.get("/api/v1/performance/endpoints", this::endpoints);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        app.exception(Exception.class, (e, ctx) -> ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName())));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("GET {} failed", ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+        });
         app.start(config.host(), config.port());
     }
 
@@ -134,7 +141,12 @@ public final class ApiServer implements AutoCloseable {
                 m.put("score", round(h.score()));
                 m.put("scoreParts", Map.of("latency", round(h.latencyPart()), "errors", round(h.errorPart()),
                         "headLag", round(h.lagPart()), "throttling", round(h.throttlePart())));
-                m.put("latencyMs", Map.of("ewma", nan(h.latencyEwmaMs()), "p50", nan(h.p50Ms()), "p99", nan(h.p99Ms())));
+                // Null (no sample in the window yet, or none for a while) is a valid answer; Map.of refuses it.
+                Map<String, Object> latency = new LinkedHashMap<>();
+                latency.put("ewma", nan(h.latencyEwmaMs()));
+                latency.put("p50", nan(h.p50Ms()));
+                latency.put("p99", nan(h.p99Ms()));
+                m.put("latencyMs", latency);
                 m.put("errorRate", round(h.errorRate()));
                 m.put("requests", h.requests());
                 m.put("head", h.head());

@@ -29,21 +29,21 @@ import java.util.concurrent.CountDownLatch;
 /** Wires one running chainwatch from a checked configuration. Only wiring lives here. */
 public final class Chainwatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Chainwatch.class);
-    private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     private final PrometheusMeterRegistry metrics;
     private final Database database;
-    private final JsonRpcHttp http;
+    private final List<JsonRpcHttp> https;
     private final List<EvmChainIngestor> chains;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
-    private Chainwatch(PrometheusMeterRegistry metrics, Database database, JsonRpcHttp http, List<EvmChainIngestor> chains, ApiServer api) {
+    private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<JsonRpcHttp> https, List<EvmChainIngestor> chains,
+                       ApiServer api) {
         this.metrics = metrics;
         this.database = database;
-        this.http = http;
+        this.https = https;
         this.chains = chains;
         this.api = api;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
@@ -61,7 +61,8 @@ public final class Chainwatch implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         Database database = Database.open(config.storage());
-        JsonRpcHttp http = new JsonRpcHttp(MAX_RESPONSE_BYTES);
+        // One client per chain: each chain has its own answer size limit.
+        List<JsonRpcHttp> https = new ArrayList<>();
         List<EvmChainIngestor> chains = new ArrayList<>();
         ApiServer api = null;
         try {
@@ -74,6 +75,8 @@ public final class Chainwatch implements AutoCloseable {
                     endpoints.add(new Endpoint(chain.name() + "-" + i + "-" + ec.region(), ec, ScoringPolicy.DEFAULT));
                 }
                 EndpointPool pool = new EndpointPool(chain.name(), endpoints, ScoringPolicy.DEFAULT, random.split(), metrics);
+                JsonRpcHttp http = new JsonRpcHttp(chain.maxResponseBytes());
+                https.add(http);
                 EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(http), sink, clock, metrics);
                 chains.add(ingestor);
             }
@@ -83,13 +86,13 @@ public final class Chainwatch implements AutoCloseable {
             }
             log.info("chainwatch started: {} chain(s), API on {}:{}, storage {}", chains.size(), config.api().host(), api.port(),
                     database.redactedUrl());
-            return new Chainwatch(metrics, database, http, chains, api);
+            return new Chainwatch(metrics, database, https, chains, api);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (api != null) {
                 api.close();
             }
-            http.close();
+            https.forEach(JsonRpcHttp::close);
             database.close();
             throw e;
         }
@@ -124,7 +127,7 @@ public final class Chainwatch implements AutoCloseable {
         }
         api.close();
         chains.forEach(EvmChainIngestor::close);
-        http.close();
+        https.forEach(JsonRpcHttp::close);
         database.close();
         metrics.close();
         stopped.countDown();

@@ -148,8 +148,11 @@ public final class JsonRpcHttp implements AutoCloseable {
         if (error != null && !error.isNull()) {
             int code = error.path("code").asInt();
             String message = error.path("message").asText();
-            // -32005 is the common "limit exceeded" code; 429 some providers put in the body.
-            FailureKind kind = code == -32005 || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
+            // -32005 is the common "limit exceeded" code, for rate limits and for a query whose answer
+            // would be too large ("query returned more than 10000 results"); the second is the
+            // caller's to fix by asking for less, not the endpoint's fault. 429 some put in the body.
+            boolean tooLarge = code == -32005 && message.contains("more than");
+            FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
             endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
             throw new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
         }

@@ -69,6 +69,8 @@ public final class BlockCursor {
     private final Counter retries;
     private final DistributionSummary reorgDepth;
 
+    // Blocks per request: halved when an endpoint answers that the logs are too many, grown back on success.
+    private long span;
     private BlockRef tip;
     private long reorgCount;
     private long refusedCount;
@@ -96,6 +98,7 @@ public final class BlockCursor {
         this.retries = Counter.builder("chainwatch_fetch_retries").tag("chain", chain).register(metrics);
         this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain).register(metrics);
         this.status = new ChainStatus(chain, -1, -1, 0, 0, 0, null, 0, "starting", false, clock.instant());
+        this.span = config.backfillBatchBlocks();
     }
 
     /** Loads the checkpoint, the reorg window and pool state from the sink (restart). */
@@ -134,7 +137,7 @@ public final class BlockCursor {
             publish(head, headSource, target);
             return false;
         }
-        long to = Math.min(target, next + config.backfillBatchBlocks() - 1);
+        long to = Math.min(target, next + span - 1);
         Range range = fetch(next, to);
         if (range == null) {
             publish(head, headSource, target);
@@ -166,13 +169,17 @@ public final class BlockCursor {
 
     /** Headers and logs of {@code from..to} from one endpoint, consistent with each other, or null after retries. */
     private Range fetch(long from, long to) throws InterruptedException {
+        // Endpoints that failed this range are skipped on the next attempt: the scorer may take a
+        // second to bench a dead endpoint, and the cursor should not wait for it.
+        java.util.Set<Endpoint> failed = new java.util.HashSet<>();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Endpoint e = chooseEndpoint(from, to);
+            Endpoint e = chooseEndpoint(from, to, failed);
             if (e == null) {
+                failed.clear();
                 sleep(attempt);
                 continue;
             }
-            long end = e.head() >= from ? Math.min(to, e.head()) : to;
+            long end = Math.min(from + span - 1, e.head() >= from ? Math.min(to, e.head()) : to);
             try {
                 List<BlockRef> headers = await(rpc.headers(e, from, end));
                 List<EvmLog> logs = await(rpc.logs(e, from, end, TOPICS));
@@ -181,11 +188,18 @@ public final class BlockCursor {
                 }
                 String problem = consistency(headers, logs);
                 if (problem == null) {
+                    span = Math.min(config.backfillBatchBlocks(), span * 2);
                     return new Range(e, headers, logs);
                 }
                 // A reorg between the two requests, or an endpoint that mixes forks: ask again.
                 log.info("chain={} endpoint={} range {}..{} inconsistent ({}), retrying", config.name(), e.id(), from, end, problem);
             } catch (EndpointException ex) {
+                if (ex.getMessage().contains("eth_getLogs") && ex.getMessage().contains("more than") && end > from) {
+                    span = Math.max(1, (end - from + 1) / 2);
+                    log.debug("chain={} {} logs in {}..{} are too many for {}; asking for {} blocks at a time",
+                            config.name(), ex.getMessage(), from, end, e.id(), span);
+                    continue; // the query was too large, not the endpoint at fault
+                }
                 if (ex.getMessage().contains("not available") && e.head() >= end) {
                     // It claimed a head it cannot serve.
                     e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + e.head() + " but has no block " + end);
@@ -196,26 +210,31 @@ public final class BlockCursor {
                     log.debug("chain={} fetch {}..{} failed: {}", config.name(), from, end, ex.getMessage());
                 }
             }
+            failed.add(e);
             retries.increment();
-            sleep(attempt);
+            if (failed.size() >= pool.ranked().size()) {
+                failed.clear();
+                sleep(attempt); // every endpoint failed once: back off before the next round
+            }
         }
         log.warn("chain={} blocks {}..{} not fetched after {} attempts; gap stays open, will retry", config.name(), from, to, maxAttempts);
         return null;
     }
 
-    private Endpoint chooseEndpoint(long from, long to) {
+    private Endpoint chooseEndpoint(long from, long to, java.util.Set<Endpoint> failed) {
         // Latency-critical work at the head goes to the best endpoint; deep backfills spread by weight.
         boolean bulk = pool.bestHead() - to > config.backfillBatchBlocks();
         Optional<Endpoint> pick = bulk ? pool.pickWeighted() : pool.best();
-        if (pick.isPresent() && pick.get().head() >= 0 && pick.get().head() < from) {
-            // Behind us: find one that has the blocks.
-            for (Endpoint e : pool.ranked()) {
-                if (e.head() >= from) {
-                    return e;
-                }
+        if (pick.isPresent() && !failed.contains(pick.get()) && (pick.get().head() < 0 || pick.get().head() >= from)) {
+            return pick.get();
+        }
+        // The pick failed this range already or is behind us: the best one left that has the blocks.
+        for (Endpoint e : pool.ranked()) {
+            if (!failed.contains(e) && e.head() >= from) {
+                return e;
             }
         }
-        return pick.orElse(null);
+        return null;
     }
 
     private String consistency(List<BlockRef> headers, List<EvmLog> logs) {

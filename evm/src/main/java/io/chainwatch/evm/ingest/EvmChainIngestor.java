@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EvmChainIngestor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EvmChainIngestor.class);
+    /** How old another endpoint's head answer may be and still count against a head that looks like a lie. */
+    static final long HEAD_EVIDENCE_MAX_AGE_MS = 5_000;
+    /** How often each endpoint is asked its chain id again: another chain's node can take over a URL at any time. */
+    static final long CHAIN_ID_RECHECK_MS = 10_000;
 
     private final EvmChainConfig config;
     private final EndpointPool pool;
@@ -45,7 +48,11 @@ public final class EvmChainIngestor implements AutoCloseable {
     private final PoolBook book;
     private final BlockCursor cursor;
     private final LinkedBlockingQueue<BlockRef> heads = new LinkedBlockingQueue<>(4096);
-    private final Set<Endpoint> chainIdChecked = ConcurrentHashMap.newKeySet();
+    /** When each endpoint was last asked its chain id (absent: ask now); scorer thread and probe callbacks. */
+    private final Map<Endpoint, Long> chainIdAskedAtMs = new ConcurrentHashMap<>();
+    /** When each endpoint last answered a head probe; written by probe callbacks, read by them. */
+    private final Map<Endpoint, Long> headAnsweredAtMs = new ConcurrentHashMap<>();
+    private final InstantSource clock;
     private final ScheduledExecutorService scorer;
     private final Thread cursorThread;
     private volatile NewHeadsSubscription subscription;
@@ -57,6 +64,7 @@ public final class EvmChainIngestor implements AutoCloseable {
         this.config = config;
         this.pool = pool;
         this.rpc = rpc;
+        this.clock = clock;
         Map<Address, PoolBook.Dex> factories = new HashMap<>();
         for (DexConfig d : config.dexes()) {
             factories.put(d.factory(), new PoolBook.Dex(d.name(), d.feeBps(), d.startBlock()));
@@ -115,32 +123,45 @@ public final class EvmChainIngestor implements AutoCloseable {
     }
 
     private void probe(Endpoint e) {
-        if (!chainIdChecked.contains(e)) {
-            rpc.chainId(e).whenComplete((id, err) -> {
-                if (err != null) {
-                    return;
-                }
-                chainIdChecked.add(e);
-                if (id != config.chainId()) {
-                    e.recordFailure(FailureKind.WRONG_CHAIN, 0, "chain id " + id + ", expected " + config.chainId());
-                    e.quarantine("wrong chain id " + id + ", expected " + config.chainId());
-                    log.error("chain={} endpoint={} url={} serves chain id {}, expected {}: quarantined", config.name(), e.id(),
-                            e.displayUrl(), id, config.chainId());
-                }
-            });
+        Long askedAt = chainIdAskedAtMs.get(e);
+        if (askedAt == null || clock.millis() - askedAt >= CHAIN_ID_RECHECK_MS) {
+            checkChainId(e);
         }
         rpc.blockNumber(e).whenComplete((head, err) -> {
             if (err == null) {
+                headAnsweredAtMs.put(e, clock.millis());
                 checkHead(e, head);
             }
         });
     }
 
-    /** A head far above every other endpoint's is a lie until one of them confirms it. */
+    private void checkChainId(Endpoint e) {
+        chainIdAskedAtMs.put(e, clock.millis());
+        rpc.chainId(e).whenComplete((id, err) -> {
+            if (err != null) {
+                chainIdAskedAtMs.remove(e); // no answer yet: ask again next round
+                return;
+            }
+            if (id != config.chainId() && !e.quarantineReason().startsWith("wrong chain id")) {
+                e.recordFailure(FailureKind.WRONG_CHAIN, 0, "chain id " + id + ", expected " + config.chainId());
+                e.quarantine("wrong chain id " + id + ", expected " + config.chainId());
+                log.error("chain={} endpoint={} url={} serves chain id {}, expected {}: quarantined", config.name(), e.id(),
+                        e.displayUrl(), id, config.chainId());
+            }
+        });
+    }
+
+    /**
+     * A head far above every other endpoint's is a lie until one of them confirms it. Only heads the
+     * others answered lately count: a dead or hung endpoint's last head falls behind the chain, and
+     * the one endpoint still serving must not look like a liar next to it.
+     */
     private void checkHead(Endpoint e, long head) {
+        long now = clock.millis();
         long othersBest = -1;
         for (Endpoint o : pool.all()) {
-            if (o != e && !o.quarantined()) {
+            Long answeredAt = headAnsweredAtMs.get(o);
+            if (o != e && !o.quarantined() && answeredAt != null && now - answeredAt <= HEAD_EVIDENCE_MAX_AGE_MS) {
                 othersBest = Math.max(othersBest, o.head());
             }
         }
@@ -184,7 +205,7 @@ public final class EvmChainIngestor implements AutoCloseable {
         }
         connecting = true;
         Endpoint e = target.get();
-        NewHeadsSubscription.open(wsClient, e, 16 * 1024 * 1024, this::onHead, this::onSubscriptionClosed)
+        NewHeadsSubscription.open(wsClient, e, config.maxResponseBytes(), this::onHead, this::onSubscriptionClosed)
                 .whenComplete((sub, err) -> {
                     connecting = false;
                     if (err != null) {
