@@ -52,6 +52,7 @@ public final class BlockCursor {
     private final EvmChainConfig config;
     private final EndpointPool pool;
     private final EvmRpc rpc;
+    private final io.chainwatch.endpoints.HedgedReader hedged;
     private final PoolBook book;
     private final EvmSink sink;
     private final UniswapV2LogDecoder decoder;
@@ -82,6 +83,8 @@ public final class BlockCursor {
         this.config = config;
         this.pool = pool;
         this.rpc = rpc;
+        // Head-following reads are hedged after the primary's p95 (5 ms to 2 s), within 10% extra requests.
+        this.hedged = new io.chainwatch.endpoints.HedgedReader(pool, 5, 2_000, 0.1, 10, metrics);
         this.book = book;
         this.sink = sink;
         this.decoder = new UniswapV2LogDecoder(config.name());
@@ -169,6 +172,16 @@ public final class BlockCursor {
 
     /** Headers and logs of {@code from..to} from one endpoint, consistent with each other, or null after retries. */
     private Range fetch(long from, long to) throws InterruptedException {
+        boolean atHead = pool.bestHead() - to <= config.backfillBatchBlocks();
+        if (atHead && pool.ranked().size() > 1) {
+            // Latency-critical: the first endpoint to give a whole consistent range wins. Anything
+            // unusual (too many logs, a lying head) falls through to the loop below, which knows how.
+            Range r = awaitQuietly(hedged.read(e -> rangeFrom(e, from, Math.min(to, from + span - 1))));
+            if (r != null) {
+                span = Math.min(config.backfillBatchBlocks(), span * 2);
+                return r;
+            }
+        }
         // Endpoints that failed this range are skipped on the next attempt: the scorer may take a
         // second to bench a dead endpoint, and the cursor should not wait for it.
         java.util.Set<Endpoint> failed = new java.util.HashSet<>();
@@ -203,7 +216,8 @@ public final class BlockCursor {
                 if (ex.getMessage().contains("not available") && e.head() >= end) {
                     // It claimed a head it cannot serve.
                     e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + e.head() + " but has no block " + end);
-                    e.quarantine("claimed head " + e.head() + " but could not serve block " + end);
+                    // Same reason prefix as the scorer's own check, so the scorer lifts it once the head is credible.
+                    e.quarantine("reports head " + e.head() + " but could not serve block " + end);
                     e.resetHead(-1);
                     log.warn("chain={} endpoint={} quarantined: claimed head it cannot serve ({})", config.name(), e.id(), ex.getMessage());
                 } else {
@@ -219,6 +233,28 @@ public final class BlockCursor {
         }
         log.warn("chain={} blocks {}..{} not fetched after {} attempts; gap stays open, will retry", config.name(), from, to, maxAttempts);
         return null;
+    }
+
+    /** One endpoint's headers and logs for a range, checked against each other. */
+    private java.util.concurrent.CompletableFuture<Range> rangeFrom(Endpoint e, long from, long to) {
+        long end = e.head() >= from ? Math.min(to, e.head()) : to;
+        return rpc.headers(e, from, end).thenCombine(rpc.logs(e, from, end, TOPICS), (headers, logs) -> {
+            String problem = consistency(headers, logs);
+            if (problem != null) {
+                // A reorg between the two requests: not the endpoint's fault, nothing recorded against it.
+                throw new EndpointException(e.id(), FailureKind.RPC_ERROR, "inconsistent range " + from + ".." + end + ": " + problem);
+            }
+            return new Range(e, headers, logs);
+        });
+    }
+
+    private <T> T awaitQuietly(java.util.concurrent.CompletableFuture<T> f) throws InterruptedException {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            f.cancel(true);
+            return null;
+        }
     }
 
     private Endpoint chooseEndpoint(long from, long to, java.util.Set<Endpoint> failed) {

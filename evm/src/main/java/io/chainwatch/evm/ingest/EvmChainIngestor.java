@@ -55,6 +55,9 @@ public final class EvmChainIngestor implements AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService scorer;
     private final Thread cursorThread;
+    /** When each endpoint's newHeads subscription last failed: skipped for a while when choosing the next. */
+    private final Map<Endpoint, Long> subscriptionFailedAtMs = new ConcurrentHashMap<>();
+    private static final long SUBSCRIPTION_RETRY_AFTER_MS = 3_000;
     private volatile NewHeadsSubscription subscription;
     private volatile boolean connecting;
     private volatile boolean running = true;
@@ -142,6 +145,10 @@ public final class EvmChainIngestor implements AutoCloseable {
                 chainIdAskedAtMs.remove(e); // no answer yet: ask again next round
                 return;
             }
+            if (id == config.chainId() && e.quarantineReason().startsWith("wrong chain id")) {
+                e.release();
+                log.info("chain={} endpoint={} serves chain id {} again: back in service", config.name(), e.id(), id);
+            }
             if (id != config.chainId() && !e.quarantineReason().startsWith("wrong chain id")) {
                 e.recordFailure(FailureKind.WRONG_CHAIN, 0, "chain id " + id + ", expected " + config.chainId());
                 e.quarantine("wrong chain id " + id + ", expected " + config.chainId());
@@ -195,7 +202,11 @@ public final class EvmChainIngestor implements AutoCloseable {
         if (connecting) {
             return;
         }
-        Optional<Endpoint> target = pool.ranked().stream().filter(x -> x.config().isWebSocket()).findFirst();
+        // The scorer may take a round to bench an endpoint whose subscription just died: skip it now.
+        long now = clock.millis();
+        Optional<Endpoint> target = pool.ranked().stream().filter(x -> x.config().isWebSocket())
+                .filter(x -> now - subscriptionFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > SUBSCRIPTION_RETRY_AFTER_MS)
+                .findFirst();
         if (target.isEmpty()) {
             if (s != null) {
                 s.close();
@@ -209,7 +220,9 @@ public final class EvmChainIngestor implements AutoCloseable {
                 .whenComplete((sub, err) -> {
                     connecting = false;
                     if (err != null) {
+                        subscriptionFailedAtMs.put(e, clock.millis());
                         log.warn("chain={} newHeads on {} failed: {}", config.name(), e.id(), err.getMessage());
+                        scorer.execute(this::ensureSubscription);
                         return;
                     }
                     NewHeadsSubscription old = subscription;
@@ -228,6 +241,11 @@ public final class EvmChainIngestor implements AutoCloseable {
 
     private void onSubscriptionClosed(EndpointException cause) {
         log.warn("chain={} newHeads subscription lost: {}; failing over", config.name(), cause.getMessage());
+        for (Endpoint e : pool.all()) {
+            if (e.id().equals(cause.endpoint())) {
+                subscriptionFailedAtMs.put(e, clock.millis());
+            }
+        }
         subscription = null;
         scorer.execute(this::ensureSubscription);
     }
