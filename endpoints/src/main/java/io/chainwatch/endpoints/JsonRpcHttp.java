@@ -46,6 +46,60 @@ public final class JsonRpcHttp implements AutoCloseable {
         return send(endpoint, body).thenApply(node -> result(endpoint, node, method));
     }
 
+    /**
+     * Reads one JSON value from a streaming parser positioned on its first token. Throws
+     * {@link IllegalArgumentException} naming what is wrong when the value has the wrong shape.
+     */
+    @FunctionalInterface
+    public interface ResultReader<T> {
+        T read(com.fasterxml.jackson.core.JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Calls {@code method} and reads its result with a streaming parser, building no tree: for large
+     * answers (eth_getLogs) on the hot path. Errors are handled as in {@link #call}.
+     */
+    public <T> CompletableFuture<T> call(Endpoint endpoint, String method, Object params, ResultReader<T> reader) {
+        String body = request(method, params);
+        return sendRaw(endpoint, body).thenApply(timed -> readStreaming(endpoint, method, timed, reader));
+    }
+
+    private <T> T readStreaming(Endpoint endpoint, String method, Timed timed, ResultReader<T> reader) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(timed.bytes())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON-RPC answer");
+            }
+            T value = null;
+            boolean hasResult = false;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("result".equals(field)) {
+                    value = p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : reader.read(p);
+                    hasResult = true;
+                } else if ("error".equals(field) && p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                    JsonNode error = JSON.readTree(p);
+                    endpoint.recordSuccess(timed.latencyNs()); // the transport worked; the answer is an error
+                    throw rpcError(endpoint, error, method);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!hasResult) {
+                throw new IOException(method + " answer has neither result nor error");
+            }
+            endpoint.recordSuccess(timed.latencyNs());
+            return value;
+        } catch (IOException | IllegalArgumentException e) {
+            endpoint.recordFailure(FailureKind.MALFORMED, timed.latencyNs(), method + ": " + firstLine(e.getMessage()));
+            throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, method + ": unparseable answer ("
+                    + timed.bytes().length + " bytes): " + firstLine(e.getMessage()));
+        }
+    }
+
+    private record Timed(byte[] bytes, long latencyNs) {
+    }
+
     /** A JSON-RPC batch: results in request order; a per-item error fails the whole batch. */
     public CompletableFuture<List<JsonNode>> batch(Endpoint endpoint, List<Call> calls) {
         if (calls.isEmpty()) {
@@ -91,6 +145,11 @@ public final class JsonRpcHttp implements AutoCloseable {
     }
 
     private CompletableFuture<JsonNode> send(Endpoint endpoint, String body) {
+        return sendRaw(endpoint, body).thenApply(timed -> parse(endpoint, timed.bytes(), timed.latencyNs()));
+    }
+
+    /** Sends and checks the transport (status, size); the body is not parsed yet and nothing recorded as success. */
+    private CompletableFuture<Timed> sendRaw(Endpoint endpoint, String body) {
         if (!endpoint.tryAcquire()) {
             return CompletableFuture.failedFuture(new EndpointException(endpoint.id(), FailureKind.THROTTLED,
                     "breaker " + endpoint.breaker().getState() + " or rate limit reached"));
@@ -110,11 +169,11 @@ public final class JsonRpcHttp implements AutoCloseable {
                         endpoint.recordFailure(kind, took, String.valueOf(cause.getMessage()));
                         throw new EndpointException(endpoint.id(), kind, String.valueOf(cause.getMessage()));
                     }
-                    return parse(endpoint, response, took);
+                    return checkTransport(endpoint, response, took);
                 });
     }
 
-    private static JsonNode parse(Endpoint endpoint, HttpResponse<byte[]> response, long took) {
+    private static Timed checkTransport(Endpoint endpoint, HttpResponse<byte[]> response, long took) {
         byte[] bytes = response.body();
         if (bytes == null) {
             endpoint.recordFailure(FailureKind.OVERSIZED, took, "answer over the size limit");
@@ -129,6 +188,10 @@ public final class JsonRpcHttp implements AutoCloseable {
             endpoint.recordFailure(FailureKind.HTTP_ERROR, took, "HTTP " + status);
             throw new EndpointException(endpoint.id(), FailureKind.HTTP_ERROR, "HTTP " + status);
         }
+        return new Timed(bytes, took);
+    }
+
+    private static JsonNode parse(Endpoint endpoint, byte[] bytes, long took) {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !(node.isObject() || node.isArray())) {
@@ -146,21 +209,25 @@ public final class JsonRpcHttp implements AutoCloseable {
     private static JsonNode result(Endpoint endpoint, JsonNode node, String method) {
         JsonNode error = node.get("error");
         if (error != null && !error.isNull()) {
-            int code = error.path("code").asInt();
-            String message = error.path("message").asText();
-            // -32005 is the common "limit exceeded" code, for rate limits and for a query whose answer
-            // would be too large ("query returned more than 10000 results"); the second is the
-            // caller's to fix by asking for less, not the endpoint's fault. 429 some put in the body.
-            boolean tooLarge = code == -32005 && message.contains("more than");
-            FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
-            endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
-            throw new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
+            throw rpcError(endpoint, error, method);
         }
         if (!node.has("result")) {
             endpoint.recordFailure(FailureKind.MALFORMED, 0, method + " answer has neither result nor error");
             throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, method + " answer has neither result nor error");
         }
         return node.get("result");
+    }
+
+    private static EndpointException rpcError(Endpoint endpoint, JsonNode error, String method) {
+        int code = error.path("code").asInt();
+        String message = error.path("message").asText();
+        // -32005 is the common "limit exceeded" code, for rate limits and for a query whose answer
+        // would be too large ("query returned more than 10000 results"); the second is the
+        // caller's to fix by asking for less, not the endpoint's fault. 429 some put in the body.
+        boolean tooLarge = code == -32005 && message.contains("more than");
+        FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
+        endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
+        return new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
     }
 
     static FailureKind classify(Throwable t) {
@@ -194,11 +261,16 @@ public final class JsonRpcHttp implements AutoCloseable {
         client.close();
     }
 
-    /** Collects the body up to a limit; past it, gives null and stops reading. */
+    /**
+     * Collects the body up to a limit; past it, gives null and stops reading. Chunks are kept as they
+     * come and copied once, into an array of the exact size, at the end: answers of several MB would
+     * otherwise be copied again at every doubling of a growing buffer.
+     */
     private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int limit;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final java.util.ArrayList<byte[]> chunks = new java.util.ArrayList<>();
+        private int size;
         private Flow.Subscription subscription;
 
         LimitedBody(int limit, int status) {
@@ -222,14 +294,16 @@ public final class JsonRpcHttp implements AutoCloseable {
                 return;
             }
             for (ByteBuffer b : items) {
-                if (out.size() + b.remaining() > limit) {
+                if ((long) size + b.remaining() > limit) {
+                    chunks.clear();
                     result.complete(null);
                     subscription.cancel();
                     return;
                 }
                 byte[] chunk = new byte[b.remaining()];
                 b.get(chunk);
-                out.writeBytes(chunk);
+                chunks.add(chunk);
+                size += chunk.length;
             }
         }
 
@@ -240,7 +314,14 @@ public final class JsonRpcHttp implements AutoCloseable {
 
         @Override
         public void onComplete() {
-            result.complete(out.toByteArray());
+            byte[] all = new byte[size];
+            int at = 0;
+            for (byte[] c : chunks) {
+                System.arraycopy(c, 0, all, at, c.length);
+                at += c.length;
+            }
+            chunks.clear();
+            result.complete(all);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Load run: kill the endpoint carrying the newHeads subscription, 20 times, while the simulator
  * makes a block every 20 ms; measure from the kill to the first block chainwatch processes after it
- * with its head coming from the successor. Then check that no block was missed: every block from the
+ * with its head coming from the successor. Before each kill, every endpoint is back in service (a
+ * revived endpoint must pass a few scoring rounds first). Then check that no block was missed: every block from the
  * first to the checkpoint is stored, with the simulator's canonical hash.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.chainwatch.bench.evm.FailoverLoadRun [kills]}
@@ -48,7 +49,10 @@ public final class FailoverLoadRun {
                             (System.nanoTime() - start) / 1e6);
                     Thread.sleep(300);
                     sim.endpoint(index).up();
-                    Thread.sleep(2_500); // let it be probed back to health before the next kill
+                    // The next kill measures failover to a healthy successor: wait until the revived
+                    // endpoint has proven itself and is back in service (hysteresis takes a few rounds).
+                    var revived = cw.chains().getFirst().endpoints().all().get(index);
+                    LoadRunSetup.await("endpoint " + index + " back in service", 120_000, revived::usable);
                 }
                 long checkpoint = LoadRunSetup.status(cw).processed();
                 Map<Long, String> stored = LoadRunSetup.storedBlocks(pg);

@@ -28,6 +28,8 @@ final class LoadRunSetup {
 
     static EmbeddedPostgres postgres() throws Exception {
         Path dir = Files.createTempDirectory("chainwatch-bench-pg");
+        // PostgreSQL runs as nobody when we run as root: it must be able to pass through this folder.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         return EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
     }
 

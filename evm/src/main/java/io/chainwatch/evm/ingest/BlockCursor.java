@@ -55,6 +55,7 @@ public final class BlockCursor {
     private final io.chainwatch.endpoints.HedgedReader hedged;
     private final PoolBook book;
     private final EvmSink sink;
+    private final SinkWriter writer;
     private final UniswapV2LogDecoder decoder;
     private final InstantSource clock;
     private final IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 0.5, 5_000);
@@ -68,6 +69,7 @@ public final class BlockCursor {
     private final Counter reorgs;
     private final Counter refusedReorgs;
     private final Counter retries;
+    private final Counter historyMissing;
     private final DistributionSummary reorgDepth;
 
     // Blocks per request: halved when an endpoint answers that the logs are too many, grown back on success.
@@ -87,6 +89,7 @@ public final class BlockCursor {
         this.hedged = new io.chainwatch.endpoints.HedgedReader(pool, 5, 2_000, 0.1, 10, metrics);
         this.book = book;
         this.sink = sink;
+        this.writer = new SinkWriter(config.name(), sink, 4, metrics);
         this.decoder = new UniswapV2LogDecoder(config.name());
         this.clock = clock;
         this.firstBlock = config.dexes().stream().mapToLong(d -> d.startBlock()).min().orElse(0);
@@ -99,13 +102,21 @@ public final class BlockCursor {
         this.refusedReorgs = Counter.builder("chainwatch_reorgs_refused").tag("chain", chain)
                 .description("Claimed forks deeper than maxReorgDepth, not followed").register(metrics);
         this.retries = Counter.builder("chainwatch_fetch_retries").tag("chain", chain).register(metrics);
+        this.historyMissing = Counter.builder("chainwatch_history_unavailable").tag("chain", chain)
+                .description("Ranges an endpoint could not serve below its head (pruned history)").register(metrics);
         this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain).register(metrics);
         this.status = new ChainStatus(chain, -1, -1, 0, 0, 0, null, 0, "starting", false, clock.instant());
         this.span = config.backfillBatchBlocks();
     }
 
     /** Loads the checkpoint, the reorg window and pool state from the sink (restart). */
-    public void resume() {
+    public void resume() throws InterruptedException {
+        try {
+            writer.flush();
+        } catch (RuntimeException e) {
+            log.warn("chain={} reloading from the store after a failed commit: {}", config.name(), e.toString());
+        }
+        writer.reset();
         Optional<BlockRef> checkpoint = sink.checkpoint(config.name());
         window.clear();
         List<BlockRef> recent = sink.recentBlocks(config.name(), config.maxReorgDepth() + 1);
@@ -127,6 +138,24 @@ public final class BlockCursor {
 
     public ChainStatus status() {
         return status;
+    }
+
+    /** The last block whose data the store holds for sure (waits for queued commits). */
+    public Optional<BlockRef> committedTip() throws InterruptedException {
+        writer.flush();
+        return tip();
+    }
+
+    /** Stops the writer after the commits already queued. */
+    public void close() {
+        try {
+            writer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("chain={} last commits not written: {}", config.name(), e.toString());
+        }
+        writer.close();
     }
 
     /**
@@ -194,8 +223,10 @@ public final class BlockCursor {
             }
             long end = Math.min(from + span - 1, e.head() >= from ? Math.min(to, e.head()) : to);
             try {
-                List<BlockRef> headers = await(rpc.headers(e, from, end));
-                List<EvmLog> logs = await(rpc.logs(e, from, end, TOPICS));
+                var headersCall = rpc.headers(e, from, end);
+                var logsCall = rpc.logs(e, from, end, TOPICS);
+                List<BlockRef> headers = await(headersCall);
+                List<EvmLog> logs = await(logsCall);
                 if (headers == null || logs == null) {
                     throw new EndpointException(e.id(), FailureKind.TIMEOUT, "range " + from + ".." + end);
                 }
@@ -214,12 +245,7 @@ public final class BlockCursor {
                     continue; // the query was too large, not the endpoint at fault
                 }
                 if (ex.getMessage().contains("not available") && e.head() >= end) {
-                    // It claimed a head it cannot serve.
-                    e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + e.head() + " but has no block " + end);
-                    // Same reason prefix as the scorer's own check, so the scorer lifts it once the head is credible.
-                    e.quarantine("reports head " + e.head() + " but could not serve block " + end);
-                    e.resetHead(-1);
-                    log.warn("chain={} endpoint={} quarantined: claimed head it cannot serve ({})", config.name(), e.id(), ex.getMessage());
+                    judgeMissingBlock(e, from, end);
                 } else {
                     log.debug("chain={} fetch {}..{} failed: {}", config.name(), from, end, ex.getMessage());
                 }
@@ -233,6 +259,28 @@ public final class BlockCursor {
         }
         log.warn("chain={} blocks {}..{} not fetched after {} attempts; gap stays open, will retry", config.name(), from, to, maxAttempts);
         return null;
+    }
+
+    /**
+     * An endpoint could not serve a block at or below the head it claims. If it cannot serve that
+     * head block either, the head was a lie: quarantined (the scorer lifts it once its head is credible
+     * again). If it can, it only lacks old history (a pruned, non-archive node): not its fault, the
+     * range goes to another endpoint, and if none has it the gap stays open and is reported.
+     */
+    private void judgeMissingBlock(Endpoint e, long from, long end) throws InterruptedException {
+        long claimed = e.head();
+        Optional<BlockRef> own = awaitQuietly(rpc.header(e, claimed));
+        if (own != null && own.isEmpty()) {
+            e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + claimed + " but has no block " + claimed);
+            // Same reason prefix as the scorer's own check, so the scorer lifts it once the head is credible.
+            e.quarantine("reports head " + claimed + " but could not serve it");
+            e.resetHead(-1);
+            log.warn("chain={} endpoint={} quarantined: claims head {} but cannot serve it", config.name(), e.id(), claimed);
+        } else if (own != null) {
+            historyMissing.increment();
+            log.warn("chain={} endpoint={} has no blocks {}..{} below its head {} (pruned history?); asking another endpoint",
+                    config.name(), e.id(), from, end, claimed);
+        }
     }
 
     /** One endpoint's headers and logs for a range, checked against each other. */
@@ -291,7 +339,7 @@ public final class BlockCursor {
         return null;
     }
 
-    private void apply(Range range) {
+    private void apply(Range range) throws InterruptedException {
         Map<Long, List<EvmLog>> byBlock = new LinkedHashMap<>();
         for (EvmLog l : range.logs()) {
             if (!l.removed()) {
@@ -327,7 +375,7 @@ public final class BlockCursor {
             }
             batches.add(new BlockBatch(config.name(), header, kept, List.copyOf(changed.values())));
         }
-        sink.commit(batches);
+        writer.submit(batches);
         for (BlockBatch b : batches) {
             window.addLast(b.block());
             events.increment(b.events().size());
@@ -356,6 +404,7 @@ public final class BlockCursor {
             BlockRef mine = ours.get(n);
             if (theirs.isPresent() && mine != null && theirs.get().hash().equals(mine.hash())) {
                 int depth = (int) (tip.number() - n);
+                writer.flush(); // the store must hold what it is asked to roll back
                 List<PoolState> restored = book.rollbackTo(n);
                 sink.rollback(config.name(), n, mine.hash(), restored);
                 while (!window.isEmpty() && window.peekLast().number() > n) {

@@ -90,7 +90,12 @@ public final class EvmChainIngestor implements AutoCloseable {
     }
 
     public void start() {
-        cursor.resume();
+        try {
+            cursor.resume();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting chain " + config.name(), e);
+        }
         scorer.scheduleWithFixedDelay(this::probeAndScore, 0, 1, TimeUnit.SECONDS);
         cursorThread.start();
     }
@@ -280,12 +285,17 @@ public final class EvmChainIngestor implements AutoCloseable {
             } catch (EndpointException e) {
                 log.debug("chain={} cursor step: {}", config.name(), e.getMessage());
             } catch (RuntimeException e) {
-                log.error("chain={} cursor step failed; retrying", config.name(), e);
+                // A failed commit or an unexpected fault: reload tip, window and pools from the store,
+                // which holds only whole commits, and go on from there.
+                log.error("chain={} cursor step failed; reloading from the last checkpoint", config.name(), e);
                 try {
                     Thread.sleep(500);
+                    cursor.resume();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (RuntimeException again) {
+                    log.error("chain={} reload failed; will retry: {}", config.name(), again.toString());
                 }
             }
         }
@@ -302,6 +312,7 @@ public final class EvmChainIngestor implements AutoCloseable {
         }
         try {
             cursorThread.join(5_000);
+            cursor.close();
             scorer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -66,7 +66,7 @@ public final class EvmRpc {
     public CompletableFuture<List<EvmLog>> logs(Endpoint e, long from, long to, List<Hash32> topic0s) {
         Map<String, Object> filter = Map.of("fromBlock", Hex.quantity(from), "toBlock", Hex.quantity(to),
                 "topics", List.of(topic0s.stream().map(Hash32::hex).toList()));
-        return http.call(e, "eth_getLogs", List.of(filter)).thenApply(r -> parse(e, "eth_getLogs", () -> EvmJson.logs(r)));
+        return http.call(e, "eth_getLogs", List.of(filter), EvmJson::logs);
     }
 
     private static <T> T parse(Endpoint e, String method, java.util.function.Supplier<T> parser) {

@@ -219,7 +219,12 @@ public final class JsonRpcDispatcher {
 
     /** Logs of {@code only}, or of the canonical blocks {@code from..to}, matching the criteria. */
     private String logsOf(SimBlock only, long from, long to, LogFilter criteria, Request req) {
-        StringBuilder sb = new StringBuilder(4096).append('[');
+        // Sized for the whole answer up front: growing a multi-MB builder by doubling copies it over and over.
+        long estimate = 0;
+        for (long n = from; n <= to && estimate < limits.maxLogsPerResponse(); n++) {
+            estimate += (only != null ? only : req.view().block(n)).logs().size();
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(64L << 20, 4096 + Math.min(estimate, limits.maxLogsPerResponse()) * 720L)).append('[');
         int count = 0;
         for (long n = from; n <= to; n++) {
             SimBlock b = only != null ? only : req.view().block(n);

@@ -1,0 +1,48 @@
+package io.chainwatch.evm.rpc;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The streaming reader and the tree reader of logs agree, and both name what is missing. */
+@Timeout(10)
+class EvmJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOGS = """
+            [{"address":"0x5fbdb2315678afecb367f032d93f642f64180aa3",
+              "topics":["0x1c411e9a96e071241c2f21f7726b17ae89e3cab4c78be50e062b03a9fffbbad1"],
+              "data":"0x00000000000000000000000000000000000000000000000000000000000000010000000000000000000000000000000000000000000000000000000000000002",
+              "blockNumber":"0x1a","transactionHash":"0x%s","transactionIndex":"0x0",
+              "blockHash":"0x%s","logIndex":"0x3","removed":false,"extra":{"nested":[1,2]}}]
+            """.formatted("ab".repeat(32), "cd".repeat(32));
+
+    private static List<EvmLog> streaming(String json) throws Exception {
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            p.nextToken();
+            return EvmJson.logs(p);
+        }
+    }
+
+    @Test
+    void streamingAndTreeReadTheSameLogs() throws Exception {
+        List<EvmLog> fromStream = streaming(LOGS);
+        assertThat(fromStream).isEqualTo(EvmJson.logs(JSON.readTree(LOGS)));
+        assertThat(fromStream.getFirst().blockNumber()).isEqualTo(26);
+        assertThat(fromStream.getFirst().logIndex()).isEqualTo(3);
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        String noHash = LOGS.replace("\"blockHash\"", "\"blockHashX\"");
+        assertThatThrownBy(() -> streaming(noHash)).hasMessageContaining("blockHash");
+        assertThatThrownBy(() -> EvmJson.logs(JSON.readTree(noHash))).hasMessageContaining("blockHash");
+        String oddData = LOGS.replace("0000000000000002\"", "000000000000002\"");
+        assertThatThrownBy(() -> streaming(oddData)).hasMessageContaining("odd number");
+    }
+}
