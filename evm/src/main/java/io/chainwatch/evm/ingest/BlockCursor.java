@@ -74,6 +74,9 @@ public final class BlockCursor {
 
     // Blocks per request: halved when an endpoint answers that the logs are too many, grown back on success.
     private long span;
+    // Below the smallest range a provider refused as too large: growth stops there, so the range does
+    // not swing back into the provider's limit every other request.
+    private long spanCeiling = Long.MAX_VALUE;
     private BlockRef tip;
     private long reorgCount;
     private long refusedCount;
@@ -207,7 +210,7 @@ public final class BlockCursor {
             // unusual (too many logs, a lying head) falls through to the loop below, which knows how.
             Range r = awaitQuietly(hedged.read(e -> rangeFrom(e, from, Math.min(to, from + span - 1))));
             if (r != null) {
-                span = Math.min(config.backfillBatchBlocks(), span * 2);
+                span = Math.min(Math.min(config.backfillBatchBlocks(), spanCeiling), span * 2);
                 return r;
             }
         }
@@ -232,13 +235,14 @@ public final class BlockCursor {
                 }
                 String problem = consistency(headers, logs);
                 if (problem == null) {
-                    span = Math.min(config.backfillBatchBlocks(), span * 2);
+                    span = Math.min(Math.min(config.backfillBatchBlocks(), spanCeiling), span * 2);
                     return new Range(e, headers, logs);
                 }
                 // A reorg between the two requests, or an endpoint that mixes forks: ask again.
                 log.info("chain={} endpoint={} range {}..{} inconsistent ({}), retrying", config.name(), e.id(), from, end, problem);
             } catch (EndpointException ex) {
                 if (ex.getMessage().contains("eth_getLogs") && ex.getMessage().contains("more than") && end > from) {
+                    spanCeiling = Math.max(1, end - from);
                     span = Math.max(1, (end - from + 1) / 2);
                     log.debug("chain={} {} logs in {}..{} are too many for {}; asking for {} blocks at a time",
                             config.name(), ex.getMessage(), from, end, e.id(), span);
