@@ -160,7 +160,7 @@ public final class JsonRpcHttp implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         long start = System.nanoTime();
-        return client.sendAsync(request, info -> new LimitedBody(maxResponseBytes, info.statusCode()))
+        return client.sendAsync(request, info -> new LimitedBody(maxResponseBytes))
                 .handle((response, error) -> {
                     long took = System.nanoTime() - start;
                     if (error != null) {
@@ -273,7 +273,7 @@ public final class JsonRpcHttp implements AutoCloseable {
         private int size;
         private Flow.Subscription subscription;
 
-        LimitedBody(int limit, int status) {
+        LimitedBody(int limit) {
             this.limit = limit;
         }
 

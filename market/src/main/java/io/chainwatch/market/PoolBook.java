@@ -3,7 +3,6 @@ package io.chainwatch.market;
 import io.chainwatch.core.Address;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,13 +102,11 @@ public final class PoolBook {
     /** Undoes every change made in blocks above {@code ancestor}; returns the pools whose state changed back. */
     public List<PoolState> rollbackTo(long ancestor) {
         Map<Address, PoolState> restored = new HashMap<>();
-        List<Address> removed = new ArrayList<>();
         while (!journal.isEmpty() && journal.peekLast().blockNumber() > ancestor) {
             Undo u = journal.removeLast();
             if (u.previous() == null) {
                 pools.remove(u.pool());
-                restored.remove(u.pool());
-                removed.add(u.pool());
+                restored.remove(u.pool()); // created on the orphaned branch: gone, and the store drops it too
             } else {
                 pools.put(u.pool(), u.previous());
                 restored.put(u.pool(), u.previous());
@@ -137,11 +134,6 @@ public final class PoolBook {
 
     public List<PoolState> snapshot() {
         return snapshot;
-    }
-
-    /** Pools removed by a rollback are gone from the book; the store must drop them too. */
-    public boolean contains(Address pool) {
-        return pools.containsKey(pool);
     }
 
 }
