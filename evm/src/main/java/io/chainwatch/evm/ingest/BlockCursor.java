@@ -43,6 +43,11 @@ import java.util.concurrent.TimeoutException;
  * {@code maxReorgDepth} deep) and the new branch is processed forward.
  *
  * <p>Owned by the chain's cursor thread; not thread-safe. {@link #status()} is safe from any thread.
+ *
+ * <p>One class, past the usual size, because fetching, applying and rolling back all read and move
+ * the same cursor-thread state (tip, reorg window, range span) and must see each other's changes at
+ * once; split, that state would have to be shared between objects. The writer and the decoder are
+ * already apart ({@link SinkWriter}, {@link UniswapV2LogDecoder}).
  */
 public final class BlockCursor {
     private static final Logger log = LoggerFactory.getLogger(BlockCursor.class);
