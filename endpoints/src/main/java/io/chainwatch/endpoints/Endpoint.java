@@ -27,6 +27,7 @@ public final class Endpoint {
     private volatile String lastFailure = "";
     private volatile boolean quarantined;
     private volatile String quarantineReason = "";
+    private volatile FailureKind quarantineCause;
 
     public Endpoint(String id, EndpointConfig config, ScoringPolicy policy) {
         this.id = id;
@@ -143,17 +144,25 @@ public final class Endpoint {
     }
 
     /**
-     * Takes the endpoint out of service for a reason the chain layer found (wrong chain id, a lying
-     * head): it is benched until {@link #release()}.
+     * Takes the endpoint out of service for a fault the chain layer found (wrong chain id, a lying
+     * head, a fork too deep): it is benched until {@link #release()}. {@code cause} says which, so the
+     * check that found it can tell when the same check clears it.
      */
-    public void quarantine(String reason) {
+    public void quarantine(FailureKind cause, String reason) {
         quarantineReason = reason;
+        quarantineCause = cause;
         quarantined = true;
     }
 
     public void release() {
         quarantined = false;
+        quarantineCause = null;
         quarantineReason = "";
+    }
+
+    /** Quarantined, and for this cause. */
+    public boolean quarantinedFor(FailureKind cause) {
+        return quarantined && quarantineCause == cause;
     }
 
     public boolean quarantined() {

@@ -79,7 +79,7 @@ class EndpointPoolTest {
         assertThat(a.health().lagPart()).isZero();
         assertThat(pool.best()).contains(b);
 
-        b.quarantine("wrong chain id 5, expected 1");
+        b.quarantine(FailureKind.WRONG_CHAIN, "wrong chain id 5, expected 1");
         pool.evaluate();
         assertThat(pool.ranked()).containsExactly(a);
         assertThat(pool.bestHead()).isEqualTo(100);

@@ -281,8 +281,8 @@ public final class BlockCursor {
         Optional<BlockRef> own = awaitQuietly(rpc.header(e, claimed));
         if (own != null && own.isEmpty()) {
             e.recordFailure(FailureKind.LYING_HEAD, 0, "claims head " + claimed + " but has no block " + claimed);
-            // Same reason prefix as the scorer's own check, so the scorer lifts it once the head is credible.
-            e.quarantine("reports head " + claimed + " but could not serve it");
+            // The scorer's head check lifts it once the endpoint's head is credible again.
+            e.quarantine(FailureKind.LYING_HEAD, "reports head " + claimed + " but could not serve it");
             e.resetHead(-1);
             log.warn("chain={} endpoint={} quarantined: claims head {} but cannot serve it", config.name(), e.id(), claimed);
         } else if (own != null) {
@@ -431,8 +431,8 @@ public final class BlockCursor {
         }
         refusedCount++;
         refusedReorgs.increment();
-        endpoint.recordFailure(FailureKind.LYING_HEAD, 0, "fork deeper than maxReorgDepth " + config.maxReorgDepth());
-        endpoint.quarantine("reported a fork deeper than maxReorgDepth (" + config.maxReorgDepth() + ") below block " + tip.number());
+        endpoint.recordFailure(FailureKind.DEEP_FORK, 0, "fork deeper than maxReorgDepth " + config.maxReorgDepth());
+        endpoint.quarantine(FailureKind.DEEP_FORK, "reported a fork deeper than maxReorgDepth (" + config.maxReorgDepth() + ") below block " + tip.number());
         log.error("chain={} endpoint={} reports a fork deeper than maxReorgDepth={} below block {}: not followed, endpoint quarantined",
                 config.name(), endpoint.id(), config.maxReorgDepth(), tip.number());
     }

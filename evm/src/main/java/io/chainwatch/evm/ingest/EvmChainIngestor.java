@@ -150,13 +150,13 @@ public final class EvmChainIngestor implements AutoCloseable {
                 chainIdAskedAtMs.remove(e); // no answer yet: ask again next round
                 return;
             }
-            if (id == config.chainId() && e.quarantineReason().startsWith("wrong chain id")) {
+            if (id == config.chainId() && e.quarantinedFor(FailureKind.WRONG_CHAIN)) {
                 e.release();
                 log.info("chain={} endpoint={} serves chain id {} again: back in service", config.name(), e.id(), id);
             }
-            if (id != config.chainId() && !e.quarantineReason().startsWith("wrong chain id")) {
+            if (id != config.chainId() && !e.quarantinedFor(FailureKind.WRONG_CHAIN)) {
                 e.recordFailure(FailureKind.WRONG_CHAIN, 0, "chain id " + id + ", expected " + config.chainId());
-                e.quarantine("wrong chain id " + id + ", expected " + config.chainId());
+                e.quarantine(FailureKind.WRONG_CHAIN, "wrong chain id " + id + ", expected " + config.chainId());
                 log.error("chain={} endpoint={} url={} serves chain id {}, expected {}: quarantined", config.name(), e.id(),
                         e.displayUrl(), id, config.chainId());
             }
@@ -181,12 +181,12 @@ public final class EvmChainIngestor implements AutoCloseable {
         if (othersBest >= 0 && head > othersBest + tolerance) {
             if (!e.quarantined()) {
                 e.recordFailure(FailureKind.LYING_HEAD, 0, "head " + head + " while others are at " + othersBest);
-                e.quarantine("reports head " + head + ", " + (head - othersBest) + " above every other endpoint");
+                e.quarantine(FailureKind.LYING_HEAD, "reports head " + head + ", " + (head - othersBest) + " above every other endpoint");
                 log.warn("chain={} endpoint={} reports head {} while the others are at {}: quarantined", config.name(), e.id(), head, othersBest);
             }
             return;
         }
-        if (e.quarantined() && e.quarantineReason().startsWith("reports head")) {
+        if (e.quarantinedFor(FailureKind.LYING_HEAD)) {
             e.release();
             e.resetHead(head);
             log.info("chain={} endpoint={} head credible again ({})", config.name(), e.id(), head);
