@@ -215,7 +215,7 @@ public final class BlockCursor {
             // unusual (too many logs, a lying head) falls through to the loop below, which knows how.
             Range r = awaitQuietly(hedged.read(e -> rangeFrom(e, from, Math.min(to, from + span - 1))));
             if (r != null) {
-                span = Math.min(Math.min(config.backfillBatchBlocks(), spanCeiling), span * 2);
+                growSpan();
                 return r;
             }
         }
@@ -240,7 +240,7 @@ public final class BlockCursor {
                 }
                 String problem = consistency(headers, logs);
                 if (problem == null) {
-                    span = Math.min(Math.min(config.backfillBatchBlocks(), spanCeiling), span * 2);
+                    growSpan();
                     return new Range(e, headers, logs);
                 }
                 // A reorg between the two requests, or an endpoint that mixes forks: ask again.
@@ -290,6 +290,11 @@ public final class BlockCursor {
             log.warn("chain={} endpoint={} has no blocks {}..{} below its head {} (pruned history?); asking another endpoint",
                     config.name(), e.id(), from, end, claimed);
         }
+    }
+
+    /** After a good range: ask for twice as many blocks next time, up to the batch size and below any refused size. */
+    private void growSpan() {
+        span = Math.min(Math.min(config.backfillBatchBlocks(), spanCeiling), span * 2);
     }
 
     /** One endpoint's headers and logs for a range, checked against each other. */

@@ -25,41 +25,9 @@ public final class EvmJson {
         return new BlockRef(Hex.quantity(text(block, "number")), Hash32.of(text(block, "hash")), Hash32.of(text(block, "parentHash")));
     }
 
-    public static List<EvmLog> logs(JsonNode array) {
-        if (array == null || !array.isArray()) {
-            throw new IllegalArgumentException("logs: expected an array, got " + kind(array));
-        }
-        List<EvmLog> out = new ArrayList<>(array.size());
-        for (JsonNode l : array) {
-            out.add(log(l));
-        }
-        return out;
-    }
-
-    public static EvmLog log(JsonNode l) {
-        if (l == null || !l.isObject()) {
-            throw new IllegalArgumentException("log: expected an object, got " + kind(l));
-        }
-        JsonNode topicsNode = l.get("topics");
-        if (topicsNode == null || !topicsNode.isArray() || topicsNode.size() > 4) {
-            throw new IllegalArgumentException("log.topics: expected an array of at most 4, got " + kind(topicsNode));
-        }
-        List<Hash32> topics = new ArrayList<>(topicsNode.size());
-        for (JsonNode t : topicsNode) {
-            topics.add(Hash32.of(t.asText()));
-        }
-        String data = text(l, "data");
-        if ((data.length() & 1) != 0) {
-            throw new IllegalArgumentException("log.data: odd number of hex digits");
-        }
-        return new EvmLog(Hex.quantity(text(l, "blockNumber")), Hash32.of(text(l, "blockHash")), Hash32.of(text(l, "transactionHash")),
-                (int) Hex.quantity(text(l, "transactionIndex")), (int) Hex.quantity(text(l, "logIndex")), Address.of(text(l, "address")),
-                topics, data, l.path("removed").asBoolean(false));
-    }
-
     /**
      * Reads an array of logs straight from a streaming parser positioned on its START_ARRAY: the
-     * hot path for large eth_getLogs answers, with no intermediate tree. Same checks as {@link #log}.
+     * hot path for large eth_getLogs answers, with no intermediate tree.
      */
     public static List<EvmLog> logs(com.fasterxml.jackson.core.JsonParser p) throws java.io.IOException {
         if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
