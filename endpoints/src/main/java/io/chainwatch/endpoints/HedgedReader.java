@@ -97,6 +97,8 @@ public final class HedgedReader {
         private final AtomicInteger started = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
         private final AtomicBoolean hedged = new AtomicBoolean();
+        // Who settles the result is decided here, so the win is counted before a caller can see the answer.
+        private final AtomicBoolean settled = new AtomicBoolean();
 
         Attempts(List<Endpoint> order, Function<Endpoint, CompletableFuture<T>> call, CompletableFuture<T> result) {
             this.order = order;
@@ -121,8 +123,11 @@ public final class HedgedReader {
             attempt.whenComplete((value, error) -> {
                 int done = finished.incrementAndGet();
                 if (error == null) {
-                    if (result.complete(value) && i > 0 && hedged.get()) {
-                        hedgeWins.increment();
+                    if (settled.compareAndSet(false, true)) {
+                        if (i > 0 && hedged.get()) {
+                            hedgeWins.increment();
+                        }
+                        result.complete(value);
                     }
                     return;
                 }
@@ -132,7 +137,7 @@ public final class HedgedReader {
                 if (started.get() < order.size() && done >= started.get()) {
                     failovers.increment();
                     next(false);
-                } else if (done >= Math.min(started.get(), order.size())) {
+                } else if (done >= Math.min(started.get(), order.size()) && settled.compareAndSet(false, true)) {
                     result.completeExceptionally(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                             ? c.getCause() : error);
                 }
