@@ -49,7 +49,16 @@ final class SinkWriter implements AutoCloseable {
         }
         if (!queue.offer(batches)) {
             backPressured.increment();
-            queue.put(batches);
+            try {
+                queue.put(batches);
+            } catch (InterruptedException e) {
+                // Not queued, so never committed: uncount it, or a later flush would wait for it forever.
+                synchronized (idle) {
+                    pending--;
+                    idle.notifyAll();
+                }
+                throw e;
+            }
         }
     }
 
