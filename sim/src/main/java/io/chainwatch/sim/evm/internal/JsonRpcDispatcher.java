@@ -30,6 +30,9 @@ public final class JsonRpcDispatcher {
     private static final int MAX_BATCH = 1_000;
     private static final int SAFE_DEPTH = 32;
     private static final int FINALIZED_DEPTH = 64;
+    private static final byte[] OPEN_ARRAY = AsciiJson.ascii("[");
+    private static final byte[] COMMA = AsciiJson.ascii(",");
+    private static final byte[] CLOSE_ARRAY = AsciiJson.ascii("]");
 
     private final long chainId;
     private final Chain chain;
@@ -219,12 +222,13 @@ public final class JsonRpcDispatcher {
 
     /** Logs of {@code only}, or of the canonical blocks {@code from..to}, matching the criteria. */
     private String logsOf(SimBlock only, long from, long to, LogFilter criteria, Request req) {
-        // Sized for the whole answer up front: growing a multi-MB builder by doubling copies it over and over.
+        // Sized for the whole answer up front, one buffer for all logs: growing a multi-MB buffer by doubling copies it over and over.
         long estimate = 0;
         for (long n = from; n <= to && estimate < limits.maxLogsPerResponse(); n++) {
             estimate += (only != null ? only : req.view().block(n)).logs().size();
         }
-        StringBuilder sb = new StringBuilder((int) Math.min(64L << 20, 4096 + Math.min(estimate, limits.maxLogsPerResponse()) * 720L)).append('[');
+        AsciiJson out = new AsciiJson((int) Math.min(64L << 20, 4096 + Math.min(estimate, limits.maxLogsPerResponse()) * 720L));
+        out.raw(OPEN_ARRAY);
         int count = 0;
         for (long n = from; n <= to; n++) {
             SimBlock b = only != null ? only : req.view().block(n);
@@ -239,12 +243,12 @@ public final class JsonRpcDispatcher {
                             + WireFormat.quantity(suggestedTo) + "].");
                 }
                 if (count > 1) {
-                    sb.append(',');
+                    out.raw(COMMA);
                 }
-                sb.append(WireFormat.log(log, false));
+                WireFormat.log(out, log, false);
             }
         }
-        return sb.append(']').toString();
+        return out.raw(CLOSE_ARRAY).toString();
     }
 
     private String ethCall(RpcParams params, Request req) {

@@ -57,6 +57,8 @@ public final class SimulatorLoop {
     private final ArrayBlockingQueue<Command> commands = new ArrayBlockingQueue<>(256);
     private final Thread thread;
     private volatile boolean running = true;
+    /** Blocks mined ahead of the chain ({@link BlockProduction.Prepared}), released one per tick. */
+    private final java.util.ArrayDeque<SimBlock> ahead = new java.util.ArrayDeque<>();
     private long nextTickNanos;
     private long stalledSinceNanos;
     private long failures;
@@ -82,6 +84,11 @@ public final class SimulatorLoop {
     }
 
     public void start() {
+        if (config.production() instanceof BlockProduction.Prepared p) {
+            for (int i = 0; i < p.blocks(); i++) {
+                ahead.addLast(makeBlock(ahead.isEmpty() ? chain.headBlock() : ahead.getLast()));
+            }
+        }
         ChainView view = chain.view();
         for (NotificationHub hub : hubs) {
             hub.prime(view);
@@ -152,6 +159,7 @@ public final class SimulatorLoop {
                 switch (config.production()) {
                     case BlockProduction.Manual m -> execute(commands.take());
                     case BlockProduction.Timed t -> timedStep(TimeUnit.MILLISECONDS.toNanos(t.intervalMs()));
+                    case BlockProduction.Prepared p -> timedStep(TimeUnit.MILLISECONDS.toNanos(p.intervalMs()));
                     case BlockProduction.Load l -> loadStep();
                 }
             }
@@ -243,6 +251,7 @@ public final class SimulatorLoop {
             throw new IllegalArgumentException("reorg depth " + depth + " would replace block 1, which creates the pairs; head is "
                     + chain.head());
         }
+        ahead.clear(); // mined on the old tip: the market goes back to the fork point below anyway
         List<SimBlock> orphaned = chain.rewind(depth);
         market.restore(chain.headBlock().reserves());
         List<SimBlock> adopted = new ArrayList<>(newBlocks);
@@ -254,7 +263,13 @@ public final class SimulatorLoop {
     }
 
     private SimBlock mineOne() {
-        SimBlock parent = chain.headBlock();
+        SimBlock block = ahead.isEmpty() ? makeBlock(chain.headBlock()) : ahead.removeFirst();
+        chain.append(block);
+        return block;
+    }
+
+    /** The next block on {@code parent}; moves the market on, but leaves the chain to the caller. */
+    private SimBlock makeBlock(SimBlock parent) {
         BlockBuilder b = new BlockBuilder(parent.number() + 1, random.hash(), parent.hash(), nextTimestamp(parent));
         for (int i = 0; i < config.swapsPerBlock(); i++) {
             market.swap(b);
@@ -262,9 +277,7 @@ public final class SimulatorLoop {
         if (random.chance(LIQUIDITY_EVENT_CHANCE)) {
             market.mintOrBurn(b);
         }
-        SimBlock block = b.build(market.reserves(), bloom);
-        chain.append(block);
-        return block;
+        return b.build(market.reserves(), bloom);
     }
 
     private void makeGenesisAndPairs() {

@@ -38,7 +38,16 @@ public final class WireFormat {
 
     /** {@code {"address":..,"topics":[..],"data":..,"blockNumber":..,..,"removed":false}}. */
     public static String log(SimLog log, boolean removed) {
-        AsciiJson out = new AsciiJson(420 + 70 * log.topics().size() + 64 * log.data().size());
+        return log(new AsciiJson(sizeOf(log)), log, removed).toString();
+    }
+
+    /** Room one log takes on the wire, give or take a few bytes. */
+    static int sizeOf(SimLog log) {
+        return 420 + 70 * log.topics().size() + 64 * log.data().size();
+    }
+
+    /** Appends one log to {@code out}: many logs share one buffer, with no String per log. */
+    static AsciiJson log(AsciiJson out, SimLog log, boolean removed) {
         out.raw(LOG_ADDRESS).address(log.address()).raw(LOG_TOPICS);
         for (int i = 0; i < log.topics().size(); i++) {
             if (i > 0) {
@@ -56,7 +65,7 @@ public final class WireFormat {
                 .raw(LOG_BLOCK_HASH).hash(log.blockHash())
                 .raw(LOG_INDEX).quantity(log.logIndex())
                 .raw(removed ? LOG_REMOVED : LOG_KEPT);
-        return out.toString();
+        return out;
     }
 
     /** A header as geth's newHeads notification carries it (gencodec field order). */
