@@ -6,6 +6,7 @@ import io.chainwatch.core.config.EndpointConfig;
 import io.chainwatch.core.config.EvmChainConfig;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointPool;
+import io.chainwatch.endpoints.JsonRpcConnections;
 import io.chainwatch.endpoints.JsonRpcHttp;
 import io.chainwatch.endpoints.ScoringPolicy;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
@@ -32,18 +33,18 @@ public final class Chainwatch implements AutoCloseable {
 
     private final PrometheusMeterRegistry metrics;
     private final Database database;
-    private final List<JsonRpcHttp> https;
+    private final List<AutoCloseable> transports;
     private final List<EvmChainIngestor> chains;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
-    private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<JsonRpcHttp> https, List<EvmChainIngestor> chains,
+    private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
                        ApiServer api) {
         this.metrics = metrics;
         this.database = database;
-        this.https = https;
+        this.transports = transports;
         this.chains = chains;
         this.api = api;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
@@ -62,7 +63,7 @@ public final class Chainwatch implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         Database database = Database.open(config.storage());
         // One client per chain: each chain has its own answer size limit.
-        List<JsonRpcHttp> https = new ArrayList<>();
+        List<AutoCloseable> transports = new ArrayList<>();
         List<EvmChainIngestor> chains = new ArrayList<>();
         ApiServer api = null;
         try {
@@ -76,8 +77,10 @@ public final class Chainwatch implements AutoCloseable {
                 }
                 EndpointPool pool = new EndpointPool(chain.name(), endpoints, ScoringPolicy.DEFAULT, random.split(), metrics);
                 JsonRpcHttp http = new JsonRpcHttp(chain.maxResponseBytes());
-                https.add(http);
-                EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(http), sink, clock, metrics);
+                JsonRpcConnections connections = new JsonRpcConnections(http, chain.maxResponseBytes());
+                transports.add(connections);
+                transports.add(http);
+                EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics);
                 chains.add(ingestor);
             }
             api = new ApiServer(config.api(), chains, metrics, clock);
@@ -86,13 +89,13 @@ public final class Chainwatch implements AutoCloseable {
             }
             log.info("chainwatch started: {} chain(s), API on {}:{}, storage {}", chains.size(), config.api().host(), api.port(),
                     database.redactedUrl());
-            return new Chainwatch(metrics, database, https, chains, api);
+            return new Chainwatch(metrics, database, transports, chains, api);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (api != null) {
                 api.close();
             }
-            https.forEach(JsonRpcHttp::close);
+            transports.forEach(Chainwatch::closeQuietly);
             database.close();
             throw e;
         }
@@ -127,9 +130,17 @@ public final class Chainwatch implements AutoCloseable {
         }
         api.close();
         chains.forEach(EvmChainIngestor::close);
-        https.forEach(JsonRpcHttp::close);
+        transports.forEach(Chainwatch::closeQuietly);
         database.close();
         metrics.close();
         stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        }
     }
 }

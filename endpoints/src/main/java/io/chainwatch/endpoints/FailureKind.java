@@ -8,6 +8,21 @@ public enum FailureKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The kind of a transport failure (connect, send, receive), unwrapping a CompletionException. */
+    public static FailureKind of(Throwable t) {
+        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof EndpointException ee) {
+            return ee.kind();
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return TIMEOUT;
+        }
+        if (cause instanceof java.net.ConnectException || cause.getCause() instanceof java.net.ConnectException) {
+            return REFUSED;
+        }
+        return CLOSED;
+    }
+
     /** Whether the circuit breaker counts it: transport faults do, an RPC error from a working node does not. */
     public boolean breaksCircuit() {
         return this != RPC_ERROR;

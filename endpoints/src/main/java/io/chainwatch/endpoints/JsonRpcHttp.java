@@ -1,6 +1,5 @@
 package io.chainwatch.endpoints;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoint); every call goes through the endpoint's breaker and rate limiter and records its outcome.
  * Answers larger than {@code maxResponseBytes} are cut off and reported as OVERSIZED.
  */
-public final class JsonRpcHttp implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
+    private static final ObjectMapper JSON = JsonRpcAnswers.JSON;
 
     private final HttpClient client;
     private final int maxResponseBytes;
@@ -40,25 +39,13 @@ public final class JsonRpcHttp implements AutoCloseable {
                 .build();
     }
 
-    /** Calls {@code method} on {@code endpoint}; the future fails with {@link EndpointException}. */
+    @Override
     public CompletableFuture<JsonNode> call(Endpoint endpoint, String method, Object params) {
         String body = request(method, params);
-        return send(endpoint, body).thenApply(node -> result(endpoint, node, method));
+        return send(endpoint, body).thenApply(node -> JsonRpcAnswers.result(endpoint, node, method));
     }
 
-    /**
-     * Reads one JSON value from a streaming parser positioned on its first token. Throws
-     * {@link IllegalArgumentException} naming what is wrong when the value has the wrong shape.
-     */
-    @FunctionalInterface
-    public interface ResultReader<T> {
-        T read(com.fasterxml.jackson.core.JsonParser parser) throws IOException;
-    }
-
-    /**
-     * Calls {@code method} and reads its result with a streaming parser, building no tree: for large
-     * answers (eth_getLogs) on the hot path. Errors are handled as in {@link #call}.
-     */
+    @Override
     public <T> CompletableFuture<T> call(Endpoint endpoint, String method, Object params, ResultReader<T> reader) {
         String body = request(method, params);
         return sendRaw(endpoint, body).thenApply(timed -> readStreaming(endpoint, method, timed, reader));
@@ -67,40 +54,20 @@ public final class JsonRpcHttp implements AutoCloseable {
     private <T> T readStreaming(Endpoint endpoint, String method, Timed timed, ResultReader<T> reader) {
         try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(timed.bytes())) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON-RPC answer");
+                throw JsonRpcAnswers.fail(endpoint, FailureKind.MALFORMED, timed.latencyNs(), method + ": not a JSON-RPC answer");
             }
-            T value = null;
-            boolean hasResult = false;
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if ("result".equals(field)) {
-                    value = p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : reader.read(p);
-                    hasResult = true;
-                } else if ("error".equals(field) && p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-                    JsonNode error = JSON.readTree(p);
-                    endpoint.recordSuccess(timed.latencyNs()); // the transport worked; the answer is an error
-                    throw rpcError(endpoint, error, method);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (!hasResult) {
-                throw new IOException(method + " answer has neither result nor error");
-            }
-            endpoint.recordSuccess(timed.latencyNs());
-            return value;
-        } catch (IOException | IllegalArgumentException e) {
-            endpoint.recordFailure(FailureKind.MALFORMED, timed.latencyNs(), method + ": " + firstLine(e.getMessage()));
-            throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, method + ": unparseable answer ("
-                    + timed.bytes().length + " bytes): " + firstLine(e.getMessage()));
+            return JsonRpcAnswers.readAnswer(endpoint, method, p, timed.latencyNs(), timed.bytes().length, reader);
+        } catch (IOException e) {
+            throw JsonRpcAnswers.fail(endpoint, FailureKind.MALFORMED, timed.latencyNs(), method + ": unparseable answer ("
+                    + timed.bytes().length + " bytes): " + JsonRpcAnswers.firstLine(e.getMessage()));
         }
     }
 
     private record Timed(byte[] bytes, long latencyNs) {
     }
 
-    /** A JSON-RPC batch: results in request order; a per-item error fails the whole batch. */
+    /** One JSON-RPC batch request: results in request order; a per-item error fails the whole batch. */
+    @Override
     public CompletableFuture<List<JsonNode>> batch(Endpoint endpoint, List<Call> calls) {
         if (calls.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
@@ -116,7 +83,7 @@ public final class JsonRpcHttp implements AutoCloseable {
         sb.append(']');
         return send(endpoint, sb.toString()).thenApply(node -> {
             if (!node.isArray() || node.size() != calls.size()) {
-                throw fail(endpoint, FailureKind.MALFORMED, "batch of " + calls.size() + " answered with "
+                throw JsonRpcAnswers.fail(endpoint, FailureKind.MALFORMED, 0, "batch of " + calls.size() + " answered with "
                         + (node.isArray() ? node.size() + " items" : "a non-array"));
             }
             JsonNode[] out = new JsonNode[calls.size()];
@@ -124,24 +91,16 @@ public final class JsonRpcHttp implements AutoCloseable {
                 long id = item.path("id").asLong(-1);
                 int idx = (int) (id - first);
                 if (idx < 0 || idx >= out.length || out[idx] != null) {
-                    throw fail(endpoint, FailureKind.MALFORMED, "batch answer with unexpected id " + item.path("id"));
+                    throw JsonRpcAnswers.fail(endpoint, FailureKind.MALFORMED, 0, "batch answer with unexpected id " + item.path("id"));
                 }
-                out[idx] = result(endpoint, item, calls.get(idx).method());
+                out[idx] = JsonRpcAnswers.result(endpoint, item, calls.get(idx).method());
             }
             return List.of(out);
         });
     }
 
-    public record Call(String method, Object params) {
-    }
-
     private String request(String method, Object params) {
-        try {
-            return "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"" + method + "\",\"params\":"
-                    + JSON.writeValueAsString(params == null ? List.of() : params) + "}";
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("params of " + method + " cannot be written as JSON", e);
-        }
+        return JsonRpcAnswers.request(ids.incrementAndGet(), method, params);
     }
 
     private CompletableFuture<JsonNode> send(Endpoint endpoint, String body) {
@@ -151,8 +110,7 @@ public final class JsonRpcHttp implements AutoCloseable {
     /** Sends and checks the transport (status, size); the body is not parsed yet and nothing recorded as success. */
     private CompletableFuture<Timed> sendRaw(Endpoint endpoint, String body) {
         if (!endpoint.tryAcquire()) {
-            return CompletableFuture.failedFuture(new EndpointException(endpoint.id(), FailureKind.THROTTLED,
-                    "breaker " + endpoint.breaker().getState() + " or rate limit reached"));
+            return CompletableFuture.failedFuture(JsonRpcAnswers.throttled(endpoint));
         }
         HttpRequest request = HttpRequest.newBuilder(endpoint.config().httpUrl())
                 .timeout(Duration.ofMillis(endpoint.config().timeoutMs()))
@@ -165,7 +123,7 @@ public final class JsonRpcHttp implements AutoCloseable {
                     long took = System.nanoTime() - start;
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                        FailureKind kind = classify(cause);
+                        FailureKind kind = FailureKind.of(cause);
                         endpoint.recordFailure(kind, took, String.valueOf(cause.getMessage()));
                         throw new EndpointException(endpoint.id(), kind, String.valueOf(cause.getMessage()));
                     }
@@ -202,58 +160,8 @@ public final class JsonRpcHttp implements AutoCloseable {
         } catch (IOException e) {
             endpoint.recordFailure(FailureKind.MALFORMED, took, "unparseable answer: " + e.getMessage());
             throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, "unparseable answer ("
-                    + bytes.length + " bytes): " + firstLine(e.getMessage()));
+                    + bytes.length + " bytes): " + JsonRpcAnswers.firstLine(e.getMessage()));
         }
-    }
-
-    private static JsonNode result(Endpoint endpoint, JsonNode node, String method) {
-        JsonNode error = node.get("error");
-        if (error != null && !error.isNull()) {
-            throw rpcError(endpoint, error, method);
-        }
-        if (!node.has("result")) {
-            endpoint.recordFailure(FailureKind.MALFORMED, 0, method + " answer has neither result nor error");
-            throw new EndpointException(endpoint.id(), FailureKind.MALFORMED, method + " answer has neither result nor error");
-        }
-        return node.get("result");
-    }
-
-    private static EndpointException rpcError(Endpoint endpoint, JsonNode error, String method) {
-        int code = error.path("code").asInt();
-        String message = error.path("message").asText();
-        // -32005 is the common "limit exceeded" code, for rate limits and for a query whose answer
-        // would be too large ("query returned more than 10000 results"); the second is the
-        // caller's to fix by asking for less, not the endpoint's fault. 429 some put in the body.
-        boolean tooLarge = code == -32005 && message.contains("more than");
-        FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
-        endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
-        return new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
-    }
-
-    static FailureKind classify(Throwable t) {
-        if (t instanceof HttpTimeoutException) {
-            return FailureKind.TIMEOUT;
-        }
-        if (t instanceof ConnectException || t.getCause() instanceof ConnectException) {
-            return FailureKind.REFUSED;
-        }
-        if (t instanceof EndpointException ee) {
-            return ee.kind();
-        }
-        return FailureKind.CLOSED;
-    }
-
-    private static EndpointException fail(Endpoint endpoint, FailureKind kind, String message) {
-        endpoint.recordFailure(kind, 0, message);
-        return new EndpointException(endpoint.id(), kind, message);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

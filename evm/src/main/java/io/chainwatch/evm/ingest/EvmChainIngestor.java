@@ -43,7 +43,8 @@ public final class EvmChainIngestor implements AutoCloseable {
 
     private final EvmChainConfig config;
     private final EndpointPool pool;
-    private final EvmRpc rpc;
+    /** Head and chain-id probes: over HTTP, so that they time the provider, not our busy data connection. */
+    private final EvmRpc probes;
     private final HttpClient wsClient;
     private final PoolBook book;
     private final BlockCursor cursor;
@@ -62,11 +63,15 @@ public final class EvmChainIngestor implements AutoCloseable {
     private volatile boolean connecting;
     private volatile boolean running = true;
 
-    public EvmChainIngestor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, EvmSink sink, InstantSource clock,
+    /**
+     * @param rpc    carries the chain data the cursor reads (headers, logs)
+     * @param probes carries the scorer's probes (head, chain id)
+     */
+    public EvmChainIngestor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, EvmRpc probes, EvmSink sink, InstantSource clock,
                             MeterRegistry metrics) {
         this.config = config;
         this.pool = pool;
-        this.rpc = rpc;
+        this.probes = probes;
         this.clock = clock;
         Map<Address, PoolBook.Dex> factories = new HashMap<>();
         for (DexConfig d : config.dexes()) {
@@ -135,7 +140,7 @@ public final class EvmChainIngestor implements AutoCloseable {
         if (askedAt == null || clock.millis() - askedAt >= CHAIN_ID_RECHECK_MS) {
             checkChainId(e);
         }
-        rpc.blockNumber(e).whenComplete((head, err) -> {
+        probes.blockNumber(e).whenComplete((head, err) -> {
             if (err == null) {
                 headAnsweredAtMs.put(e, clock.millis());
                 checkHead(e, head);
@@ -145,7 +150,7 @@ public final class EvmChainIngestor implements AutoCloseable {
 
     private void checkChainId(Endpoint e) {
         chainIdAskedAtMs.put(e, clock.millis());
-        rpc.chainId(e).whenComplete((id, err) -> {
+        probes.chainId(e).whenComplete((id, err) -> {
             if (err != null) {
                 chainIdAskedAtMs.remove(e); // no answer yet: ask again next round
                 return;

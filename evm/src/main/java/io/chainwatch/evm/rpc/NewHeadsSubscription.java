@@ -51,8 +51,7 @@ public final class NewHeadsSubscription implements AutoCloseable {
                 .handle((ws, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        FailureKind kind = cause instanceof java.net.ConnectException || cause.getCause() instanceof java.net.ConnectException
-                                ? FailureKind.REFUSED : cause instanceof java.net.http.HttpTimeoutException ? FailureKind.TIMEOUT : FailureKind.CLOSED;
+                        FailureKind kind = FailureKind.of(cause);
                         endpoint.recordFailure(kind, System.nanoTime() - start, "websocket connect: " + cause.getMessage());
                         throw new EndpointException(endpoint.id(), kind, "websocket connect: " + cause.getMessage());
                     }
