@@ -83,6 +83,8 @@ public final class BlockCursor {
     // not swing back into the provider's limit every other request.
     private long spanCeiling = Long.MAX_VALUE;
     private BlockRef tip;
+    /** The range after the one being processed, asked for early while behind the head; or null. */
+    private Ahead ahead;
     private long reorgCount;
     private long refusedCount;
     private ChainStatus.Reorg lastReorg;
@@ -132,6 +134,7 @@ public final class BlockCursor {
             window.addLast(recent.get(i));
         }
         tip = checkpoint.orElse(null);
+        dropAhead();
         book.restore(sink.pools(config.name()));
         if (tip != null) {
             log.info("chain={} resuming after block {} ({})", config.name(), tip.number(), tip.hash());
@@ -178,7 +181,10 @@ public final class BlockCursor {
             return false;
         }
         long to = Math.min(target, next + span - 1);
-        Range range = fetch(next, to);
+        Range range = takeAhead(next);
+        if (range == null) {
+            range = fetch(next, to);
+        }
         if (range == null) {
             publish(head, headSource, target);
             return false;
@@ -186,6 +192,7 @@ public final class BlockCursor {
         if (tip != null && !range.headers().getFirst().parentHash().equals(tip.hash())) {
             rollback(range.endpoint());
         } else {
+            askAhead(range, target);
             apply(range);
         }
         publish(head, headSource, target);
@@ -205,6 +212,46 @@ public final class BlockCursor {
     }
 
     private record Range(Endpoint endpoint, List<BlockRef> headers, List<EvmLog> logs) {
+    }
+
+    private record Ahead(long from, java.util.concurrent.CompletableFuture<Range> range) {
+    }
+
+    /**
+     * Behind the head, asks the endpoint that gave {@code range} for the one after it now, so that
+     * the endpoint prepares and sends it while this one is decoded and handed to the store. It is
+     * used only if it starts where the next step does and links to the tip then (any reorg in
+     * between shows as a parent mismatch and is handled as usual); otherwise dropped.
+     */
+    private void askAhead(Range range, long target) {
+        long from = range.headers().getLast().number() + 1;
+        if (from > target) {
+            return;
+        }
+        long to = Math.min(target, from + span - 1);
+        ahead = new Ahead(from, rangeFrom(range.endpoint(), from, to));
+    }
+
+    /** The range asked for ahead if it starts at {@code from} and arrived whole; null means fetch it now. */
+    private Range takeAhead(long from) throws InterruptedException {
+        Ahead a = ahead;
+        ahead = null;
+        if (a == null) {
+            return null;
+        }
+        if (a.from() != from) {
+            a.range().cancel(true);
+            return null;
+        }
+        Range r = awaitQuietly(a.range()); // a failure was recorded on the endpoint; fetch() retries as usual
+        return r != null && r.endpoint().usable() ? r : null; // benched or quarantined meanwhile: ask again
+    }
+
+    private void dropAhead() {
+        if (ahead != null) {
+            ahead.range().cancel(true);
+            ahead = null;
+        }
     }
 
     /** Headers and logs of {@code from..to} from one endpoint, consistent with each other, or null after retries. */
@@ -427,6 +474,7 @@ public final class BlockCursor {
                 log.warn("chain={} reorg of depth {} from {}: rolled back to block {} ({}), {} pools restored",
                         config.name(), depth, endpoint.id(), n, mine.hash(), restored.size());
                 tip = mine;
+                dropAhead(); // read on the branch just left
                 reorgCount++;
                 reorgs.increment();
                 reorgDepth.record(depth);
