@@ -30,7 +30,10 @@ import java.util.TreeMap;
  * <p>Environment overrides: {@code CHAINWATCH_} + the key path in upper case with {@code _} between
  * segments ({@code CHAINWATCH_API_PORT}, {@code CHAINWATCH_EVM_CHAINS_0_CONFIRMATIONS}), and the names
  * users already know: {@code DATABASE_URL}, {@code RPC_URL_PRIMARY}, {@code RPC_URL_SECONDARY},
- * {@code API_PORT}.
+ * {@code API_PORT}, and for Solana {@code GRPC_ENDPOINTS} (comma-separated URLs that replace the
+ * configured gRPC endpoints), {@code GRPC_FAILOVER_ENABLED}, {@code GRPC_HEALTH_CHECK_INTERVAL},
+ * {@code COMMITMENT_STRATEGY}, {@code PERFORMANCE_MODE}, {@code SLOT_RECOVERY_ENABLED},
+ * {@code SLOT_RECOVERY_BATCH_SIZE}, {@code SLOT_RECOVERY_MAX_RETRIES}.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -82,6 +85,14 @@ public final class ConfigLoader {
                 case "API_PORT" -> set(root, List.of("api", "port"), value, name);
                 case "RPC_URL_PRIMARY" -> set(root, List.of("evm", "chains", "0", "endpoints", "0", "url"), value, name);
                 case "RPC_URL_SECONDARY" -> set(root, List.of("evm", "chains", "0", "endpoints", "1", "url"), value, name);
+                case "GRPC_ENDPOINTS" -> replaceGrpcEndpoints(root, value);
+                case "GRPC_FAILOVER_ENABLED" -> set(root, List.of("solana", "grpc", "failover"), value, name);
+                case "GRPC_HEALTH_CHECK_INTERVAL" -> set(root, List.of("solana", "grpc", "healthCheckIntervalMs"), value, name);
+                case "COMMITMENT_STRATEGY" -> set(root, List.of("solana", "commitment", "strategy"), value, name);
+                case "PERFORMANCE_MODE" -> set(root, List.of("solana", "commitment", "profile"), value, name);
+                case "SLOT_RECOVERY_ENABLED" -> set(root, List.of("solana", "recovery", "enabled"), value, name);
+                case "SLOT_RECOVERY_BATCH_SIZE" -> set(root, List.of("solana", "recovery", "batchSlots"), value, name);
+                case "SLOT_RECOVERY_MAX_RETRIES" -> set(root, List.of("solana", "recovery", "maxRetries"), value, name);
                 default -> {
                     if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
                         set(root, keyPath(name.substring(PREFIX.length())), value, name);
@@ -94,7 +105,29 @@ public final class ConfigLoader {
     private static final Set<String> KNOWN_KEYS = Set.of("evm", "chains", "name", "chainId", "confirmations",
             "maxReorgDepth", "pollIntervalMs", "backfillBatchBlocks", "maxResponseBytes", "endpoints", "url", "region", "priority",
             "requestsPerSecond", "timeoutMs", "dexes", "kind", "factory", "feeBps", "startBlock", "api", "host", "port",
-            "storage", "user", "password", "dataDir");
+            "storage", "user", "password", "dataDir", "solana", "token", "commitment", "profile", "strategy", "recovery",
+            "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs");
+
+    /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
+    private static void replaceGrpcEndpoints(ObjectNode root, String value) {
+        JsonNode solana = child(root, "solana", false, "GRPC_ENDPOINTS");
+        ArrayNode endpoints = (ArrayNode) child(solana, "endpoints", true, "GRPC_ENDPOINTS");
+        for (int i = endpoints.size() - 1; i >= 0; i--) {
+            if ("grpc".equalsIgnoreCase(endpoints.get(i).path("kind").asText())) {
+                endpoints.remove(i);
+            }
+        }
+        int priority = 1;
+        for (String url : value.split(",")) {
+            if (!url.isBlank()) {
+                ObjectNode e = endpoints.addObject();
+                e.put("url", url.trim());
+                e.put("kind", "grpc");
+                e.put("region", "env");
+                e.put("priority", String.valueOf(priority++));
+            }
+        }
+    }
 
     private static List<String> keyPath(String envSuffix) {
         List<String> out = new ArrayList<>();
@@ -164,10 +197,11 @@ public final class ConfigLoader {
 
     private static ChainwatchConfig bind(ConfigNode root) {
         EvmConfig evm = evm(root.object("evm"));
+        SolanaConfig solana = solana(root.object("solana"));
         ApiConfig api = api(root.object("api"));
         StorageConfig storage = storage(root.object("storage"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, api, storage);
+        return new ChainwatchConfig(evm, solana, api, storage);
     }
 
     private static EvmConfig evm(ConfigNode n) {
@@ -215,7 +249,73 @@ public final class ConfigLoader {
         return new EvmChainConfig(name, chainId, confirmations, maxReorgDepth, pollMs, batch, maxResponseBytes, endpoints, dexes);
     }
 
+    private static SolanaConfig solana(ConfigNode n) {
+        ConfigNode commitment = n.object("commitment");
+        PerformanceProfile profile = commitment.parsed("profile", "balanced", PerformanceProfile::parse,
+                "aggressive, balanced or conservative");
+        CommitmentStrategy strategy = commitment.parsed("strategy", "adaptive", CommitmentStrategy::parse, "fixed or adaptive");
+        commitment.rejectUnknownKeys();
+        List<SolanaEndpointConfig> endpoints = new ArrayList<>();
+        for (ConfigNode e : n.list("endpoints")) {
+            endpoints.add(solanaEndpoint(e, profile));
+        }
+        ConfigNode recovery = n.object("recovery");
+        SlotRecoveryConfig slotRecovery = new SlotRecoveryConfig(recovery.bool("enabled", true),
+                recovery.intValue("batchSlots", profile.recoveryBatchSlots(), 1, 1_000),
+                recovery.intValue("maxRetries", 5, 0, 100));
+        recovery.rejectUnknownKeys();
+        ConfigNode grpc = n.object("grpc");
+        boolean failover = grpc.bool("failover", true);
+        long healthMs = grpc.parsed("healthCheckIntervalMs", "1000", ConfigLoader::durationMs, "a duration such as 1000, 1000ms or 5s");
+        if (healthMs < 100 || healthMs > 600_000) {
+            throw new ConfigException(grpc.keyPath("healthCheckIntervalMs"), "got " + healthMs + " ms, allowed 100 ms to 600000 ms");
+        }
+        grpc.rejectUnknownKeys();
+        List<String> programs = n.has("programs") ? n.stringList("programs")
+                : List.of(SolanaConfig.PUMP_PROGRAM, SolanaConfig.PUMP_AMM_PROGRAM);
+        for (int i = 0; i < programs.size(); i++) {
+            if (!programs.get(i).matches("[1-9A-HJ-NP-Za-km-z]{32,44}")) {
+                throw new ConfigException(n.keyPath("programs") + "[" + i + "]", "got '" + programs.get(i)
+                        + "', allowed a base58 program id (32 to 44 characters)");
+            }
+        }
+        int maxResponseBytes = n.intValue("maxResponseBytes", EvmChainConfig.DEFAULT_MAX_RESPONSE_BYTES, 1024, 1 << 30);
+        n.rejectUnknownKeys();
+        return new SolanaConfig(endpoints, profile, strategy, slotRecovery, failover, healthMs, programs, maxResponseBytes);
+    }
+
+    private static SolanaEndpointConfig solanaEndpoint(ConfigNode e, PerformanceProfile profile) {
+        SolanaEndpointKind kind = e.parsed("kind", null, SolanaEndpointKind::parse, "rpc, ws or grpc");
+        if (kind == null) {
+            throw new ConfigException(e.keyPath("kind"), "is required, allowed rpc, ws or grpc");
+        }
+        String token = e.string("token", null); // read before the endpoint part checks for unknown keys
+        EndpointConfig endpoint = endpoint(e, profile.requestsPerSecond());
+        boolean ws = endpoint.isWebSocket();
+        if ((kind == SolanaEndpointKind.WS) != ws) {
+            throw new ConfigException(e.keyPath("url"), "got '" + endpoint.redactedUrl() + "' for kind " + kind.name().toLowerCase(Locale.ROOT)
+                    + ", allowed " + (kind == SolanaEndpointKind.WS ? "a ws or wss URL" : "an http or https URL"));
+        }
+        return new SolanaEndpointConfig(kind, endpoint, token);
+    }
+
+    /** Milliseconds from {@code 1500}, {@code 1500ms} or {@code 2s}. */
+    private static long durationMs(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Long.parseLong(t.substring(0, t.length() - 2).trim());
+        }
+        if (t.endsWith("s")) {
+            return Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 1).trim()), 1000L);
+        }
+        return Long.parseLong(t);
+    }
+
     private static EndpointConfig endpoint(ConfigNode e) {
+        return endpoint(e, 200);
+    }
+
+    private static EndpointConfig endpoint(ConfigNode e, double defaultRequestsPerSecond) {
         String text = e.requiredString("url");
         URI url;
         try {
@@ -229,7 +329,7 @@ public final class ConfigLoader {
         }
         String region = e.string("region", "default");
         int priority = e.intValue("priority", 1, 0, 1000);
-        double rps = e.doubleValue("requestsPerSecond", 200, 0.1, 1_000_000);
+        double rps = e.doubleValue("requestsPerSecond", defaultRequestsPerSecond, 0.1, 1_000_000);
         long timeoutMs = e.longValue("timeoutMs", 5000, 10, 600_000);
         e.rejectUnknownKeys();
         return new EndpointConfig(url, region, priority, rps, timeoutMs);

@@ -66,6 +66,27 @@ final class ConfigNode {
         return out;
     }
 
+    /** A list of plain values; an empty list when absent. */
+    List<String> stringList(String key) {
+        read.add(key);
+        JsonNode child = node == null ? null : node.get(key);
+        if (child == null || child.isNull()) {
+            return List.of();
+        }
+        if (!child.isArray()) {
+            throw new ConfigException(keyPath(key), "must be a list, got " + describe(child));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < child.size(); i++) {
+            JsonNode item = child.get(i);
+            if (item == null || !item.isValueNode() || item.isNull()) {
+                throw new ConfigException(keyPath(key) + "[" + i + "]", "must be a value, got " + describe(item));
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
     String string(String key, String fallback) {
         read.add(key);
         JsonNode v = node == null ? null : node.get(key);

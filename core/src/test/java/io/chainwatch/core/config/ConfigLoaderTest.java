@@ -97,4 +97,60 @@ class ConfigLoaderTest {
         assertThat(Redact.url("wss://eth.provider.io/v2/AbCdEf0123456789xyZ")).isEqualTo("wss://eth.provider.io/v2/***");
         assertThat(Redact.url("http://127.0.0.1:8545")).isEqualTo("http://127.0.0.1:8545");
     }
+
+    private static final String SOLANA = """
+            solana:
+              endpoints:
+                - { url: "https://rpc.example/?api-key=secret123", kind: rpc, region: us, priority: 1 }
+                - { url: "wss://rpc.example/", kind: ws, region: us, priority: 1 }
+                - { url: "https://grpc.example:443", kind: grpc, region: eu, priority: 1, token: "x-token-secret" }
+              commitment: { profile: aggressive, strategy: fixed }
+              recovery: { batchSlots: 150, maxRetries: 7 }
+            """;
+
+    @Test
+    void solanaSectionLoadsWithProfileDefaults() {
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(SOLANA, "test");
+        SolanaConfig s = c.solana();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.profile()).isEqualTo(PerformanceProfile.AGGRESSIVE);
+        assertThat(s.profile().commitment()).isEqualTo(Commitment.PROCESSED);
+        assertThat(s.strategy()).isEqualTo(CommitmentStrategy.FIXED);
+        assertThat(s.recovery()).isEqualTo(new SlotRecoveryConfig(true, 150, 7));
+        assertThat(s.endpoints(SolanaEndpointKind.RPC).getFirst().endpoint().requestsPerSecond()).isEqualTo(100); // the profile's
+        assertThat(s.programs()).containsExactly(SolanaConfig.PUMP_PROGRAM, SolanaConfig.PUMP_AMM_PROGRAM);
+        assertThat(s.endpoints(SolanaEndpointKind.GRPC).getFirst().token()).isEqualTo("x-token-secret");
+        assertThat(s.toString()).doesNotContain("x-token-secret").doesNotContain("secret123");
+        assertThat(new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE, "test").solana().enabled()).isFalse();
+    }
+
+    @Test
+    void solanaNamesUsersKnowOverrideTheFile() {
+        var env = Map.of("GRPC_ENDPOINTS", "https://a.example:443, https://b.example:443", "GRPC_FAILOVER_ENABLED", "false",
+                "GRPC_HEALTH_CHECK_INTERVAL", "5s", "COMMITMENT_STRATEGY", "adaptive", "PERFORMANCE_MODE", "conservative",
+                "SLOT_RECOVERY_ENABLED", "false", "SLOT_RECOVERY_BATCH_SIZE", "20", "SLOT_RECOVERY_MAX_RETRIES", "3");
+        SolanaConfig s = new ConfigLoader(env).parse(SOLANA, "test").solana();
+        assertThat(s.endpoints(SolanaEndpointKind.GRPC)).extracting(e -> e.endpoint().url().getHost())
+                .containsExactly("a.example", "b.example");
+        assertThat(s.endpoints(SolanaEndpointKind.RPC)).hasSize(1);
+        assertThat(s.grpcFailover()).isFalse();
+        assertThat(s.grpcHealthCheckIntervalMs()).isEqualTo(5000);
+        assertThat(s.strategy()).isEqualTo(CommitmentStrategy.ADAPTIVE);
+        assertThat(s.profile()).isEqualTo(PerformanceProfile.CONSERVATIVE);
+        assertThat(s.recovery()).isEqualTo(new SlotRecoveryConfig(false, 20, 3));
+    }
+
+    @Test
+    void badSolanaValuesAreNamed() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("PERFORMANCE_MODE", "ludicrous")).parse(SOLANA, "test"))
+                .hasMessage("solana.commitment.profile: got 'ludicrous', allowed aggressive, balanced or conservative");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(SOLANA.replace("kind: ws", "kind: rpc"), "test"))
+                .hasMessage("solana.endpoints[1].url: got 'wss://rpc.example/' for kind rpc, allowed an http or https URL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(SOLANA + "  programs: [\"not-base58-0OIl\"]\n", "test"))
+                .hasMessage("solana.programs[0]: got 'not-base58-0OIl', allowed a base58 program id (32 to 44 characters)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("SLOT_RECOVERY_BATCH_SIZE", "0")).parse(SOLANA, "test"))
+                .hasMessageStartingWith("solana.recovery.batchSlots: got 0");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("GRPC_HEALTH_CHECK_INTERVAL", "soon")).parse(SOLANA, "test"))
+                .hasMessage("solana.grpc.healthCheckIntervalMs: got 'soon', allowed a duration such as 1000, 1000ms or 5s");
+    }
 }
