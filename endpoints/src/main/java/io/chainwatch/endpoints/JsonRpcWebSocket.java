@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,12 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JsonRpcWebSocket implements AutoCloseable {
     private final Endpoint endpoint;
-    private final int maxMessageBytes;
     private final ScheduledExecutorService timer;
     private final Map<Long, Pending<?>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    /** The text of a message arriving in parts; the listener thread only. */
-    private final StringBuilder partial = new StringBuilder();
     // The JDK WebSocket allows one send at a time: each send starts when the one before has finished.
     private final Object sendLock = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
@@ -53,9 +49,8 @@ final class JsonRpcWebSocket implements AutoCloseable {
         }
     }
 
-    private JsonRpcWebSocket(Endpoint endpoint, int maxMessageBytes, ScheduledExecutorService timer) {
+    private JsonRpcWebSocket(Endpoint endpoint, ScheduledExecutorService timer) {
         this.endpoint = endpoint;
-        this.maxMessageBytes = maxMessageBytes;
         this.timer = timer;
     }
 
@@ -65,11 +60,11 @@ final class JsonRpcWebSocket implements AutoCloseable {
         if (!endpoint.tryAcquire()) {
             return CompletableFuture.failedFuture(JsonRpcAnswers.throttled(endpoint));
         }
-        JsonRpcWebSocket connection = new JsonRpcWebSocket(endpoint, maxMessageBytes, timer);
+        JsonRpcWebSocket connection = new JsonRpcWebSocket(endpoint, timer);
         long start = System.nanoTime();
         return client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), connection.new Listener())
+                .buildAsync(endpoint.config().url(), new TextMessageListener(maxMessageBytes, connection::onMessage, connection::fail))
                 .handle((ws, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -197,39 +192,5 @@ final class JsonRpcWebSocket implements AutoCloseable {
     @Override
     public void close() {
         end(new EndpointException(endpoint.id(), FailureKind.CLOSED, "websocket connection closed by chainwatch"));
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (partial.length() + data.length() > maxMessageBytes) {
-                partial.setLength(0);
-                fail(FailureKind.OVERSIZED, "websocket message over " + maxMessageBytes + " bytes");
-                return null;
-            }
-            if (data instanceof java.nio.CharBuffer chars && chars.hasArray()) {
-                partial.append(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()); // in bulk, not char by char
-            } else {
-                partial.append(data);
-            }
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                onMessage(text);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            fail(FailureKind.CLOSED, "websocket closed by the endpoint (" + statusCode + " " + reason + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            fail(FailureKind.CLOSED, "websocket error: " + error.getMessage());
-        }
     }
 }

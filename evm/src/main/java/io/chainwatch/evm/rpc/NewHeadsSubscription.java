@@ -6,13 +6,13 @@ import io.chainwatch.core.BlockRef;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
+import io.chainwatch.endpoints.TextMessageListener;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -25,17 +25,14 @@ public final class NewHeadsSubscription implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Endpoint endpoint;
-    private final int maxFrameBytes;
     private final BiConsumer<Endpoint, BlockRef> onHead;
     private final Consumer<EndpointException> onClosed;
-    private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private volatile boolean closed;
 
-    private NewHeadsSubscription(Endpoint endpoint, int maxFrameBytes, BiConsumer<Endpoint, BlockRef> onHead,
+    private NewHeadsSubscription(Endpoint endpoint, BiConsumer<Endpoint, BlockRef> onHead,
                                  Consumer<EndpointException> onClosed) {
         this.endpoint = endpoint;
-        this.maxFrameBytes = maxFrameBytes;
         this.onHead = onHead;
         this.onClosed = onClosed;
     }
@@ -43,11 +40,11 @@ public final class NewHeadsSubscription implements AutoCloseable {
     public static CompletableFuture<NewHeadsSubscription> open(HttpClient client, Endpoint endpoint, int maxFrameBytes,
                                                                BiConsumer<Endpoint, BlockRef> onHead,
                                                                Consumer<EndpointException> onClosed) {
-        NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, maxFrameBytes, onHead, onClosed);
+        NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, onHead, onClosed);
         long start = System.nanoTime();
         return client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), sub.new Listener())
+                .buildAsync(endpoint.config().url(), new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
                 .handle((ws, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -117,36 +114,6 @@ public final class NewHeadsSubscription implements AutoCloseable {
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (partial.length() + data.length() > maxFrameBytes) {
-                partial.setLength(0);
-                fail(FailureKind.OVERSIZED, "websocket message over " + maxFrameBytes + " bytes");
-                return null;
-            }
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                handle(text);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            fail(FailureKind.CLOSED, "websocket closed by the endpoint (" + statusCode + " " + reason + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            fail(FailureKind.CLOSED, "websocket error: " + error.getMessage());
         }
     }
 }
