@@ -68,6 +68,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aSolanaSectionIsRefusedUntilSolanaIsFollowed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("solana.yaml");
+        Files.writeString(f, Files.readString(ROOT.resolve("examples/chainwatch.yaml")) + """
+                solana:
+                  endpoints:
+                    - { url: "http://127.0.0.1:8899", kind: rpc }
+                """);
+        Run r = run("run", "--config", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("solana.endpoints: Solana ingestion is not in this version yet");
+    }
+
+    @Test
     void missingRequiredOptionIsAUsageErrorWithCodeTwo() {
         assertThat(run("run").code()).isEqualTo(2);
         assertThat(run("no-such-command").code()).isEqualTo(2);
