@@ -1,0 +1,111 @@
+package io.chainwatch.market.pump;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.pump.BondingCurve;
+import io.chainwatch.solana.pump.CompleteEvent;
+import io.chainwatch.solana.pump.CompletePumpAmmMigrationEvent;
+import io.chainwatch.solana.pump.CreateEvent;
+import io.chainwatch.solana.pump.TradeEvent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Pump events and account data for tests, in the newest layouts unless a test asks otherwise; and the real fixtures. */
+final class PumpInputs {
+    static final long INITIAL_VIRTUAL_TOKENS = 1_073_000_000_000_000L;
+    static final long INITIAL_VIRTUAL_SOL = 30_000_000_000L;
+    static final long INITIAL_REAL_TOKENS = 793_100_000_000_000L;
+    static final long SUPPLY = 1_000_000_000_000_000L;
+    static final PublicKey CREATOR = key(900);
+    static final int CREATE_FIELDS = CreateEvent.IDL_FIELDS.size();
+    /** The 266-byte mainnet layout: fields to {@code ix_name}. */
+    static final int TRADE_FIELDS_266 = TradeEvent.IDL_FIELDS.indexOf("ix_name") + 1;
+
+    private PumpInputs() {
+    }
+
+    static PublicKey key(long n) {
+        return new PublicKey(n * 0x9E3779B97F4A7C15L, n, ~n, n * 31 + 7);
+    }
+
+    static TxSignature sig(long n) {
+        return new TxSignature(n, n * 0x9E3779B97F4A7C15L, 1, 2, 3, 4, 5, n);
+    }
+
+    static EventPosition at(long slot, long signature) {
+        return new EventPosition(slot, sig(signature), -1, 0);
+    }
+
+    static CreateEvent create(PublicKey mint) {
+        return create(mint, CREATE_FIELDS);
+    }
+
+    static CreateEvent create(PublicKey mint, int fieldsPresent) {
+        return new CreateEvent("Name", "SYM", "https://example.org/m.json", mint, key(1), key(2), CREATOR, 1_770_000_000L,
+                INITIAL_VIRTUAL_TOKENS, INITIAL_VIRTUAL_SOL, INITIAL_REAL_TOKENS, SUPPLY, key(3), false, false,
+                PublicKey.ZERO, INITIAL_VIRTUAL_SOL, 0, false, fieldsPresent);
+    }
+
+    /** A trade that leaves the curve at the given reserves (what a TradeEvent reports). */
+    static TradeEvent trade(PublicKey mint, boolean buy, long sol, long tokens, long vToken, long vSol, long rToken, long rSol) {
+        return trade(mint, buy, sol, tokens, new CurveReserves(vToken, vSol, rToken, rSol, SUPPLY, 0), TRADE_FIELDS_266);
+    }
+
+    static TradeEvent trade(PublicKey mint, boolean buy, long sol, long tokens, CurveReserves after, int fieldsPresent) {
+        return new TradeEvent(mint, sol, tokens, buy, key(5), 1_770_000_100L, after.virtualSolReserves(),
+                after.virtualTokenReserves(), after.realSolReserves(), after.realTokenReserves(), key(6), 95,
+                CurveMath.fee(sol, 95), CREATOR, 30, CurveMath.fee(sol, 30), false, 0, 0, 0, 0, buy ? "buy" : "sell", false, 0, 0,
+                0, 0, List.of(), PublicKey.ZERO, 0, 0, 0, 0, 0, fieldsPresent);
+    }
+
+    /** The trade the curve math gives for {@code quote} on {@code before}. */
+    static TradeEvent trade(PublicKey mint, CurveReserves before, TradeQuote quote) {
+        return trade(mint, quote.side() == TradeSide.BUY, quote.solAmountLamports(), quote.tokenAmount(),
+                CurveMath.reservesAfter(before, quote, 0), TRADE_FIELDS_266);
+    }
+
+    static CurveReserves initialReserves() {
+        return new CurveReserves(INITIAL_VIRTUAL_TOKENS, INITIAL_VIRTUAL_SOL, INITIAL_REAL_TOKENS, 0, SUPPLY, 0);
+    }
+
+    static CompleteEvent complete(PublicKey mint) {
+        return new CompleteEvent(key(5), mint, key(1), 1_770_000_200L, PublicKey.ZERO, CompleteEvent.IDL_FIELDS.size());
+    }
+
+    static CompletePumpAmmMigrationEvent migration(PublicKey mint, PublicKey pool) {
+        return new CompletePumpAmmMigrationEvent(key(5), mint, 206_900_000_000_000L, 84_990_359_059L, 15_000_001L, key(1),
+                1_770_000_300L, pool, PublicKey.ZERO, CompletePumpAmmMigrationEvent.IDL_FIELDS.size());
+    }
+
+    static BondingCurve account(long vToken, long vSol, long rToken, long rSol, boolean complete) {
+        return new BondingCurve(vToken, vSol, rToken, rSol, SUPPLY, complete, CREATOR, false, false, PublicKey.ZERO, 0,
+                false, false, BondingCurve.IDL_FIELDS.size());
+    }
+
+    static JsonNode fixture(String name) {
+        try (InputStream in = PumpInputs.class.getResourceAsStream("/fixtures/pump/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource fixtures/pump/" + name);
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] fixtureAccountData(String name) {
+        return Base64.getDecoder().decode(fixture(name).get("data").asText());
+    }
+
+    static List<String> fixtureLogs(String name) {
+        List<String> out = new ArrayList<>();
+        fixture(name).get("log_messages").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
