@@ -40,6 +40,10 @@ public final class PumpEventDecoder implements EventDecoder {
         long discriminator = Discriminators.read(data, offset);
         // Trades are nearly all of the traffic: test them first.
         if (discriminator == TradeEvent.DISCRIMINATOR) {
+            TradeEvent known = TradeEvent.readKnownLayout(data, offset + 8, length - 8);
+            if (known != null) {
+                return DecodeResult.decoded(known);
+            }
             BorshReader r = new BorshReader(data, offset + 8, length - 8);
             return Decoding.finish(TradeEvent.read(r), r, PumpProgram.NAME, "TradeEvent", length);
         } else if (discriminator == CreateEvent.DISCRIMINATOR) {
