@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.chainwatch.core.config.Redact;
 import io.chainwatch.core.config.StorageConfig;
 import io.chainwatch.store.internal.PostgresEvmStore;
+import io.chainwatch.store.internal.PostgresSolanaStore;
 import io.chainwatch.store.internal.PostgresUrl;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -122,6 +123,11 @@ public final class Database implements AutoCloseable {
     /** The EVM store on this database, stamping checkpoints with {@code clock}. */
     public EvmStore evmStore(InstantSource clock) {
         return new PostgresEvmStore(pool, clock);
+    }
+
+    /** The Solana store on this database, stamping checkpoints with {@code clock}. */
+    public SolanaStore solanaStore(InstantSource clock) {
+        return new PostgresSolanaStore(pool, clock);
     }
 
     /** The JDBC URL with credentials removed, for logs and status pages. */

@@ -83,30 +83,10 @@ class EvmStoreLoadBench {
                 1e6 / (r.clientMicrosPerEvent() + r.serverMicrosPerEvent()), COMMITS, BLOCKS_PER_COMMIT, EVENTS_PER_BLOCK);
     }
 
-    /** CPU time of every process named postgres, from /proc (clock ticks of 10 ms). */
-    private static long postgresCpuNanos() throws java.io.IOException {
-        long ticks = 0;
-        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                try {
-                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    if (stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-                        String[] f = stat.substring(close + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // The process ended meanwhile.
-                }
-            }
-        }
-        return ticks * 10_000_000L;
-    }
-
     private static Result run(String chain, Sink sink) throws Exception {
         SplittableRandom random = new SplittableRandom(7);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long serverCpu0 = postgresCpuNanos();
+        long serverCpu0 = BenchCpu.postgresCpuNanos();
         long clientCpu = 0;
         long nanos = 0;
         long events = 0;
@@ -125,7 +105,7 @@ class EvmStoreLoadBench {
             clientCpu += threads.getCurrentThreadCpuTime() - c0;
             nanos += System.nanoTime() - t0;
         }
-        long serverCpu = postgresCpuNanos() - serverCpu0;
+        long serverCpu = BenchCpu.postgresCpuNanos() - serverCpu0;
         return new Result(events * 1e9 / nanos, clientCpu / 1e3 / events, serverCpu / 1e3 / events);
     }
 

@@ -3,10 +3,13 @@ package io.chainwatch.store.internal;
 import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
 import io.chainwatch.core.U256;
+import io.chainwatch.store.SolanaPubkey;
+import io.chainwatch.store.SolanaSignature;
 import org.postgresql.copy.CopyIn;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -16,7 +19,9 @@ import java.util.Arrays;
  * the row does.
  *
  * <p>Field types must match the columns exactly: {@link #int8} for bigint, {@link #int4} for
- * integer, {@link #numeric} for numeric, {@link #bytea} for bytea, {@link #text} for text.
+ * integer, {@link #numeric} or {@link #numericUnsigned} for numeric, {@link #bytea} for bytea,
+ * {@link #text} for text, {@link #bool} for boolean, {@link #timestamptz} for timestamptz,
+ * {@link #jsonb} for jsonb.
  *
  * <p>Owned by one writer for the length of one COPY; not thread-safe.
  */
@@ -24,6 +29,8 @@ public final class CopyBinary {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final long HUNDRED_MILLION = 100_000_000L;
     private static final int FLUSH_BYTES = 1 << 16;
+    /** 2000-01-01T00:00:00Z, where PostgreSQL's timestamps count from. */
+    private static final long POSTGRES_EPOCH_SECOND = 946_684_800L;
 
     private final CopyIn copy;
     private byte[] buf = new byte[FLUSH_BYTES + 1024];
@@ -109,7 +116,25 @@ public final class CopyBinary {
      * with {@code weight} the power of 10000 of the first and trailing zero digits left out.
      */
     public CopyBinary numeric(U256 v) {
-        int n = base10000(v);
+        return numericOfDigits(base10000(v));
+    }
+
+    /** An unsigned 64-bit value (a u64 held in a long) as an exact numeric. */
+    public CopyBinary numericUnsigned(long v) {
+        int n = 0;
+        if (v < 0) {
+            // Above Long.MAX_VALUE: one unsigned division brings the rest into signed range.
+            digits[n++] = (short) Long.remainderUnsigned(v, 10_000);
+            v = Long.divideUnsigned(v, 10_000);
+        }
+        for (long x = v; x != 0; x /= 10_000) {
+            digits[n++] = (short) (x % 10_000);
+        }
+        return numericOfDigits(n);
+    }
+
+    /** Writes the numeric whose {@code n} base-10000 digits are in {@link #digits}. */
+    private CopyBinary numericOfDigits(int n) {
         int low = 0;
         while (low < n && digits[low] == 0) {
             low++;
@@ -123,6 +148,67 @@ public final class CopyBinary {
         for (int i = n - 1; i >= low; i--) {
             putShort(digits[i]);
         }
+        return this;
+    }
+
+    public CopyBinary bool(boolean v) {
+        field(1);
+        buf[len++] = (byte) (v ? 1 : 0);
+        return this;
+    }
+
+    /** A timestamptz, or null; stored to the microsecond (the rest is cut off). */
+    public CopyBinary timestamptz(Instant t) {
+        if (t == null) {
+            return nul();
+        }
+        long micros;
+        try {
+            micros = Math.addExact(Math.multiplyExact(t.getEpochSecond() - POSTGRES_EPOCH_SECOND, 1_000_000L), t.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp " + t + " is out of PostgreSQL's range", e);
+        }
+        field(8);
+        putLong(micros);
+        return this;
+    }
+
+    /** A jsonb value from its JSON text in UTF-8; the server checks and normalizes it. */
+    public CopyBinary jsonb(byte[] utf8) {
+        field(1 + utf8.length);
+        buf[len++] = 1; // jsonb binary format version
+        System.arraycopy(utf8, 0, buf, len, utf8.length);
+        len += utf8.length;
+        return this;
+    }
+
+    /** A Solana public key, or null. */
+    public CopyBinary bytea(SolanaPubkey k) {
+        if (k == null) {
+            return nul();
+        }
+        field(SolanaPubkey.BYTES);
+        putLong(k.w0());
+        putLong(k.w1());
+        putLong(k.w2());
+        putLong(k.w3());
+        return this;
+    }
+
+    /** A Solana signature, or null. */
+    public CopyBinary bytea(SolanaSignature s) {
+        if (s == null) {
+            return nul();
+        }
+        field(SolanaSignature.BYTES);
+        putLong(s.w0());
+        putLong(s.w1());
+        putLong(s.w2());
+        putLong(s.w3());
+        putLong(s.w4());
+        putLong(s.w5());
+        putLong(s.w6());
+        putLong(s.w7());
         return this;
     }
 

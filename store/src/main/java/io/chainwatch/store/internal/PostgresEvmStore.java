@@ -304,53 +304,12 @@ public final class PostgresEvmStore implements EvmStore {
         return new BlockRef(rs.getLong(1), Bytea.hash32(rs.getBytes(2)), Bytea.hash32(rs.getBytes(3)));
     }
 
-    /** Work on a connection that may throw SQLException. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T query(String what, Transactions.Work<T> work) {
+        return Transactions.query(dataSource, what, work);
     }
 
-    private <T> T query(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StorageException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(c);
-            } catch (SQLException e) {
-                rollbackQuietly(c, e);
-                throw new StorageException(what + " failed and was rolled back: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                throw new StorageException(what + ": COMMIT failed, so whether it took effect is unknown "
-                        + "(doing it again is safe): " + e.getMessage(), e);
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new StorageException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // The connection is likely broken; the pool discards it. The first failure is the story.
-            cause.addSuppressed(e);
-        }
+    private <T> T inTransaction(String what, Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, what, work);
     }
 
     private record BlockKey(String chain, long number) {

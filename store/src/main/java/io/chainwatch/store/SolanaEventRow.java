@@ -1,0 +1,66 @@
+package io.chainwatch.store;
+
+import io.chainwatch.core.config.Commitment;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One decoded pump.fun or PumpSwap event as stored: identified by the transaction's signature and
+ * the event's position in that transaction ({@code eventIndex}), the key that makes every write
+ * idempotent. The columns that queries filter on are typed; everything else travels in
+ * {@code fieldsJson}, the IDL-named fields as one JSON object (integers exact).
+ *
+ * @param signature    the transaction's signature
+ * @param eventIndex   the event's position in the transaction, from 0: the same on every delivery
+ * @param slot         the slot the transaction landed in
+ * @param txIndex      the transaction's position in its block, or {@link #UNKNOWN_TX_INDEX} when the
+ *                     source does not say (logsSubscribe does not)
+ * @param blockTime    the block's time, or null when not known
+ * @param program      the program that emitted the event
+ * @param programName  its short name, e.g. {@code pump} or {@code pump_amm}
+ * @param kind         the event's IDL name, e.g. {@code TradeEvent}
+ * @param commitment   the commitment at which the slot was seen; a read gives the stored level
+ * @param mint         the token mint the event is about, or null when the event names none
+ * @param trade        the trade the event records, or null for an event that is no trade
+ * @param fieldsJson   the event's fields as a JSON object; read back as PostgreSQL's normalized
+ *                     jsonb text (same names and values, key order and spacing its own)
+ */
+public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slot, int txIndex, Instant blockTime,
+                             SolanaPubkey program, String programName, String kind, Commitment commitment,
+                             SolanaPubkey mint, Trade trade, String fieldsJson) {
+    public static final int UNKNOWN_TX_INDEX = -1;
+
+    public SolanaEventRow {
+        Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(programName, "programName");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(commitment, "commitment");
+        Objects.requireNonNull(fieldsJson, "fieldsJson");
+        if (eventIndex < 0) {
+            throw new IllegalArgumentException("eventIndex: must be >= 0, got " + eventIndex + " (event of " + signature + ")");
+        }
+        if (slot < 0) {
+            throw new IllegalArgumentException("slot: must be >= 0, got " + slot + " (event of " + signature + ")");
+        }
+        if (txIndex < UNKNOWN_TX_INDEX) {
+            throw new IllegalArgumentException("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got " + txIndex + " (event of " + signature + ")");
+        }
+    }
+
+    /**
+     * A buy or a sell. Amounts are u64 held in a long: read them with
+     * {@link Long#toUnsignedString(long)}, compare them with {@link Long#compareUnsigned}.
+     *
+     * @param trader            the account that traded
+     * @param solLamports       the SOL side, in lamports (unsigned)
+     * @param tokenAmount       the token side, in the mint's base units (unsigned)
+     * @param buy               true for a buy of the token, false for a sell
+     */
+    public record Trade(SolanaPubkey trader, long solLamports, long tokenAmount, boolean buy) {
+        public Trade {
+            Objects.requireNonNull(trader, "trader");
+        }
+    }
+}

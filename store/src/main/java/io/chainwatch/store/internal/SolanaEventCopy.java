@@ -1,0 +1,194 @@
+package io.chainwatch.store.internal;
+
+import io.chainwatch.core.config.Commitment;
+import io.chainwatch.store.SolanaEventRow;
+import io.chainwatch.store.SolanaSignature;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes Solana events with binary COPY, as {@link PoolEventCopy} does pool events.
+ *
+ * <p>Fast path: when every event of the commit is above the highest slot stored and no key is
+ * twice in the commit, nothing can be stored already, and the events are copied straight into
+ * {@code solana_events}. Straight, but under a savepoint: a transaction first seen in a slot of a
+ * fork that died may land again in a new slot, and then its key is stored after all; the
+ * unique violation rolls back to the savepoint and the events take the slow path.
+ *
+ * <p>Slow path (replays, backfills, overlaps): COPY into a session-local staging table, then one
+ * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when
+ * the new copy's is higher, and replaces them when they were retracted or when the new copy is of
+ * another slot and at least as committed (see {@link io.chainwatch.store.SolanaStore#commit}).
+ * Stateless.
+ */
+final class SolanaEventCopy {
+    /** The columns written; {@code retracted} takes its default (false) on insert. */
+    static final String COLUMNS = "signature, event_index, slot, tx_index, block_time, program, program_name, kind, commitment, "
+            + "mint, trader, sol_amount, token_amount, is_buy, fields";
+    private static final int FIELDS = 15;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String MAX_SLOT = "SELECT max(slot) FROM solana_events";
+    // ON COMMIT DELETE ROWS empties it at the end of every transaction that used it.
+    private static final String CREATE_STAGING =
+            "CREATE TEMP TABLE IF NOT EXISTS solana_events_in (LIKE solana_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+    private static final String COPY_STAGING = "COPY solana_events_in (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    private static final String COPY_DIRECT = "COPY solana_events (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    // The stored copy gives way: it was retracted, or this one is of another slot and at least as committed.
+    private static final String REPLACE = "(e.retracted OR (e.slot <> excluded.slot "
+            + "AND solana_commitment_rank(excluded.commitment) >= solana_commitment_rank(e.commitment)))";
+    private static final String RAISE = "solana_commitment_rank(excluded.commitment) > solana_commitment_rank(e.commitment)";
+    // One statement may not touch a row twice: of copies in one commit, the most committed, then the latest slot, goes in.
+    // xmax = 0 tells a row inserted from one updated (the updater holds the row's lock in xmax).
+    private static final String MERGE = "WITH merged AS (INSERT INTO solana_events AS e (" + COLUMNS + ") "
+            + "SELECT DISTINCT ON (signature, event_index) " + COLUMNS + " FROM solana_events_in "
+            + "ORDER BY signature, event_index, solana_commitment_rank(commitment) DESC, slot DESC "
+            + "ON CONFLICT (signature, event_index) DO UPDATE SET "
+            + "slot = excluded.slot, "
+            // Same slot: a copy that does not know the block's time or position does not erase them.
+            + "tx_index = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.tx_index, e.tx_index) ELSE excluded.tx_index END, "
+            + "block_time = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.block_time, e.block_time) ELSE excluded.block_time END, "
+            + "program = excluded.program, program_name = excluded.program_name, kind = excluded.kind, "
+            + "commitment = excluded.commitment, retracted = false, mint = excluded.mint, trader = excluded.trader, "
+            + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, fields = excluded.fields "
+            + "WHERE " + REPLACE + " OR " + RAISE + " "
+            + "RETURNING (xmax = 0) AS inserted) "
+            + "SELECT count(*) FILTER (WHERE inserted) FROM merged";
+
+    private static final byte[][] COMMITMENTS = new byte[Commitment.values().length][];
+
+    static {
+        for (Commitment c : Commitment.values()) {
+            COMMITMENTS[c.ordinal()] = ascii(c.rpcName());
+        }
+    }
+
+    private SolanaEventCopy() {
+    }
+
+    /** Writes the events; returns how many were new to the store. */
+    static long write(Connection c, List<SolanaEventRow> events) throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        if (distinctKeys(events) && minSlot(events) > maxStoredSlot(c)) {
+            Savepoint beforeCopy = c.setSavepoint();
+            try {
+                long n = copy(c, COPY_DIRECT, events);
+                c.releaseSavepoint(beforeCopy);
+                return n;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(beforeCopy);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE_STAGING);
+        }
+        copy(c, COPY_STAGING, events);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * No key twice: the events of one transaction come together with rising indexes (their natural
+     * order), and no transaction comes twice.
+     */
+    private static boolean distinctKeys(List<SolanaEventRow> events) {
+        Set<SolanaSignature> transactions = new HashSet<>();
+        SolanaSignature current = null;
+        int lastIndex = -1;
+        for (SolanaEventRow e : events) {
+            if (e.signature().equals(current)) {
+                if (e.eventIndex() <= lastIndex) {
+                    return false;
+                }
+            } else if (!transactions.add(e.signature())) {
+                return false;
+            }
+            current = e.signature();
+            lastIndex = e.eventIndex();
+        }
+        return true;
+    }
+
+    private static long minSlot(List<SolanaEventRow> events) {
+        long min = Long.MAX_VALUE;
+        for (SolanaEventRow e : events) {
+            min = Math.min(min, e.slot());
+        }
+        return min;
+    }
+
+    /** The highest slot of any stored event, or -1: an index-only look at the end of solana_events_by_slot. */
+    private static long maxStoredSlot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MAX_SLOT)) {
+            rs.next();
+            long max = rs.getLong(1);
+            return rs.wasNull() ? -1 : max;
+        }
+    }
+
+    private static long copy(Connection c, String sql, List<SolanaEventRow> events) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            CopyBinary w = new CopyBinary(in);
+            // Few distinct names; encode each once per copy.
+            Map<String, byte[]> names = new HashMap<>();
+            for (SolanaEventRow e : events) {
+                row(w, names, e);
+            }
+            return w.finish();
+        } catch (SQLException | RuntimeException e) {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void row(CopyBinary w, Map<String, byte[]> names, SolanaEventRow e) throws SQLException {
+        w.row(FIELDS).bytea(e.signature()).int4(e.eventIndex()).int8(e.slot());
+        if (e.txIndex() == SolanaEventRow.UNKNOWN_TX_INDEX) {
+            w.nul();
+        } else {
+            w.int4(e.txIndex());
+        }
+        w.timestamptz(e.blockTime()).bytea(e.program())
+                .text(names.computeIfAbsent(e.programName(), CopyBinary::utf8))
+                .text(names.computeIfAbsent(e.kind(), CopyBinary::utf8))
+                .text(COMMITMENTS[e.commitment().ordinal()])
+                .bytea(e.mint());
+        SolanaEventRow.Trade t = e.trade();
+        if (t == null) {
+            w.nul().nul().nul().nul();
+        } else {
+            w.bytea(t.trader()).numericUnsigned(t.solLamports()).numericUnsigned(t.tokenAmount()).bool(t.buy());
+        }
+        w.jsonb(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
+        w.endRow();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
