@@ -3,12 +3,14 @@ package io.chainwatch.sim.evm;
 import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
 import io.chainwatch.sim.evm.internal.Chain;
-import io.chainwatch.sim.evm.internal.EndpointCounters;
-import io.chainwatch.sim.evm.internal.EndpointServer;
 import io.chainwatch.sim.evm.internal.FaultState;
 import io.chainwatch.sim.evm.internal.JsonRpcDispatcher;
 import io.chainwatch.sim.evm.internal.NotificationHub;
 import io.chainwatch.sim.evm.internal.SimulatorLoop;
+import io.chainwatch.sim.evm.internal.Subscription;
+import io.chainwatch.sim.internal.EndpointCounters;
+import io.chainwatch.sim.internal.EndpointServer;
+import io.chainwatch.sim.internal.MildChaos;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +68,8 @@ public final class EvmSimulator implements AutoCloseable {
             for (int i = 0; i < config.endpoints(); i++) {
                 JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(config.chainId(), chain, faults.get(i), config.limits(),
                         counters.get(i), config.seed() ^ (0x5DEECE66DL * (i + 1)));
-                EndpointServer server = new EndpointServer(dispatcher, hubs.get(i), faults.get(i), counters.get(i),
-                        config.limits().subscriberQueueMessages());
+                EndpointServer<Subscription> server = new EndpointServer<>("evm-sim", dispatcher::answer, hubs.get(i).connections(),
+                        faults.get(i)::snapshot, counters.get(i), config.limits().subscriberQueueMessages());
                 endpoints.add(new SimEndpoint(i, server, faults.get(i), counters.get(i), hubs.get(i), loop::refresh));
                 server.start();
             }
@@ -174,7 +176,7 @@ public final class EvmSimulator implements AutoCloseable {
      * then heals it. For the demo; tests switch faults themselves.
      */
     public synchronized void startMildChaos(int index, Duration period) {
-        MildChaos c = new MildChaos(endpoint(index), period, config.seed() + 7919L * (index + 1));
+        MildChaos c = new MildChaos("evm-sim", endpoint(index), period, config.seed() + 7919L * (index + 1));
         chaos.add(c);
         c.start();
     }

@@ -1,5 +1,6 @@
 package io.chainwatch.sim.evm;
 
+import io.chainwatch.sim.internal.AnswerFaults;
 import java.util.OptionalLong;
 
 /**
@@ -25,7 +26,7 @@ public record Faults(
         OptionalLong wrongChainId,
         int lagBlocks,
         int lieBlocks,
-        double dropNotifications) {
+        double dropNotifications) implements AnswerFaults {
 
     public static final Faults NONE = new Faults(false, 0, 0, false, 0, OptionalLong.empty(), 0, 0, 0);
 }

@@ -1,9 +1,12 @@
 package io.chainwatch.sim.evm;
 
-import io.chainwatch.sim.evm.internal.EndpointCounters;
-import io.chainwatch.sim.evm.internal.EndpointServer;
+import io.chainwatch.sim.EndpointStats;
+import io.chainwatch.sim.FaultSwitches;
 import io.chainwatch.sim.evm.internal.FaultState;
 import io.chainwatch.sim.evm.internal.NotificationHub;
+import io.chainwatch.sim.evm.internal.Subscription;
+import io.chainwatch.sim.internal.EndpointCounters;
+import io.chainwatch.sim.internal.EndpointServer;
 import java.net.URI;
 
 /**
@@ -11,15 +14,15 @@ import java.net.URI;
  * switches. Every switch takes effect for the next request or notification, from any thread;
  * {@code 0} (or {@code false}) turns a fault off.
  */
-public final class SimEndpoint {
+public final class SimEndpoint implements FaultSwitches {
     private final int index;
-    private final EndpointServer server;
+    private final EndpointServer<Subscription> server;
     private final FaultState faults;
     private final EndpointCounters counters;
     private final NotificationHub hub;
     private final Runnable refresh;
 
-    SimEndpoint(int index, EndpointServer server, FaultState faults, EndpointCounters counters, NotificationHub hub,
+    SimEndpoint(int index, EndpointServer<Subscription> server, FaultState faults, EndpointCounters counters, NotificationHub hub,
             Runnable refresh) {
         this.index = index;
         this.server = server;
@@ -29,6 +32,7 @@ public final class SimEndpoint {
         this.refresh = refresh;
     }
 
+    @Override
     public int index() {
         return index;
     }
@@ -48,23 +52,27 @@ public final class SimEndpoint {
     }
 
     /** Closes the port and every connection; connections are refused until {@link #up()}. */
+    @Override
     public void down() {
         faults.down(true);
         server.stop();
     }
 
     /** Opens the same port again. */
+    @Override
     public void up() {
         server.start();
         faults.down(false);
     }
 
     /** Waits {@code ms} before every answer (not before notifications). */
+    @Override
     public void latency(long ms) {
         faults.latencyMs(ms);
     }
 
     /** Answers each call with error -32603 "internal error" with probability {@code p}. */
+    @Override
     public void errorRate(double p) {
         faults.errorRate(p);
     }
@@ -89,6 +97,7 @@ public final class SimEndpoint {
      * eth_blockNumber, block look-ups, eth_getLogs and subscriptions all stop there. Lowering the
      * lag makes the subscriptions catch up at once.
      */
+    @Override
     public void lagBehind(int blocks) {
         faults.lagBlocks(blocks);
         refresh.run();
@@ -103,11 +112,13 @@ public final class SimEndpoint {
     }
 
     /** Drops each WebSocket notification with probability {@code p}, silently. */
+    @Override
     public void dropNotifications(double p) {
         faults.dropNotifications(p);
     }
 
     /** Turns every fault off and opens the port if it was down. */
+    @Override
     public void clearFaults() {
         faults.clearAnswerFaults();
         up();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.sim.testing.RpcClient;
+import io.chainwatch.sim.testing.WsClient;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -60,7 +62,7 @@ class FaultInjectionTest {
         assertThat(faulty.faults().down()).isTrue();
         assertThatThrownBy(() -> rpc.call("eth_blockNumber")).isInstanceOf(UncheckedIOException.class)
                 .hasCauseInstanceOf(ConnectException.class);
-        assertThat(ws.closedFuture()).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(ws.awaitClosed(Duration.ofSeconds(5))).as("the socket is closed").isTrue();
         assertThat(healthy.result("eth_blockNumber").asText()).isEqualTo(hex(sim.head().number()));
         sim.mineBlock(); // the chain goes on while the endpoint is down
 

@@ -7,6 +7,7 @@ import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
 import io.chainwatch.core.U256;
 import io.chainwatch.sim.evm.internal.LogsBloom;
+import io.chainwatch.sim.testing.RpcClient;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

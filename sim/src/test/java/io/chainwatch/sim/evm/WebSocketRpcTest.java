@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.sim.testing.RpcClient;
+import io.chainwatch.sim.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

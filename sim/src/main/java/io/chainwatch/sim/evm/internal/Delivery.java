@@ -2,17 +2,22 @@ package io.chainwatch.sim.evm.internal;
 
 import io.chainwatch.sim.evm.SimBlock;
 import io.chainwatch.sim.evm.SimLog;
+import io.chainwatch.sim.internal.WsConnection;
+import io.chainwatch.sim.internal.WsConnection.Offer;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One chain change as one endpoint's subscribers see it: blocks that left their view (their logs go
- * out again with {@code "removed":true}) and blocks that entered it. Serialises each log and header
- * at most once, on first use, and shares the text among all subscriptions.
+ * out again with {@code "removed":true}) and blocks that entered it, as geth tells them: for each
+ * orphaned block its matching logs with {@code removed:true}, then for each new block its head and
+ * matching logs. Serialises each log and header at most once, on first use, and shares the text
+ * among all subscriptions.
  *
  * <p>Owned by the simulator thread for one delivery; not thread-safe.
  */
-final class Delivery {
+final class Delivery implements WsConnection.Delivery<Subscription> {
     private final List<SimBlock> removed;
     private final List<SimBlock> added;
     private final int lieBlocks;
@@ -29,12 +34,45 @@ final class Delivery {
         this.headers = new String[added.size()];
     }
 
-    List<SimBlock> removed() {
-        return removed;
-    }
-
-    List<SimBlock> added() {
-        return added;
+    @Override
+    public Offer deliverTo(Collection<Subscription> active, WsConnection.Outbox out) {
+        for (int b = 0; b < removed.size(); b++) {
+            List<SimLog> logs = removed.get(b).logs();
+            for (Subscription s : active) {
+                if (s.kind() != Subscription.Kind.LOGS) {
+                    continue;
+                }
+                for (int i = 0; i < logs.size(); i++) {
+                    if (s.filter().matches(logs.get(i))) {
+                        Offer o = out.notify(s.notification(removedLog(b, i)));
+                        if (o != Offer.ACCEPTED) {
+                            return o;
+                        }
+                    }
+                }
+            }
+        }
+        for (int b = 0; b < added.size(); b++) {
+            List<SimLog> logs = added.get(b).logs();
+            for (Subscription s : active) {
+                if (s.kind() == Subscription.Kind.NEW_HEADS) {
+                    Offer o = out.notify(s.notification(header(b)));
+                    if (o != Offer.ACCEPTED) {
+                        return o;
+                    }
+                    continue;
+                }
+                for (int i = 0; i < logs.size(); i++) {
+                    if (s.filter().matches(logs.get(i))) {
+                        Offer o = out.notify(s.notification(addedLog(b, i)));
+                        if (o != Offer.ACCEPTED) {
+                            return o;
+                        }
+                    }
+                }
+            }
+        }
+        return Offer.ACCEPTED;
     }
 
     String removedLog(int block, int log) {

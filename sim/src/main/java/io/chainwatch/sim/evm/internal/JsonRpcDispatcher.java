@@ -1,8 +1,6 @@
 package io.chainwatch.sim.evm.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
 import io.chainwatch.sim.evm.Faults;
@@ -11,23 +9,22 @@ import io.chainwatch.sim.evm.RpcLimits;
 import io.chainwatch.sim.evm.SimBlock;
 import io.chainwatch.sim.evm.SimLog;
 import io.chainwatch.sim.evm.UniswapV2Events;
+import io.chainwatch.sim.internal.EndpointCounters;
+import io.chainwatch.sim.internal.JsonRpcEnvelope;
+import io.chainwatch.sim.internal.RpcFailure;
+import io.chainwatch.sim.internal.WsConnection;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers the JSON-RPC of one endpoint: single calls and batches, over HTTP or WebSocket, from the
  * chain snapshot taken when the request arrives and the endpoint's faults at that moment.
  *
- * <p>Thread-safe: server threads call it concurrently; it keeps no state but counters and the
- * subscription id source (guarded by its own lock).
+ * <p>Thread-safe: server threads call it concurrently; it keeps no state but the subscription id
+ * source (guarded by its own lock). The envelope (batches, ids, injected errors) is the shared
+ * {@link JsonRpcEnvelope}.
  */
 public final class JsonRpcDispatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDispatcher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_BATCH = 1_000;
     private static final int SAFE_DEPTH = 32;
     private static final int FINALIZED_DEPTH = 64;
     private static final byte[] OPEN_ARRAY = AsciiJson.ascii("[");
@@ -38,21 +35,21 @@ public final class JsonRpcDispatcher {
     private final Chain chain;
     private final FaultState faults;
     private final RpcLimits limits;
-    private final EndpointCounters counters;
     private final SplittableRandom subscriptionIds;
-    private final AtomicBoolean unexpectedLogged = new AtomicBoolean();
+    private final JsonRpcEnvelope<Request> envelope;
 
     public JsonRpcDispatcher(long chainId, Chain chain, FaultState faults, RpcLimits limits, EndpointCounters counters, long seed) {
         this.chainId = chainId;
         this.chain = chain;
         this.faults = faults;
         this.limits = limits;
-        this.counters = counters;
         this.subscriptionIds = new SplittableRandom(seed);
+        this.envelope = new JsonRpcEnvelope<>(JsonRpcEnvelope.Texts.GETH, counters, this::call,
+                req -> faults.roll(req.faults().errorRate()));
     }
 
     /** What one request sees: the chain snapshot and the faults when it arrived. */
-    private record Request(ChainView view, Faults faults, WsConnection connection) {
+    private record Request(ChainView view, Faults faults, WsConnection<Subscription> connection) {
         long shownHead() {
             return Math.max(0, view.head() - faults.lagBlocks());
         }
@@ -66,71 +63,12 @@ public final class JsonRpcDispatcher {
      * The answer to one HTTP body or WebSocket message: an object, a batch array, or null when the
      * message holds only notifications (calls without id). {@code connection} is null over HTTP.
      */
-    public String answer(String text, WsConnection connection) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            return error("null", RpcFailure.PARSE_ERROR, "parse error");
-        }
-        if (root == null || root.isMissingNode()) {
-            return error("null", RpcFailure.PARSE_ERROR, "parse error");
-        }
-        Request req = new Request(chain.view(), faults.snapshot(), connection);
-        if (!root.isArray()) {
-            return answerOne(root, req);
-        }
-        if (root.isEmpty()) {
-            return error("null", RpcFailure.INVALID_REQUEST, "empty batch");
-        }
-        if (root.size() > MAX_BATCH) {
-            return error("null", RpcFailure.INVALID_REQUEST, "batch too large");
-        }
-        StringBuilder sb = new StringBuilder().append('[');
-        boolean any = false;
-        for (JsonNode call : root) {
-            String one = answerOne(call, req);
-            if (one != null) {
-                sb.append(any ? "," : "").append(one);
-                any = true;
-            }
-        }
-        return any ? sb.append(']').toString() : null;
+    public String answer(String text, WsConnection<Subscription> connection) {
+        return envelope.answer(text, () -> new Request(chain.view(), faults.snapshot(), connection));
     }
 
-    private String answerOne(JsonNode call, Request req) {
-        if (!call.isObject()) {
-            return error("null", RpcFailure.INVALID_REQUEST, "invalid request");
-        }
-        JsonNode idNode = call.get("id");
-        if (idNode != null && !(idNode.isNumber() || idNode.isTextual() || idNode.isNull())) {
-            return error("null", RpcFailure.INVALID_REQUEST, "invalid request");
-        }
-        String id = idNode == null ? "null" : idNode.toString();
-        JsonNode method = call.get("method");
-        if (method == null || !method.isTextual()) {
-            return error(id, RpcFailure.INVALID_REQUEST, "invalid request");
-        }
-        boolean notification = idNode == null;
-        if (faults.roll(req.faults().errorRate())) {
-            counters.injectedErrors.increment();
-            return notification ? null : error(id, RpcFailure.INTERNAL_ERROR, "internal error");
-        }
-        try {
-            String result = call(method.textValue(), RpcParams.of(call.get("params")), req);
-            return notification ? null : "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}";
-        } catch (RpcFailure e) {
-            return notification ? null : error(id, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            counters.unexpectedFailures.increment();
-            if (unexpectedLogged.compareAndSet(false, true)) {
-                LOG.warn("unexpected failure answering {} (further ones are only counted)", method.textValue(), e);
-            }
-            return notification ? null : error(id, RpcFailure.INTERNAL_ERROR, "internal error: " + e);
-        }
-    }
-
-    private String call(String method, RpcParams params, Request req) {
+    private String call(String method, JsonNode rawParams, Request req) {
+        RpcParams params = RpcParams.of(rawParams);
         return switch (method) {
             case "eth_chainId" -> {
                 params.atMost(0);
@@ -192,7 +130,7 @@ public final class JsonRpcDispatcher {
         JsonNode blockHash = filter.get("blockHash");
         if (blockHash != null && !blockHash.isNull()) {
             if (present(filter, "fromBlock") || present(filter, "toBlock")) {
-                throw RpcFailure.invalidArgument(0, "cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other");
+                throw RpcParams.invalidArgument(0, "cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other");
             }
             SimBlock b = known(RpcParams.hash(blockHash, 0), req);
             if (b == null) {
@@ -254,7 +192,7 @@ public final class JsonRpcDispatcher {
     private String ethCall(RpcParams params, Request req) {
         JsonNode call = params.required(0);
         if (!call.isObject()) {
-            throw RpcFailure.invalidArgument(0, "call must be an object");
+            throw RpcParams.invalidArgument(0, "call must be an object");
         }
         JsonNode tag = params.optional(1);
         SimBlock at = tag == null ? req.canonical(req.shownHead()) : blockForCall(tag, req);
@@ -297,12 +235,12 @@ public final class JsonRpcDispatcher {
         if (present(tag, "blockNumber")) {
             return req.canonical(blockNumber(tag.get("blockNumber"), 1, req));
         }
-        throw RpcFailure.invalidArgument(1, "types BlockNumber and BlockHash both nil");
+        throw RpcParams.invalidArgument(1, "types BlockNumber and BlockHash both nil");
     }
 
     private long blockNumber(JsonNode tag, int index, Request req) {
         if (!tag.isTextual()) {
-            throw RpcFailure.invalidArgument(index, "block tag must be a string");
+            throw RpcParams.invalidArgument(index, "block tag must be a string");
         }
         long shown = req.shownHead();
         return switch (tag.textValue()) {
@@ -320,7 +258,7 @@ public final class JsonRpcDispatcher {
         }
         JsonNode kind = params.required(0);
         if (!kind.isTextual()) {
-            throw RpcFailure.invalidArgument(0, "subscription name must be a string");
+            throw RpcParams.invalidArgument(0, "subscription name must be a string");
         }
         Subscription s = switch (kind.textValue()) {
             case "newHeads" -> {
@@ -333,7 +271,7 @@ public final class JsonRpcDispatcher {
             }
             default -> throw new RpcFailure(RpcFailure.METHOD_NOT_FOUND, "no \"" + kind.textValue() + "\" subscription in eth namespace");
         };
-        req.connection().addPending(s);
+        req.connection().addPending(s.id(), s);
         return quoted(s.id());
     }
 
@@ -343,7 +281,7 @@ public final class JsonRpcDispatcher {
         }
         JsonNode id = params.required(0);
         if (!id.isTextual()) {
-            throw RpcFailure.invalidArgument(0, "subscription id must be a string");
+            throw RpcParams.invalidArgument(0, "subscription id must be a string");
         }
         return req.connection().unsubscribe(id.textValue()) ? "true" : "false";
     }
@@ -377,25 +315,5 @@ public final class JsonRpcDispatcher {
 
     private static String quoted(String s) {
         return "\"" + s + "\"";
-    }
-
-    static String error(String id, int code, String message) {
-        StringBuilder sb = new StringBuilder(96 + message.length()).append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
-                .append(",\"error\":{\"code\":").append(code).append(",\"message\":\"");
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append("\"}}").toString();
     }
 }

@@ -45,7 +45,7 @@ public record LogFilter(Set<Address> addresses, List<Set<Hash32>> topics) {
             return ANY;
         }
         if (!filter.isObject()) {
-            throw RpcFailure.invalidArgument(index, "filter must be an object");
+            throw RpcParams.invalidArgument(index, "filter must be an object");
         }
         return new LogFilter(addresses(filter.get("address"), index), topics(filter.get("topics"), index));
     }
@@ -70,10 +70,10 @@ public record LogFilter(Set<Address> addresses, List<Set<Hash32>> topics) {
             return List.of();
         }
         if (!n.isArray()) {
-            throw RpcFailure.invalidArgument(index, "topics must be an array");
+            throw RpcParams.invalidArgument(index, "topics must be an array");
         }
         if (n.size() > MAX_TOPICS) {
-            throw RpcFailure.invalidArgument(index, "exceed max topics");
+            throw RpcParams.invalidArgument(index, "exceed max topics");
         }
         List<Set<Hash32>> out = new ArrayList<>();
         for (JsonNode position : n) {

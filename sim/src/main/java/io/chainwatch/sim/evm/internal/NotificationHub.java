@@ -2,14 +2,12 @@ package io.chainwatch.sim.evm.internal;
 
 import io.chainwatch.sim.evm.Faults;
 import io.chainwatch.sim.evm.SimBlock;
+import io.chainwatch.sim.internal.ConnectionSet;
+import io.chainwatch.sim.internal.EndpointCounters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fans chain changes out to one endpoint's WebSocket subscribers, as geth does: new heads one by
@@ -24,43 +22,32 @@ import org.slf4j.LoggerFactory;
  * announce canonical blocks up to the head this endpoint shows.
  */
 public final class NotificationHub {
-    private static final Logger LOG = LoggerFactory.getLogger(NotificationHub.class);
     /** Announced blocks remembered to retract on a reorg; deeper reorgs are not simulated. */
     public static final int DELIVERED_LIMIT = 128;
 
-    private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionSet<Subscription> connections;
     private final FaultState faults;
-    private final EndpointCounters counters;
     private final SplittableRandom dropRandom;
     private final ArrayDeque<SimBlock> delivered = new ArrayDeque<>();
 
     public NotificationHub(FaultState faults, EndpointCounters counters, long seed) {
         this.faults = faults;
-        this.counters = counters;
+        this.connections = new ConnectionSet<>(counters);
         this.dropRandom = new SplittableRandom(seed);
     }
 
-    public void register(WsConnection c) {
-        connections.add(c);
-    }
-
-    public void unregister(WsConnection c) {
-        connections.remove(c);
+    /** The endpoint's WebSocket connections; the server adds and removes them. */
+    public ConnectionSet<Subscription> connections() {
+        return connections;
     }
 
     public int connectionCount() {
-        return connections.size();
+        return connections.count();
     }
 
     /** Room left in the fullest subscribed connection's queue; MAX_VALUE when nobody subscribed. */
     public int minRoom() {
-        int min = Integer.MAX_VALUE;
-        for (WsConnection c : connections) {
-            if (c.hasSubscriptions()) {
-                min = Math.min(min, c.room());
-            }
-        }
-        return min;
+        return connections.minRoom();
     }
 
     /** Takes the chain as it is when the simulator starts as already announced. */
@@ -88,18 +75,7 @@ public final class NotificationHub {
         if ((removed.isEmpty() && added.isEmpty()) || connections.isEmpty()) {
             return;
         }
-        Delivery d = new Delivery(removed, added, f.lieBlocks());
-        for (WsConnection c : connections) {
-            WsConnection.Offer o = c.deliver(d, f.dropNotifications(), dropRandom);
-            if (o == WsConnection.Offer.FULL) {
-                counters.slowSubscribersDisconnected.increment();
-                LOG.info("disconnected a WebSocket subscriber: its outbound queue is full");
-                connections.remove(c);
-                c.abort();
-            } else if (o == WsConnection.Offer.CLOSED) {
-                connections.remove(c);
-            }
-        }
+        connections.deliver(new Delivery(removed, added, f.lieBlocks()), f.dropNotifications(), dropRandom);
     }
 
     /** Pops announced blocks that are no longer canonical; returns them oldest first. */

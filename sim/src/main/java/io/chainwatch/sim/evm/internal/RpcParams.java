@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
 import io.chainwatch.core.Hex;
+import io.chainwatch.sim.internal.RpcFailure;
 
 /**
  * Positional parameters of one call, checked like geth checks them (strict hex, no leading zeros
@@ -54,26 +55,26 @@ final class RpcParams {
     static long quantity(JsonNode n, int index) {
         String s = text(n, index);
         if (!s.startsWith("0x") && !s.startsWith("0X")) {
-            throw RpcFailure.invalidArgument(index, "hex string without 0x prefix");
+            throw invalidArgument(index, "hex string without 0x prefix");
         }
         int digits = s.length() - 2;
         if (digits == 0) {
-            throw RpcFailure.invalidArgument(index, "hex string \"0x\"");
+            throw invalidArgument(index, "hex string \"0x\"");
         }
         if (digits > 1 && s.charAt(2) == '0') {
-            throw RpcFailure.invalidArgument(index, "hex number with leading zero digits");
+            throw invalidArgument(index, "hex number with leading zero digits");
         }
         if (digits > 16) {
-            throw RpcFailure.invalidArgument(index, "hex number > 64 bits");
+            throw invalidArgument(index, "hex number > 64 bits");
         }
         for (int i = 2; i < s.length(); i++) {
             if (Hex.digit(s.charAt(i)) < 0) {
-                throw RpcFailure.invalidArgument(index, "invalid hex string");
+                throw invalidArgument(index, "invalid hex string");
             }
         }
         long v = Hex.quantity(s);
         if (v < 0) {
-            throw RpcFailure.invalidArgument(index, "hex number > 63 bits");
+            throw invalidArgument(index, "hex number > 63 bits");
         }
         return v;
     }
@@ -81,7 +82,7 @@ final class RpcParams {
     static Hash32 hash(JsonNode n, int index) {
         String s = prefixedHex(n, index);
         if (s.length() != 66) {
-            throw RpcFailure.invalidArgument(index, "hex string has length " + (s.length() - 2) + ", want 64 for common.Hash");
+            throw invalidArgument(index, "hex string has length " + (s.length() - 2) + ", want 64 for common.Hash");
         }
         return Hash32.of(s);
     }
@@ -89,14 +90,14 @@ final class RpcParams {
     static Address address(JsonNode n, int index) {
         String s = prefixedHex(n, index);
         if (s.length() != 42) {
-            throw RpcFailure.invalidArgument(index, "hex string has length " + (s.length() - 2) + ", want 40 for common.Address");
+            throw invalidArgument(index, "hex string has length " + (s.length() - 2) + ", want 40 for common.Address");
         }
         return Address.of(s);
     }
 
     static boolean bool(JsonNode n, int index) {
         if (!n.isBoolean()) {
-            throw RpcFailure.invalidArgument(index, "json: cannot unmarshal " + n.getNodeType().name().toLowerCase() + " into Go value of type bool");
+            throw invalidArgument(index, "json: cannot unmarshal " + n.getNodeType().name().toLowerCase() + " into Go value of type bool");
         }
         return n.booleanValue();
     }
@@ -104,11 +105,11 @@ final class RpcParams {
     static String prefixedHex(JsonNode n, int index) {
         String s = text(n, index);
         if (!s.startsWith("0x") && !s.startsWith("0X")) {
-            throw RpcFailure.invalidArgument(index, "hex string without 0x prefix");
+            throw invalidArgument(index, "hex string without 0x prefix");
         }
         for (int i = 2; i < s.length(); i++) {
             if (Hex.digit(s.charAt(i)) < 0) {
-                throw RpcFailure.invalidArgument(index, "invalid hex string");
+                throw invalidArgument(index, "invalid hex string");
             }
         }
         return s;
@@ -116,8 +117,13 @@ final class RpcParams {
 
     private static String text(JsonNode n, int index) {
         if (!n.isTextual()) {
-            throw RpcFailure.invalidArgument(index, "json: cannot unmarshal " + n.getNodeType().name().toLowerCase() + " into a hex string");
+            throw invalidArgument(index, "json: cannot unmarshal " + n.getNodeType().name().toLowerCase() + " into a hex string");
         }
         return n.textValue();
+    }
+
+    /** geth's shape of a bad positional argument: {@code invalid argument N: reason}, code -32602. */
+    static RpcFailure invalidArgument(int index, String reason) {
+        return new RpcFailure(RpcFailure.INVALID_PARAMS, "invalid argument " + index + ": " + reason);
     }
 }

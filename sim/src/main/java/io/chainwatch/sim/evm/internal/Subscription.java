@@ -7,7 +7,7 @@ package io.chainwatch.sim.evm.internal;
  * @param prefix the notification text up to the result, built once:
  *               {@code {"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":"0x..","result":}
  */
-record Subscription(String id, Kind kind, LogFilter filter, String prefix) {
+public record Subscription(String id, Kind kind, LogFilter filter, String prefix) {
     enum Kind { NEW_HEADS, LOGS }
 
     static Subscription of(String id, Kind kind, LogFilter filter) {

@@ -3,6 +3,8 @@ package io.chainwatch.sim.evm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chainwatch.sim.evm.Faults;
+import io.chainwatch.sim.internal.EndpointServer;
+import io.chainwatch.sim.internal.JsonRpcEnvelope;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +32,7 @@ class WireFormatTest {
 
     @Test
     void errorMessagesAreEscaped() {
-        assertThat(JsonRpcDispatcher.error("7", -32602, "no \"foo\" here\n"))
+        assertThat(JsonRpcEnvelope.error("7", -32602, "no \"foo\" here\n"))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"no \\\"foo\\\" here\\u000a\"}}");
     }
 }

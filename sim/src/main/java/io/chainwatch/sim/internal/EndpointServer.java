@@ -1,39 +1,55 @@
-package io.chainwatch.sim.evm.internal;
+package io.chainwatch.sim.internal;
 
-import io.chainwatch.sim.evm.Faults;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * The HTTP and WebSocket server of one endpoint, both on path {@code /} of one loopback port: a
- * POST is a JSON-RPC call, an upgrade opens a WebSocket. Applies the answer faults (latency,
- * malformed, oversized); the others live in the dispatcher and the notification hub.
+ * The HTTP and WebSocket server of one simulated endpoint, both on path {@code /} of one loopback
+ * port: a POST is a JSON-RPC call, an upgrade opens a WebSocket. Applies the answer faults
+ * (latency, malformed, oversized); the others live in the chain's dispatcher and notification hub.
  *
  * <p>Ownership: the Javalin instance and the port are guarded by this object's lock; {@link #stop}
  * closes the port and every connection, {@link #start} opens the same port again. Connection
  * bookkeeping is concurrent (Jetty threads).
+ *
+ * @param <S> the chain's subscription type
  */
-public final class EndpointServer {
+public final class EndpointServer<S> {
     private static final String HOST = "127.0.0.1";
     private static final long MAX_REQUEST_BYTES = 5_000_000;
 
-    private final JsonRpcDispatcher dispatcher;
-    private final NotificationHub hub;
-    private final FaultState faults;
+    /** Answers one HTTP body or WebSocket message; null when it holds only notifications (calls without id). */
+    @FunctionalInterface
+    public interface RpcHandler<S> {
+        /** @param connection null over HTTP */
+        String answer(String text, WsConnection<S> connection);
+    }
+
+    private final String name;
+    private final RpcHandler<S> handler;
+    private final ConnectionSet<S> subscribers;
+    private final Supplier<? extends AnswerFaults> faults;
     private final EndpointCounters counters;
     private final int queueLimit;
-    private final Map<Session, WsConnection> connections = new ConcurrentHashMap<>();
+    private final Map<Session, WsConnection<S>> connections = new ConcurrentHashMap<>();
     private Javalin app;
     private int port;
 
-    public EndpointServer(JsonRpcDispatcher dispatcher, NotificationHub hub, FaultState faults, EndpointCounters counters, int queueLimit) {
-        this.dispatcher = dispatcher;
-        this.hub = hub;
+    /**
+     * @param name       prefix of thread names, such as {@code evm-sim}
+     * @param queueLimit bound of each WebSocket connection's outbound queue
+     */
+    public EndpointServer(String name, RpcHandler<S> handler, ConnectionSet<S> subscribers, Supplier<? extends AnswerFaults> faults,
+            EndpointCounters counters, int queueLimit) {
+        this.name = name;
+        this.handler = handler;
+        this.subscribers = subscribers;
         this.faults = faults;
         this.counters = counters;
         this.queueLimit = queueLimit;
@@ -71,8 +87,8 @@ public final class EndpointServer {
             return;
         }
         // A node that goes down drops its sockets; Jetty's stop alone leaves upgraded connections open.
-        for (WsConnection c : connections.values()) {
-            hub.unregister(c);
+        for (WsConnection<S> c : connections.values()) {
+            subscribers.unregister(c);
             c.abort();
         }
         connections.clear();
@@ -85,9 +101,9 @@ public final class EndpointServer {
     }
 
     private void onHttp(Context ctx) {
-        counters.httpRequests.increment();
-        String answer = dispatcher.answer(ctx.body(), null);
-        Faults f = faults.snapshot();
+        counters.httpRequest();
+        String answer = handler.answer(ctx.body(), null);
+        AnswerFaults f = faults.get();
         pause(f.latencyMs());
         ctx.contentType("application/json");
         ctx.result(answer == null ? "" : shape(answer, f));
@@ -95,22 +111,22 @@ public final class EndpointServer {
 
     private void onWebSocket(WsConfig ws) {
         ws.onConnect(c -> {
-            WsConnection conn = new WsConnection(c.session, queueLimit, counters);
+            WsConnection<S> conn = new WsConnection<>(c.session, queueLimit, counters, name + "-ws-writer");
             connections.put(c.session, conn);
-            hub.register(conn);
+            subscribers.register(conn);
             conn.start();
         });
         ws.onMessage(c -> {
-            WsConnection conn = connections.get(c.session);
+            WsConnection<S> conn = connections.get(c.session);
             if (conn == null) {
                 return;
             }
-            counters.wsMessages.increment();
-            String answer = dispatcher.answer(c.message(), conn);
-            Faults f = faults.snapshot();
+            counters.wsMessage();
+            String answer = handler.answer(c.message(), conn);
+            AnswerFaults f = faults.get();
             pause(f.latencyMs());
             if (conn.answer(answer == null ? null : shape(answer, f)) == WsConnection.Offer.FULL) {
-                counters.slowSubscribersDisconnected.increment();
+                counters.slowSubscriberDisconnected();
                 forget(c.session);
                 conn.abort();
             }
@@ -120,15 +136,15 @@ public final class EndpointServer {
     }
 
     private void forget(Session session) {
-        WsConnection conn = connections.remove(session);
+        WsConnection<S> conn = connections.remove(session);
         if (conn != null) {
-            hub.unregister(conn);
+            subscribers.unregister(conn);
             conn.closed();
         }
     }
 
     /** Applies the answer faults: cut in half, then padded with whitespace (still valid JSON) to the oversize. */
-    static String shape(String answer, Faults f) {
+    public static String shape(String answer, AnswerFaults f) {
         String s = f.malformed() ? answer.substring(0, answer.length() / 2) : answer;
         int pad = f.oversizedBytes() - s.length();
         if (pad <= 0) {

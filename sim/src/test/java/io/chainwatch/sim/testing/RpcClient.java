@@ -1,4 +1,4 @@
-package io.chainwatch.sim.evm;
+package io.chainwatch.sim.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A plain JSON-RPC over HTTP client for tests, on java.net.http. */
-final class RpcClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class RpcClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -24,17 +24,17 @@ final class RpcClient {
     private final URI url;
     private final AtomicInteger ids = new AtomicInteger();
 
-    RpcClient(URI url) {
+    public RpcClient(URI url) {
         this.url = url;
     }
 
     /** The whole response object of one call. */
-    JsonNode call(String method, Object... params) {
+    public JsonNode call(String method, Object... params) {
         return parse(post(request(ids.incrementAndGet(), method, params).toString()));
     }
 
     /** The result of one call; fails the test on an error answer. */
-    JsonNode result(String method, Object... params) {
+    public JsonNode result(String method, Object... params) {
         JsonNode answer = call(method, params);
         if (answer.has("error")) {
             throw new AssertionError(method + " answered an error: " + answer.get("error"));
@@ -43,7 +43,7 @@ final class RpcClient {
     }
 
     /** The error object of one call; fails the test on a result. */
-    JsonNode error(String method, Object... params) {
+    public JsonNode error(String method, Object... params) {
         JsonNode answer = call(method, params);
         if (!answer.has("error")) {
             throw new AssertionError(method + " answered a result, expected an error: " + answer);
@@ -51,7 +51,7 @@ final class RpcClient {
         return answer.get("error");
     }
 
-    static ObjectNode request(int id, String method, Object... params) {
+    public static ObjectNode request(int id, String method, Object... params) {
         ObjectNode req = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         ArrayNode p = req.putArray("params");
         for (Object o : params) {
@@ -60,7 +60,7 @@ final class RpcClient {
         return req;
     }
 
-    String post(String body) {
+    public String post(String body) {
         try {
             HttpRequest req = HttpRequest.newBuilder(url)
                     .timeout(Duration.ofSeconds(20))
@@ -76,7 +76,7 @@ final class RpcClient {
         }
     }
 
-    static JsonNode parse(String text) {
+    public static JsonNode parse(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

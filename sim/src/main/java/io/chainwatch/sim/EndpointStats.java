@@ -1,4 +1,4 @@
-package io.chainwatch.sim.evm;
+package io.chainwatch.sim;
 
 /**
  * Counters of one endpoint since the simulator started.

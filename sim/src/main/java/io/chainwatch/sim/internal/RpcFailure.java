@@ -1,9 +1,9 @@
-package io.chainwatch.sim.evm.internal;
+package io.chainwatch.sim.internal;
 
 /**
  * A JSON-RPC error answer: an expected outcome (bad params, unknown method, limit exceeded), so it
  * carries no stack trace. Thrown by parameter checks deep in a method and turned into an error
- * answer at exactly one place, {@link JsonRpcDispatcher}.
+ * answer at exactly one place, {@link JsonRpcEnvelope}.
  */
 public final class RpcFailure extends RuntimeException {
     public static final int PARSE_ERROR = -32700;
@@ -15,17 +15,25 @@ public final class RpcFailure extends RuntimeException {
     public static final int LIMIT_EXCEEDED = -32005;
 
     private final int code;
+    private final String dataJson;
 
     public RpcFailure(int code, String message) {
+        this(code, message, null);
+    }
+
+    /** @param dataJson the error's {@code data} member as JSON text, or null for none */
+    public RpcFailure(int code, String message, String dataJson) {
         super(message, null, false, false);
         this.code = code;
+        this.dataJson = dataJson;
     }
 
     public int code() {
         return code;
     }
 
-    static RpcFailure invalidArgument(int index, String reason) {
-        return new RpcFailure(INVALID_PARAMS, "invalid argument " + index + ": " + reason);
+    /** The {@code data} member as JSON text, or null. */
+    public String dataJson() {
+        return dataJson;
     }
 }

@@ -1,4 +1,6 @@
-package io.chainwatch.sim.evm;
+package io.chainwatch.sim.internal;
+
+import io.chainwatch.sim.FaultSwitches;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -8,29 +10,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Now and then one mild fault on one endpoint for a short while, then healthy again: what
  * {@code chainwatch demo} shows so that failover is visible. Faults: 150 ms latency, 5% errors,
- * two blocks of lag, 5% dropped notifications, or one second down.
+ * a lag of two blocks or slots, 5% dropped notifications, or one second down.
  *
  * <p>Owned by its own virtual thread; the random source is seeded and touched by that thread only.
  */
-final class MildChaos implements AutoCloseable {
+public final class MildChaos implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MildChaos.class);
 
-    private final SimEndpoint endpoint;
+    private final FaultSwitches endpoint;
     private final Duration period;
     private final SplittableRandom random;
     private final Thread thread;
 
-    MildChaos(SimEndpoint endpoint, Duration period, long seed) {
+    /** @param name prefix of the thread name, such as {@code evm-sim} */
+    public MildChaos(String name, FaultSwitches endpoint, Duration period, long seed) {
         if (period.toMillis() < 100) {
             throw new IllegalArgumentException("chaos period: need at least 100 ms, got " + period.toMillis() + " ms");
         }
         this.endpoint = endpoint;
         this.period = period;
         this.random = new SplittableRandom(seed);
-        this.thread = Thread.ofVirtual().name("evm-sim-chaos-" + endpoint.index()).unstarted(this::run);
+        this.thread = Thread.ofVirtual().name(name + "-chaos-" + endpoint.index()).unstarted(this::run);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
@@ -62,7 +65,7 @@ final class MildChaos implements AutoCloseable {
             }
             case 2 -> {
                 endpoint.lagBehind(2);
-                yield "lag of 2 blocks";
+                yield "lag of 2";
             }
             case 3 -> {
                 endpoint.dropNotifications(0.05);

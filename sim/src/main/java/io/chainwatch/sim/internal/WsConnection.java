@@ -1,9 +1,8 @@
-package io.chainwatch.sim.evm.internal;
+package io.chainwatch.sim.internal;
 
-import io.chainwatch.sim.evm.SimBlock;
-import io.chainwatch.sim.evm.SimLog;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,46 +15,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket client of an endpoint: its subscriptions and its bounded outbound queue.
+ * One WebSocket client of a simulated endpoint: its subscriptions (of the chain's type {@code S})
+ * and its bounded outbound queue.
  *
  * <p>Ownership: subscriptions are guarded by this object's lock, which answers and notification
- * deliveries also hold, so a notification never overtakes the eth_subscribe answer that announced
- * its id. The queue is thread-safe and bounded; a full queue is the {@link Offer#FULL} outcome and
- * the caller disconnects the client. The writer, a virtual thread of its own, is the only thread
- * that writes to the socket: it sends what is queued in batches and flushes once per batch.
+ * deliveries also hold, so a notification never overtakes the subscribe answer that announced its
+ * id. The queue is thread-safe and bounded; a full queue is the {@link Offer#FULL} outcome and the
+ * caller disconnects the client. The writer, a virtual thread of its own, is the only thread that
+ * writes to the socket: it sends what is queued in batches and flushes once per batch.
  */
-public final class WsConnection {
+public final class WsConnection<S> {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
     private static final int WRITE_BATCH = 512;
 
     /** Outcome of queueing one message. */
     public enum Offer { ACCEPTED, FULL, CLOSED }
 
+    /** Where a delivery puts its notifications; valid only during {@link Delivery#deliverTo}. */
+    @FunctionalInterface
+    public interface Outbox {
+        /** Queues one notification, or drops it when the drop fault says so (then {@link Offer#ACCEPTED}). */
+        Offer notify(String message);
+    }
+
+    /** One chain change, told to the active subscriptions of one connection at a time. */
+    @FunctionalInterface
+    public interface Delivery<S> {
+        /** Queues what the subscriptions want; stops at, and returns, the first outcome other than ACCEPTED. */
+        Offer deliverTo(Collection<S> active, Outbox out);
+    }
+
     private final Session session;
     private final ArrayBlockingQueue<String> outbound;
     private final EndpointCounters counters;
-    private final Map<String, Subscription> active = new LinkedHashMap<>();
-    private final List<Subscription> pending = new ArrayList<>();
+    private final String writerName;
+    private final Map<String, S> active = new LinkedHashMap<>();
+    private final Map<String, S> pending = new LinkedHashMap<>();
     private volatile boolean closed;
     private volatile Thread writer;
 
-    public WsConnection(Session session, int queueLimit, EndpointCounters counters) {
+    public WsConnection(Session session, int queueLimit, EndpointCounters counters, String writerName) {
         this.session = session;
         this.outbound = new ArrayBlockingQueue<>(queueLimit);
         this.counters = counters;
+        this.writerName = writerName;
     }
 
     public void start() {
-        writer = Thread.ofVirtual().name("evm-sim-ws-writer").start(this::writeLoop);
+        writer = Thread.ofVirtual().name(writerName).start(this::writeLoop);
     }
 
     /** Registers a subscription that starts receiving once the answer carrying its id is queued. */
-    synchronized void addPending(Subscription s) {
-        pending.add(s);
+    public synchronized void addPending(String id, S subscription) {
+        pending.put(id, subscription);
     }
 
-    synchronized boolean unsubscribe(String id) {
-        return active.remove(id) != null || pending.removeIf(s -> s.id().equals(id));
+    public synchronized boolean unsubscribe(String id) {
+        return active.remove(id) != null || pending.remove(id) != null;
     }
 
     /**
@@ -65,80 +81,39 @@ public final class WsConnection {
     public synchronized Offer answer(String text) {
         Offer o = text == null ? Offer.ACCEPTED : offer(text);
         if (o == Offer.ACCEPTED) {
-            for (Subscription s : pending) {
-                active.put(s.id(), s);
-            }
+            active.putAll(pending);
         }
         pending.clear();
         return o;
     }
 
-    synchronized boolean hasSubscriptions() {
+    public synchronized boolean hasSubscriptions() {
         return !active.isEmpty();
     }
 
-    int room() {
+    public int room() {
         return outbound.remainingCapacity();
     }
 
     /**
-     * Queues this connection's notifications for one chain change: for each orphaned block its
-     * matching logs with {@code removed:true}, then for each new block its head and matching logs.
-     * Called by the simulator thread only, which also owns {@code drop}.
+     * Queues this connection's notifications for one chain change. Called by the simulator thread
+     * only, which also owns {@code drop}.
      */
-    synchronized Offer deliver(Delivery d, double dropRate, SplittableRandom drop) {
+    public synchronized Offer deliver(Delivery<S> d, double dropRate, SplittableRandom drop) {
         if (active.isEmpty()) {
             return Offer.ACCEPTED;
         }
-        List<SimBlock> removed = d.removed();
-        for (int b = 0; b < removed.size(); b++) {
-            List<SimLog> logs = removed.get(b).logs();
-            for (Subscription s : active.values()) {
-                if (s.kind() != Subscription.Kind.LOGS) {
-                    continue;
-                }
-                for (int i = 0; i < logs.size(); i++) {
-                    if (s.filter().matches(logs.get(i))) {
-                        Offer o = notify(s.notification(d.removedLog(b, i)), dropRate, drop);
-                        if (o != Offer.ACCEPTED) {
-                            return o;
-                        }
-                    }
-                }
-            }
-        }
-        List<SimBlock> added = d.added();
-        for (int b = 0; b < added.size(); b++) {
-            List<SimLog> logs = added.get(b).logs();
-            for (Subscription s : active.values()) {
-                if (s.kind() == Subscription.Kind.NEW_HEADS) {
-                    Offer o = notify(s.notification(d.header(b)), dropRate, drop);
-                    if (o != Offer.ACCEPTED) {
-                        return o;
-                    }
-                    continue;
-                }
-                for (int i = 0; i < logs.size(); i++) {
-                    if (s.filter().matches(logs.get(i))) {
-                        Offer o = notify(s.notification(d.addedLog(b, i)), dropRate, drop);
-                        if (o != Offer.ACCEPTED) {
-                            return o;
-                        }
-                    }
-                }
-            }
-        }
-        return Offer.ACCEPTED;
+        return d.deliverTo(active.values(), message -> notify(message, dropRate, drop));
     }
 
     private Offer notify(String message, double dropRate, SplittableRandom drop) {
         if (dropRate > 0 && drop.nextDouble() < dropRate) {
-            counters.notificationsDropped.increment();
+            counters.notificationDropped();
             return Offer.ACCEPTED;
         }
         Offer o = offer(message);
         if (o == Offer.ACCEPTED) {
-            counters.notificationsQueued.increment();
+            counters.notificationQueued();
         }
         return o;
     }

@@ -1,0 +1,83 @@
+package io.chainwatch.sim.solana;
+
+import java.time.Duration;
+
+/** How the Solana simulator moves from slot to slot. */
+public sealed interface SlotProduction {
+
+    /** Only {@link SolanaSimulator#produceSlots}, {@link SolanaSimulator#skipSlots} and {@link SolanaSimulator#fork} move the chain. */
+    record Manual() implements SlotProduction {
+    }
+
+    /**
+     * One slot every {@code intervalNanos}, as a cluster with a fixed slot time (mainnet: 400 ms). A
+     * simulator that falls behind catches up in bursts of up to 4,096 slots, each announced on its own;
+     * further behind, it drops the backlog.
+     */
+    record Timed(long intervalNanos) implements SlotProduction {
+        public Timed {
+            if (intervalNanos < 10_000) {
+                throw new IllegalArgumentException("solana.production.intervalNanos: need at least 10000 (100,000 slots a second), got "
+                        + intervalNanos);
+            }
+        }
+    }
+
+    /**
+     * Like {@link Timed}, but the first {@code slots} slots are all made when the simulator starts,
+     * before it serves anything (their transactions and log texts included), and then released one
+     * every {@code intervalNanos}; after they run out, slots are made live. For load runs: the cost
+     * of making the pump.fun transactions falls outside the measured window, and what is measured is
+     * serving them and what reads them. Forks wait until the prepared slots are released (a fork
+     * would have to undo trades of slots not yet released). The prepared slots stay in memory until
+     * released: about 6.5 KB a transaction, so 40 KB a slot with the typical activity and 130 KB at
+     * twenty trades a slot; size the heap for it.
+     */
+    record Prepared(long intervalNanos, int slots) implements SlotProduction {
+        public Prepared {
+            if (intervalNanos < 10_000) {
+                throw new IllegalArgumentException("solana.production.intervalNanos: need at least 10000 (100,000 slots a second), got "
+                        + intervalNanos);
+            }
+            if (slots < 1 || slots > 10_000_000) {
+                throw new IllegalArgumentException("solana.production.slots: need 1..10000000, got " + slots);
+            }
+        }
+    }
+
+    /**
+     * Back-to-back slots, each made only when every WebSocket subscriber has room in its queue for
+     * a whole slot's notifications: the chain runs as fast as the slowest subscriber reads. With no
+     * subscriber the chain waits.
+     */
+    record Load() implements SlotProduction {
+    }
+
+    static SlotProduction manual() {
+        return new Manual();
+    }
+
+    static SlotProduction every(Duration interval) {
+        return new Timed(interval.toNanos());
+    }
+
+    /** Timed production at {@code slotsPerSecond} (thousands for load runs). */
+    static SlotProduction perSecond(int slotsPerSecond) {
+        if (slotsPerSecond < 1 || slotsPerSecond > 100_000) {
+            throw new IllegalArgumentException("solana.production.slotsPerSecond: need 1..100000, got " + slotsPerSecond);
+        }
+        return new Timed(1_000_000_000L / slotsPerSecond);
+    }
+
+    /** {@link Prepared}: {@code slots} slots made at start, released at {@code slotsPerSecond}. */
+    static SlotProduction prepared(int slotsPerSecond, int slots) {
+        if (slotsPerSecond < 1 || slotsPerSecond > 100_000) {
+            throw new IllegalArgumentException("solana.production.slotsPerSecond: need 1..100000, got " + slotsPerSecond);
+        }
+        return new Prepared(1_000_000_000L / slotsPerSecond, slots);
+    }
+
+    static SlotProduction load() {
+        return new Load();
+    }
+}

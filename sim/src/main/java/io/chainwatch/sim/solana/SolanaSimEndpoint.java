@@ -1,0 +1,126 @@
+package io.chainwatch.sim.solana;
+
+import io.chainwatch.sim.EndpointStats;
+import io.chainwatch.sim.FaultSwitches;
+import io.chainwatch.sim.internal.EndpointCounters;
+import io.chainwatch.sim.internal.EndpointServer;
+import io.chainwatch.sim.solana.internal.SolSub;
+import io.chainwatch.sim.solana.internal.SolanaFaultState;
+import io.chainwatch.sim.solana.internal.SolanaHub;
+import java.net.URI;
+
+/**
+ * One Solana RPC endpoint of the simulator (JSON-RPC over HTTP and WebSocket on the same loopback
+ * port) and its fault switches. Every switch takes effect for the next request or notification,
+ * from any thread; {@code 0} (or {@code false}) turns a fault off.
+ *
+ * <p>A real node serves WebSocket on the RPC port + 1; here both share one port, and
+ * {@link #wsUrl()} says which.
+ */
+public final class SolanaSimEndpoint implements FaultSwitches {
+    private final int index;
+    private final EndpointServer<SolSub> server;
+    private final SolanaFaultState faults;
+    private final EndpointCounters counters;
+    private final SolanaHub hub;
+    private final Runnable refresh;
+
+    SolanaSimEndpoint(int index, EndpointServer<SolSub> server, SolanaFaultState faults, EndpointCounters counters, SolanaHub hub,
+            Runnable refresh) {
+        this.index = index;
+        this.server = server;
+        this.faults = faults;
+        this.counters = counters;
+        this.hub = hub;
+        this.refresh = refresh;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>/}: POST JSON-RPC here. */
+    public URI httpUrl() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** {@code ws://127.0.0.1:<port>/}: the same port, upgraded. */
+    public URI wsUrl() {
+        return URI.create("ws://127.0.0.1:" + port() + "/");
+    }
+
+    @Override
+    public void down() {
+        faults.down(true);
+        server.stop();
+    }
+
+    @Override
+    public void up() {
+        server.start();
+        faults.down(false);
+    }
+
+    @Override
+    public void latency(long ms) {
+        faults.latencyMs(ms);
+    }
+
+    /** Answers each call with error -32603 "Internal error" with probability {@code p}. */
+    @Override
+    public void errorRate(double p) {
+        faults.errorRate(p);
+    }
+
+    /** Cuts every answer in half, so that it is not JSON. */
+    public void malformed(boolean on) {
+        faults.malformed(on);
+    }
+
+    /** Pads every answer with whitespace to at least {@code bytes} (still valid JSON). */
+    public void oversized(int bytes) {
+        faults.oversizedBytes(bytes);
+    }
+
+    /**
+     * Serves and announces the ledger as if this node were {@code slots} slots behind: every
+     * commitment level, getSlot, getBlock availability, account reads and subscriptions stop there;
+     * getHealth reports the node behind past 128 slots. Lowering the lag makes the subscriptions
+     * catch up at once.
+     */
+    @Override
+    public void lagBehind(int slots) {
+        faults.lagSlots(slots);
+        refresh.run();
+    }
+
+    @Override
+    public void dropNotifications(double p) {
+        faults.dropNotifications(p);
+    }
+
+    @Override
+    public void clearFaults() {
+        faults.clearAnswerFaults();
+        up();
+        refresh.run();
+    }
+
+    public SolanaFaults faults() {
+        return faults.snapshot();
+    }
+
+    public EndpointStats stats() {
+        return counters.snapshot(hub.connectionCount());
+    }
+
+    @Override
+    public String toString() {
+        return "SolanaSimEndpoint[" + index + " " + httpUrl() + "]";
+    }
+}

@@ -1,0 +1,180 @@
+package io.chainwatch.sim.solana.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulated ledger: the canonical block of every kept slot, the commitment levels, and an index
+ * of transactions by signature (canonical and abandoned blocks alike, within the history bound).
+ *
+ * <p>Mutated only by the simulator thread ({@link #append}, {@link #abandon}, {@link #publish}).
+ * Any thread may call {@link #view()} and {@link #transaction}: the view is an immutable snapshot
+ * published through a volatile field, the index a concurrent map of immutable entries. Readers never
+ * see a half-done fork: the simulator abandons and appends, then publishes once.
+ *
+ * <p>Commitment: a block is confirmed once the tip is {@code confirmationDepth} slots past it, and
+ * finalized {@code finalizationDepth} slots past it. Forks only abandon blocks above the confirmed
+ * level, so both levels only move forward.
+ */
+public final class Ledger {
+    /** Where a transaction is: its block (canonical or not) and its index in the block. */
+    public record TxRef(SolBlock block, int index) {
+        public SolTx tx() {
+            return block.transactions().get(index);
+        }
+    }
+
+    private final int historySlots;
+    private final int confirmationDepth;
+    private final int finalizationDepth;
+    private final ConcurrentHashMap<String, TxRef> bySignature = new ConcurrentHashMap<>();
+    /** Every kept block in production order, to prune the signature index. */
+    private final ArrayDeque<SolBlock> produced = new ArrayDeque<>();
+
+    private SolBlock[] slots = new SolBlock[1024];
+    private long base;
+    private long lowest;
+    private long tip = -1;
+    private long highestSlot = -1;
+    private long confirmed;
+    private long finalized;
+    private long firstSlot = -1;
+    private boolean shared;
+    private volatile LedgerView view;
+
+    public Ledger(int historySlots, int confirmationDepth, int finalizationDepth) {
+        this.historySlots = historySlots;
+        this.confirmationDepth = confirmationDepth;
+        this.finalizationDepth = finalizationDepth;
+    }
+
+    public LedgerView view() {
+        return view;
+    }
+
+    /** The transaction with this signature in any kept block, canonical or not, or null. */
+    public TxRef transaction(String signature) {
+        return bySignature.get(signature);
+    }
+
+    SolBlock tipBlock() {
+        return slots[(int) (tip - base)];
+    }
+
+    long tip() {
+        return tip;
+    }
+
+    long confirmed() {
+        return confirmed;
+    }
+
+    /** Appends a block on the tip; its slot is above every slot seen so far. */
+    void append(SolBlock block) {
+        if (firstSlot < 0) {
+            firstSlot = block.slot();
+            base = block.slot();
+            lowest = block.slot();
+            confirmed = block.slot();
+            finalized = block.slot();
+        } else if (block.slot() <= highestSlot || block.parentSlot() != tip) {
+            throw new IllegalStateException("block at slot " + block.slot() + " on " + block.parentSlot() + " does not extend tip "
+                    + tip + " (highest slot " + highestSlot + ")");
+        }
+        if (block.slot() - base >= slots.length) {
+            regrow(block.slot());
+        }
+        slots[(int) (block.slot() - base)] = block;
+        tip = block.slot();
+        highestSlot = block.slot();
+        produced.addLast(block);
+        List<SolTx> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            bySignature.put(txs.get(i).signature(), new TxRef(block, i));
+        }
+    }
+
+    /** A slot passes without a block (its leader produced none). */
+    void skip(long slot) {
+        if (slot <= highestSlot) {
+            throw new IllegalStateException("slot " + slot + " is not after the highest slot " + highestSlot);
+        }
+        highestSlot = slot;
+    }
+
+    /** Canonical blocks above the confirmed level, newest last: what a fork may abandon. */
+    int unconfirmedBlocks() {
+        int n = 0;
+        for (long s = tip; s > confirmed; s--) {
+            if (slots[(int) (s - base)] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Takes the newest {@code depth} canonical blocks off the chain and returns them, newest first;
+     * the tip goes back to their parent. They stay findable by signature. Nothing is visible until
+     * {@link #publish}.
+     */
+    List<SolBlock> abandon(int depth) {
+        if (depth < 1 || depth > unconfirmedBlocks()) {
+            throw new IllegalArgumentException("fork depth: need 1.." + unconfirmedBlocks()
+                    + " (the blocks above the confirmed slot " + confirmed + "), got " + depth);
+        }
+        if (shared) {
+            slots = slots.clone();
+            shared = false;
+        }
+        List<SolBlock> gone = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            SolBlock b = tipBlock();
+            slots[(int) (tip - base)] = null;
+            gone.add(b);
+            tip = b.parentSlot();
+        }
+        return gone;
+    }
+
+    /** Moves the commitment levels on, prunes history beyond the bound, and makes the ledger visible to all threads. */
+    LedgerView publish() {
+        confirmed = Math.max(confirmed, newestBlockAtOrBelow(tip - confirmationDepth, confirmed));
+        finalized = Math.max(finalized, newestBlockAtOrBelow(tip - finalizationDepth, finalized));
+        if (highestSlot - lowest + 1 > historySlots) {
+            lowest = Math.min(highestSlot - historySlots + 1, finalized);
+        }
+        while (!produced.isEmpty() && produced.peekFirst().slot() < lowest) {
+            for (SolTx t : produced.pollFirst().transactions()) {
+                bySignature.remove(t.signature());
+            }
+        }
+        LedgerView published = new LedgerView(slots, base, lowest, tip, confirmed, finalized, firstSlot);
+        shared = true;
+        view = published;
+        return published;
+    }
+
+    private long newestBlockAtOrBelow(long slot, long floor) {
+        for (long s = slot; s > floor; s--) {
+            if (s <= tip && s >= lowest && slots[(int) (s - base)] != null) {
+                return s;
+            }
+        }
+        return floor;
+    }
+
+    /** Moves the kept slots to a new array with room to grow; old views keep the old array. */
+    private void regrow(long needed) {
+        long live = Math.max(0, highestSlot - lowest + 1);
+        SolBlock[] next = new SolBlock[(int) Math.max(1024, 2 * (needed - lowest + 1))];
+        if (live > 0) {
+            System.arraycopy(slots, (int) (lowest - base), next, 0, (int) Math.min(live, slots.length - (lowest - base)));
+        }
+        slots = next;
+        base = lowest;
+        shared = false;
+    }
+}

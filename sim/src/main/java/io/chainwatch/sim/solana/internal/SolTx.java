@@ -1,0 +1,72 @@
+package io.chainwatch.sim.solana.internal;
+
+import io.chainwatch.sim.solana.PumpEvent;
+import io.chainwatch.sim.solana.Pubkey;
+import java.util.List;
+
+/**
+ * One transaction as the simulator produced it: the message, the signatures, and the status meta a
+ * node would store. Immutable: the arrays and lists are never written after construction.
+ *
+ * @param version       -1 for a legacy message, 0 for a v0 message (without address table lookups)
+ * @param errJson       the error as Solana's JSON shows it ({@code {"InstructionError":[2,{"Custom":6002}]}}), or null
+ * @param inner         inner instructions per outer instruction index (an empty list for none)
+ * @param events        what the transaction's logs and event instructions carry, as intended
+ * @param logsJson      {@code logs} as a JSON array, written once: every notification and answer that
+ *                      shows the logs shares it
+ */
+public record SolTx(
+        List<byte[]> signatures,
+        List<String> signatureTexts,
+        int version,
+        int numRequiredSignatures,
+        int numReadonlySigned,
+        int numReadonlyUnsigned,
+        List<Pubkey> accountKeys,
+        Pubkey recentBlockhash,
+        List<CompiledIx> instructions,
+        String errJson,
+        long fee,
+        long[] preBalances,
+        long[] postBalances,
+        List<List<CompiledIx>> inner,
+        List<String> logs,
+        List<TokenBalance> preTokenBalances,
+        List<TokenBalance> postTokenBalances,
+        long computeUnitsConsumed,
+        List<PumpEvent> events,
+        String logsJson) {
+
+    /** The first signature, which names the transaction. */
+    public String signature() {
+        return signatureTexts.getFirst();
+    }
+
+    public boolean failed() {
+        return errJson != null;
+    }
+
+    /** True when {@code key} is one of the account keys (what logsSubscribe's "mentions" matches). */
+    public boolean mentions(Pubkey key) {
+        for (int i = 0, n = accountKeys.size(); i < n; i++) {
+            if (accountKeys.get(i).equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Genuine pump or PumpSwap events that took effect (the transaction succeeded). */
+    public int genuineEvents() {
+        if (failed()) {
+            return 0;
+        }
+        int n = 0;
+        for (PumpEvent e : events) {
+            if (e.isGenuine()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
