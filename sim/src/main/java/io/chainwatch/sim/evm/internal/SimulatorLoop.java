@@ -7,12 +7,11 @@ import io.chainwatch.sim.evm.Reorg;
 import io.chainwatch.sim.evm.SimBlock;
 import io.chainwatch.sim.evm.SimConfig;
 import io.chainwatch.sim.evm.SimPair;
+import io.chainwatch.sim.internal.SimThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +53,11 @@ public final class SimulatorLoop {
     private final LogsBloom bloom = new LogsBloom();
     private final List<SimPair> pairs;
     private final List<Address> factories;
-    private final ArrayBlockingQueue<Command> commands = new ArrayBlockingQueue<>(256);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SimThread<Command> worker;
     /** Blocks mined ahead of the chain ({@link BlockProduction.Prepared}), released one per tick. */
     private final java.util.ArrayDeque<SimBlock> ahead = new java.util.ArrayDeque<>();
     private long nextTickNanos;
     private long stalledSinceNanos;
-    private long failures;
 
     public SimulatorLoop(SimConfig config, Chain chain, List<NotificationHub> hubs) {
         this.config = config;
@@ -71,7 +67,7 @@ public final class SimulatorLoop {
         this.market = new PairMarket(random, config.factories(), config.pairsPerFactory());
         this.pairs = market.pairs();
         this.factories = market.factories();
-        this.thread = Thread.ofPlatform().daemon().name("evm-sim-chain").unstarted(this::run);
+        this.worker = new SimThread<>("evm-sim-chain", this::step, SimulatorLoop::failClosed, LOG, "simulator", () -> "head " + chain.head());
         makeGenesisAndPairs();
     }
 
@@ -94,91 +90,49 @@ public final class SimulatorLoop {
             hub.prime(view);
         }
         nextTickNanos = System.nanoTime();
-        thread.start();
+        worker.start();
     }
 
     /** Mines {@code n} blocks on the simulator thread; returns them once every hub has them queued. */
     public List<SimBlock> mine(int n) {
         CompletableFuture<List<SimBlock>> done = new CompletableFuture<>();
-        submit(new Command.Mine(n, done));
-        return await(done);
+        worker.submit(new Command.Mine(n, done));
+        return SimThread.await(done);
     }
 
     public Reorg reorg(int depth, int newBlocks) {
         CompletableFuture<Reorg> done = new CompletableFuture<>();
-        submit(new Command.Rewrite(depth, newBlocks, done));
-        return await(done);
+        worker.submit(new Command.Rewrite(depth, newBlocks, done));
+        return SimThread.await(done);
     }
 
     /** Asks the hubs to look at the chain again; never blocks (a queued command refreshes too). */
     public void refresh() {
-        if (running) {
-            commands.offer(new Command.Refresh());
-        }
+        worker.offer(new Command.Refresh());
     }
 
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 
-    private void submit(Command c) {
-        if (!running) {
-            throw new IllegalStateException("the simulator is closed");
-        }
-        try {
-            commands.put(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing a command to the simulator", e);
-        }
-        if (!running) {
-            failPending();
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> done) {
-        try {
-            return done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                switch (config.production()) {
-                    case BlockProduction.Manual m -> execute(commands.take());
-                    case BlockProduction.Timed t -> timedStep(TimeUnit.MILLISECONDS.toNanos(t.intervalMs()));
-                    case BlockProduction.Prepared p -> timedStep(TimeUnit.MILLISECONDS.toNanos(p.intervalMs()));
-                    case BlockProduction.Load l -> loadStep();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running = false;
-            failPending();
+    /** One turn of the simulator thread, as the production mode says. */
+    private void step() throws InterruptedException {
+        switch (config.production()) {
+            case BlockProduction.Manual m -> execute(worker.take());
+            case BlockProduction.Timed t -> timedStep(TimeUnit.MILLISECONDS.toNanos(t.intervalMs()));
+            case BlockProduction.Prepared p -> timedStep(TimeUnit.MILLISECONDS.toNanos(p.intervalMs()));
+            case BlockProduction.Load l -> loadStep();
         }
     }
 
     private void timedStep(long intervalNanos) throws InterruptedException {
         long now = System.nanoTime();
         if (now - nextTickNanos >= 0) {
-            guarded("timed block", this::tick);
+            worker.guarded("timed block", this::tick);
             nextTickNanos = now - nextTickNanos > intervalNanos ? now + intervalNanos : nextTickNanos + intervalNanos;
             return;
         }
-        Command c = commands.poll(nextTickNanos - now, TimeUnit.NANOSECONDS);
+        Command c = worker.poll(nextTickNanos - now, TimeUnit.NANOSECONDS);
         if (c != null) {
             execute(c);
         }
@@ -186,7 +140,7 @@ public final class SimulatorLoop {
 
     /** Mines when every subscribed connection has room for a whole block; idles without subscribers. */
     private void loadStep() throws InterruptedException {
-        Command c = commands.poll();
+        Command c = worker.poll();
         if (c != null) {
             execute(c);
             return;
@@ -197,7 +151,7 @@ public final class SimulatorLoop {
         }
         if (room == Integer.MAX_VALUE) {
             stalledSinceNanos = 0;
-            c = commands.poll(5, TimeUnit.MILLISECONDS);
+            c = worker.poll(5, TimeUnit.MILLISECONDS);
             if (c != null) {
                 execute(c);
             }
@@ -207,13 +161,13 @@ public final class SimulatorLoop {
         boolean stalledTooLong = stalledSinceNanos != 0 && now - stalledSinceNanos > LOAD_STALL_LIMIT_NANOS;
         if (room >= SimConfig.maxMessagesPerBlock(config.swapsPerBlock()) || stalledTooLong) {
             stalledSinceNanos = 0;
-            guarded("load block", this::tick);
+            worker.guarded("load block", this::tick);
             return;
         }
         if (stalledSinceNanos == 0) {
             stalledSinceNanos = now;
         }
-        c = commands.poll(100, TimeUnit.MICROSECONDS);
+        c = worker.poll(100, TimeUnit.MICROSECONDS);
         if (c != null) {
             execute(c);
         }
@@ -233,7 +187,7 @@ public final class SimulatorLoop {
 
     private void execute(Command c) {
         switch (c) {
-            case Command.Mine m -> complete(m.done(), () -> {
+            case Command.Mine m -> worker.complete(m.done(), () -> {
                 List<SimBlock> made = new ArrayList<>(m.blocks());
                 for (int i = 0; i < m.blocks(); i++) {
                     made.add(mineOne());
@@ -241,8 +195,8 @@ public final class SimulatorLoop {
                 }
                 return made;
             });
-            case Command.Rewrite r -> complete(r.done(), () -> rewrite(r.depth(), r.newBlocks()));
-            case Command.Refresh x -> guarded("refresh", this::notifyHubs);
+            case Command.Rewrite r -> worker.complete(r.done(), () -> rewrite(r.depth(), r.newBlocks()));
+            case Command.Refresh x -> worker.guarded("refresh", this::notifyHubs);
         }
     }
 
@@ -303,44 +257,15 @@ public final class SimulatorLoop {
     private void notifyHubs() {
         ChainView view = chain.view();
         for (NotificationHub hub : hubs) {
-            guarded("notify subscribers", () -> hub.onChain(view));
+            worker.guarded("notify subscribers", () -> hub.onChain(view));
         }
     }
 
-    private <T> void complete(CompletableFuture<T> done, java.util.function.Supplier<T> work) {
-        try {
-            done.complete(work.get());
-        } catch (RuntimeException e) {
-            if (!(e instanceof IllegalArgumentException)) {
-                countFailure("command", e);
-            }
-            done.completeExceptionally(e);
-        }
-    }
-
-    private void guarded(String what, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            countFailure(what, e);
-        }
-    }
-
-    private void countFailure(String what, RuntimeException e) {
-        if (failures++ == 0) {
-            LOG.error("simulator failed during {} at head {} (further failures are only counted)", what, chain.head(), e);
-        }
-    }
-
-    private void failPending() {
-        Command c;
-        while ((c = commands.poll()) != null) {
-            IllegalStateException closed = new IllegalStateException("the simulator is closed");
-            switch (c) {
-                case Command.Mine m -> m.done().completeExceptionally(closed);
-                case Command.Rewrite r -> r.done().completeExceptionally(closed);
-                case Command.Refresh x -> {
-                }
+    private static void failClosed(Command c, IllegalStateException closed) {
+        switch (c) {
+            case Command.Mine m -> m.done().completeExceptionally(closed);
+            case Command.Rewrite r -> r.done().completeExceptionally(closed);
+            case Command.Refresh x -> {
             }
         }
     }

@@ -6,13 +6,12 @@ import io.chainwatch.sim.solana.SimCurve;
 import io.chainwatch.sim.solana.SlotOutcome;
 import io.chainwatch.sim.solana.SlotProduction;
 import io.chainwatch.sim.solana.SolanaSimConfig;
+import io.chainwatch.sim.internal.SimThread;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -69,14 +68,11 @@ public final class SlotLoop {
     private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
     /** Slots made ahead ({@link SlotProduction.Prepared}), released one per tick, oldest first. */
     private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
-    private final ArrayBlockingQueue<Command> commands = new ArrayBlockingQueue<>(256);
-    private final Thread thread;
+    private final SimThread<Command> worker;
     private final int perSlotMessages;
-    private volatile boolean running = true;
     private long nextSlot;
     private long nextTickNanos;
     private long stalledSinceNanos;
-    private long failures;
 
     public SlotLoop(SolanaSimConfig config, Ledger ledger, AccountStore accounts, List<? extends LedgerListener> listeners) {
         this.config = config;
@@ -86,7 +82,7 @@ public final class SlotLoop {
         this.random = new ChainRandom(config.seed());
         this.maker = new BlockMaker(random, config.activity(), market, config.clock());
         this.perSlotMessages = SolanaSimConfig.maxMessagesPerSlot(config.activity());
-        this.thread = Thread.ofPlatform().daemon().name("solana-sim-slots").unstarted(this::run);
+        this.worker = new SimThread<>("solana-sim-slots", this::step, SlotLoop::failClosed, LOG, "Solana simulator", () -> "slot " + nextSlot);
         long first = config.startSlot();
         BlockMaker.Made made = maker.first(first, first - first / 12);
         append(made);
@@ -103,34 +99,34 @@ public final class SlotLoop {
             l.prime(view);
         }
         nextTickNanos = System.nanoTime();
-        thread.start();
+        worker.start();
     }
 
     /** Produces {@code n} slots (some skipped, some forking, as configured); returns once every hub has them queued. */
     public List<SlotOutcome> produce(int n) {
         CompletableFuture<List<SlotOutcome>> done = new CompletableFuture<>();
-        submit(new Command.Produce(n, false, done));
-        return await(done);
+        worker.submit(new Command.Produce(n, false, done));
+        return SimThread.await(done);
     }
 
     /** The next {@code n} slots pass without a block. */
     public List<SlotOutcome> skip(int n) {
         CompletableFuture<List<SlotOutcome>> done = new CompletableFuture<>();
-        submit(new Command.Produce(n, true, done));
-        return await(done);
+        worker.submit(new Command.Produce(n, true, done));
+        return SimThread.await(done);
     }
 
     public ForkOutcome fork(int depth) {
         CompletableFuture<ForkOutcome> done = new CompletableFuture<>();
-        submit(new Command.Fork(depth, done));
-        return await(done);
+        worker.submit(new Command.Fork(depth, done));
+        return SimThread.await(done);
     }
 
     /** Runs {@code read} on the simulator thread, between slots. */
     public <T> T read(Supplier<T> read) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        submit(new Command.Read<>(read, done));
-        return await(done);
+        worker.submit(new Command.Read<>(read, done));
+        return SimThread.await(done);
     }
 
     public List<SimCurve> curves() {
@@ -151,62 +147,20 @@ public final class SlotLoop {
 
     /** Asks the hubs to look at the ledger again; never blocks (a queued command refreshes too). */
     public void refresh() {
-        if (running) {
-            commands.offer(new Command.Refresh());
-        }
+        worker.offer(new Command.Refresh());
     }
 
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 
-    private void submit(Command c) {
-        if (!running) {
-            throw new IllegalStateException("the simulator is closed");
-        }
-        try {
-            commands.put(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing a command to the simulator", e);
-        }
-        if (!running) {
-            failPending();
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> done) {
-        try {
-            return done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                switch (config.production()) {
-                    case SlotProduction.Manual m -> execute(commands.take());
-                    case SlotProduction.Timed t -> timedStep(t.intervalNanos());
-                    case SlotProduction.Prepared p -> timedStep(p.intervalNanos());
-                    case SlotProduction.Load l -> loadStep();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running = false;
-            failPending();
+    /** One turn of the simulator thread, as the production mode says. */
+    private void step() throws InterruptedException {
+        switch (config.production()) {
+            case SlotProduction.Manual m -> execute(worker.take());
+            case SlotProduction.Timed t -> timedStep(t.intervalNanos());
+            case SlotProduction.Prepared p -> timedStep(p.intervalNanos());
+            case SlotProduction.Load l -> loadStep();
         }
     }
 
@@ -216,8 +170,8 @@ public final class SlotLoop {
             long due = Math.min(MAX_BURST, 1 + (now - nextTickNanos) / intervalNanos);
             // Each slot is published on its own, even in a burst: a block a fork abandons in the next slot
             // must still have been seen at processed, as a node's subscribers see every bank.
-            guarded("timed slots", () -> {
-                for (int i = 0; i < due && running; i++) { // a long burst must not outlive close()
+            worker.guarded("timed slots", () -> {
+                for (int i = 0; i < due && worker.running(); i++) { // a long burst must not outlive close()
                     step(false);
                     publish();
                 }
@@ -225,7 +179,7 @@ public final class SlotLoop {
             nextTickNanos = due == MAX_BURST ? now + intervalNanos : nextTickNanos + due * intervalNanos;
             return;
         }
-        Command c = commands.poll(nextTickNanos - now, TimeUnit.NANOSECONDS);
+        Command c = worker.poll(nextTickNanos - now, TimeUnit.NANOSECONDS);
         if (c != null) {
             execute(c);
         }
@@ -233,7 +187,7 @@ public final class SlotLoop {
 
     /** Produces a slot when every subscribed connection has room for a whole slot; idles without subscribers. */
     private void loadStep() throws InterruptedException {
-        Command c = commands.poll();
+        Command c = worker.poll();
         if (c != null) {
             execute(c);
             return;
@@ -244,7 +198,7 @@ public final class SlotLoop {
         }
         if (room == Integer.MAX_VALUE) {
             stalledSinceNanos = 0;
-            c = commands.poll(5, TimeUnit.MILLISECONDS);
+            c = worker.poll(5, TimeUnit.MILLISECONDS);
             if (c != null) {
                 execute(c);
             }
@@ -254,7 +208,7 @@ public final class SlotLoop {
         boolean stalledTooLong = stalledSinceNanos != 0 && now - stalledSinceNanos > LOAD_STALL_LIMIT_NANOS;
         if (room >= perSlotMessages || stalledTooLong) {
             stalledSinceNanos = 0;
-            guarded("load slot", () -> {
+            worker.guarded("load slot", () -> {
                 step(false);
                 publish();
             });
@@ -263,7 +217,7 @@ public final class SlotLoop {
         if (stalledSinceNanos == 0) {
             stalledSinceNanos = now;
         }
-        c = commands.poll(100, TimeUnit.MICROSECONDS);
+        c = worker.poll(100, TimeUnit.MICROSECONDS);
         if (c != null) {
             execute(c);
         }
@@ -271,7 +225,7 @@ public final class SlotLoop {
 
     private void execute(Command c) {
         switch (c) {
-            case Command.Produce p -> complete(p.done(), () -> {
+            case Command.Produce p -> worker.complete(p.done(), () -> {
                 List<SlotOutcome> out = new ArrayList<>(p.slots());
                 for (int i = 0; i < p.slots(); i++) {
                     out.add(p.skip() ? skipOne() : step(false));
@@ -279,18 +233,18 @@ public final class SlotLoop {
                 }
                 return out;
             });
-            case Command.Fork f -> complete(f.done(), () -> {
+            case Command.Fork f -> worker.complete(f.done(), () -> {
                 ForkOutcome o = forkAndProduce(f.depth());
                 publish();
                 return o;
             });
             case Command.Read<?> r -> completeRead(r);
-            case Command.Refresh x -> guarded("refresh", this::notifyHubs);
+            case Command.Refresh x -> worker.guarded("refresh", this::notifyHubs);
         }
     }
 
     private <T> void completeRead(Command.Read<T> r) {
-        complete(r.done(), r.read());
+        worker.complete(r.done(), r.read());
     }
 
     /** Makes {@code n} slots ahead, chained on the tip, without releasing them; the market moves on. */
@@ -372,7 +326,7 @@ public final class SlotLoop {
         requireNothingAhead("fork");
         List<SolBlock> gone = ledger.abandon(depth);
         for (LedgerListener l : listeners) {
-            guarded("tell of abandoned blocks", () -> l.onAbandoned(gone));
+            worker.guarded("tell of abandoned blocks", () -> l.onAbandoned(gone));
         }
         List<Long> slots = new ArrayList<>(gone.size());
         for (SolBlock b : gone) {
@@ -399,45 +353,16 @@ public final class SlotLoop {
     private void notifyHubs() {
         LedgerView view = ledger.view();
         for (LedgerListener l : listeners) {
-            guarded("notify subscribers", () -> l.onLedger(view));
+            worker.guarded("notify subscribers", () -> l.onLedger(view));
         }
     }
 
-    private <T> void complete(CompletableFuture<T> done, Supplier<T> work) {
-        try {
-            done.complete(work.get());
-        } catch (RuntimeException e) {
-            if (!(e instanceof IllegalArgumentException)) {
-                countFailure("command", e);
-            }
-            done.completeExceptionally(e);
-        }
-    }
-
-    private void guarded(String what, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            countFailure(what, e);
-        }
-    }
-
-    private void countFailure(String what, RuntimeException e) {
-        if (failures++ == 0) {
-            LOG.error("Solana simulator failed during {} at slot {} (further failures are only counted)", what, nextSlot, e);
-        }
-    }
-
-    private void failPending() {
-        Command c;
-        while ((c = commands.poll()) != null) {
-            IllegalStateException closed = new IllegalStateException("the simulator is closed");
-            switch (c) {
-                case Command.Produce p -> p.done().completeExceptionally(closed);
-                case Command.Fork f -> f.done().completeExceptionally(closed);
-                case Command.Read<?> r -> r.done().completeExceptionally(closed);
-                case Command.Refresh x -> {
-                }
+    private static void failClosed(Command c, IllegalStateException closed) {
+        switch (c) {
+            case Command.Produce p -> p.done().completeExceptionally(closed);
+            case Command.Fork f -> f.done().completeExceptionally(closed);
+            case Command.Read<?> r -> r.done().completeExceptionally(closed);
+            case Command.Refresh x -> {
             }
         }
     }
