@@ -22,8 +22,9 @@ import java.util.Set;
  * still show the events it emitted before failing; callers drop them by the transaction's error.
  *
  * <p>No regular expressions. Base64 goes through the JDK's decoder, whose vectorised intrinsic is
- * several times faster than a table loop here, into one small array per line. Immutable and
- * thread-safe.
+ * several times faster than a table loop here, into one small array per line; the line's
+ * {@link LogEvent} carries those bytes, so that nothing decodes the line again to compare or store
+ * them. Immutable and thread-safe.
  */
 public final class LogEventParser {
     private static final String PROGRAM = "Program ";
@@ -34,6 +35,7 @@ public final class LogEventParser {
     /** Solana allows far fewer nested invocations; deeper claims are garbage and read as "not ours". */
     private static final int MAX_DEPTH = 64;
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
+    private static final byte[] NO_BYTES = {};
 
     private final EventDecoder[] decoders;
     private final String[] ids;
@@ -81,8 +83,7 @@ public final class LogEventParser {
             if (line.charAt(space - 1) == ':') {
                 // "Program data:", "Program log:", "Program return:", ...: base58 ids have no ':'.
                 if (depth > 0 && stack[depth - 1] != OTHER && line.startsWith(DATA)) {
-                    EventDecoder decoder = decoders[stack[depth - 1]];
-                    events.add(new LogEvent(decoder.programId(), eventIndex++, i, decodeBase64(decoder, line, DATA.length())));
+                    events.add(dataLineEvent(decoders[stack[depth - 1]], eventIndex++, i, line));
                 }
             } else if (line.startsWith(INVOKE, space + 1)) {
                 int claimed = invokeDepth(line, space + 1 + INVOKE.length());
@@ -112,24 +113,51 @@ public final class LogEventParser {
         if (line == null || !line.startsWith(DATA)) {
             return DecodeResult.unknown();
         }
-        return decodeBase64(decoder, line, DATA.length());
+        ByteBuffer bytes;
+        try {
+            bytes = base64(line, DATA.length());
+        } catch (IllegalArgumentException e) {
+            return notBase64(decoder, e);
+        }
+        return decoder.decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
     }
 
-    // Anchor logs one base64 slice per event; a line with several (sol_log_data of many slices) is read by its first.
-    private static DecodeResult<ProgramEvent> decodeBase64(EventDecoder decoder, String line, int from) {
+    /** A data line's event: the bytes are decoded from base64 once, read by the decoder and kept with what it made of them. */
+    private static LogEvent dataLineEvent(EventDecoder decoder, int eventIndex, int logIndex, String line) {
+        byte[] data;
+        try {
+            data = exactArray(base64(line, DATA.length()));
+        } catch (IllegalArgumentException e) {
+            return new LogEvent(decoder.programId(), eventIndex, logIndex, notBase64(decoder, e), NO_BYTES);
+        }
+        return new LogEvent(decoder.programId(), eventIndex, logIndex, decoder.decode(data, 0, data.length), data);
+    }
+
+    /**
+     * The bytes of the base64 slice of {@code line} from {@code from} to the next space or the end.
+     * Anchor logs one slice per event; a line with several (sol_log_data of many slices) is read by its first.
+     *
+     * @throws IllegalArgumentException when the slice is not base64
+     */
+    private static ByteBuffer base64(String line, int from) {
         int end = line.indexOf(' ', from);
         if (end < 0) {
             end = line.length();
         }
         // ISO-8859-1 maps any character above U+00FF to '?', which base64 then rejects.
         byte[] text = line.getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer bytes;
-        try {
-            bytes = BASE64.decode(ByteBuffer.wrap(text, from, end - from));
-        } catch (IllegalArgumentException e) {
-            return DecodeResult.malformed(decoder.programName() + " Program data: not base64 (" + e.getMessage() + ")");
-        }
-        return decoder.decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        return BASE64.decode(ByteBuffer.wrap(text, from, end - from));
+    }
+
+    /** The buffer's bytes as an array of their own length: the decoder's array itself when it sized it exactly, as it does for padded input. */
+    private static byte[] exactArray(ByteBuffer bytes) {
+        byte[] array = bytes.array();
+        int start = bytes.arrayOffset() + bytes.position();
+        return start == 0 && bytes.remaining() == array.length ? array : Arrays.copyOfRange(array, start, start + bytes.remaining());
+    }
+
+    private static DecodeResult<ProgramEvent> notBase64(EventDecoder decoder, IllegalArgumentException e) {
+        return DecodeResult.malformed(decoder.programName() + " Program data: not base64 (" + e.getMessage() + ")");
     }
 
     /** The n of "invoke [n]" (digits from {@code at} to ']'), or -1 when it is not 1..MAX_DEPTH. */

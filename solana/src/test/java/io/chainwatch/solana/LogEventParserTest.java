@@ -136,6 +136,26 @@ class LogEventParserTest {
         assertThat(((DecodeResult.Malformed<ProgramEvent>) events.get(3).result()).reason()).contains("TradeEvent").contains("truncated");
         assertThat(((TradeEvent) events.get(4).event()).solAmount()).isEqualTo(3);
         assertThat(events.get(4).eventIndex()).isEqualTo(4);
+        // Each event keeps the bytes its decoder read: none when the line is not base64.
+        assertThat(events.get(0).data()).isEmpty();
+        assertThat(events.get(2).data()).isEmpty();
+        assertThat(events.get(3).data()).hasSize(8);
+        assertThat(events.get(4).data()).isEqualTo(trade(3));
+    }
+
+    @Test
+    void eachEventKeepsItsLinesBytesFirstSliceOnly() {
+        byte[] second = trade(2);
+        List<LogEvent> events = parser.parse(List.of(invoke(PUMP, 1), data(trade(1)) + " " + Base64.getEncoder().encodeToString(second),
+                "Program data: " + Base64.getEncoder().withoutPadding().encodeToString(second), success(PUMP)));
+
+        assertThat(events).extracting(LogEvent::data).containsExactly(trade(1), second);
+        for (LogEvent e : events) {
+            assertThat(PumpEventDecoder.INSTANCE.decode(e.data()).valueOrNull()).isEqualTo(e.event()).isNotNull();
+        }
+        byte[] handedOut = events.getFirst().data();
+        handedOut[0]++;
+        assertThat(events.getFirst().data()).isEqualTo(trade(1));
     }
 
     @Test

@@ -3,13 +3,17 @@ package io.chainwatch.store;
 import io.chainwatch.core.config.Commitment;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * One decoded pump.fun or PumpSwap event as stored: identified by the transaction's signature and
  * the event's position in that transaction ({@code eventIndex}), the key that makes every write
  * idempotent. The columns that queries filter on are typed; everything else travels in
- * {@code fieldsJson}, the IDL-named fields as one JSON object (integers exact).
+ * {@code fieldsJson}, the IDL-named fields as one JSON object (integers exact), and {@code data}
+ * keeps the event's own bytes, from which a restart rebuilds state by decoding them again.
+ * Immutable: the data is copied in and out.
  *
  * @param signature    the transaction's signature
  * @param eventIndex   the event's position in the transaction, from 0: the same on every delivery
@@ -25,10 +29,14 @@ import java.util.Objects;
  * @param trade        the trade the event records, or null for an event that is no trade
  * @param fieldsJson   the event's fields as a JSON object; read back as PostgreSQL's normalized
  *                     jsonb text (same names and values, key order and spacing its own)
+ * @param data         the event's bytes as its program's event decoder reads them (8-byte event
+ *                     discriminator, then the borsh payload; {@code io.chainwatch.solana.tx.TransactionEvent#data}),
+ *                     or null for a row stored before the bytes were kept (schema V3): such a row can be
+ *                     shown but not decoded again
  */
 public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slot, int txIndex, Instant blockTime,
                              SolanaPubkey program, String programName, String kind, Commitment commitment,
-                             SolanaPubkey mint, Trade trade, String fieldsJson) {
+                             SolanaPubkey mint, Trade trade, String fieldsJson, byte[] data) {
     public static final int UNKNOWN_TX_INDEX = -1;
 
     public SolanaEventRow {
@@ -47,6 +55,47 @@ public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slo
         if (txIndex < UNKNOWN_TX_INDEX) {
             throw new IllegalArgumentException("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got " + txIndex + " (event of " + signature + ")");
         }
+        data = data == null ? null : data.clone();
+    }
+
+    /** A copy of the event's bytes, or null when the row has none. */
+    @Override
+    public byte[] data() {
+        return data == null ? null : data.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SolanaEventRow other && eventIndex == other.eventIndex && slot == other.slot && txIndex == other.txIndex
+                && signature.equals(other.signature) && Objects.equals(blockTime, other.blockTime) && program.equals(other.program)
+                && programName.equals(other.programName) && kind.equals(other.kind) && commitment == other.commitment
+                && Objects.equals(mint, other.mint) && Objects.equals(trade, other.trade) && fieldsJson.equals(other.fieldsJson)
+                && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = signature.hashCode();
+        h = 31 * h + eventIndex;
+        h = 31 * h + Long.hashCode(slot);
+        h = 31 * h + txIndex;
+        h = 31 * h + Objects.hashCode(blockTime);
+        h = 31 * h + program.hashCode();
+        h = 31 * h + programName.hashCode();
+        h = 31 * h + kind.hashCode();
+        h = 31 * h + commitment.hashCode();
+        h = 31 * h + Objects.hashCode(mint);
+        h = 31 * h + Objects.hashCode(trade);
+        h = 31 * h + fieldsJson.hashCode();
+        return 31 * h + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "SolanaEventRow[signature=" + signature + ", eventIndex=" + eventIndex + ", slot=" + slot + ", txIndex=" + txIndex
+                + ", blockTime=" + blockTime + ", program=" + program + ", programName=" + programName + ", kind=" + kind
+                + ", commitment=" + commitment + ", mint=" + mint + ", trade=" + trade + ", fieldsJson=" + fieldsJson
+                + ", data=" + (data == null ? "null" : HexFormat.of().formatHex(data)) + "]";
     }
 
     /**

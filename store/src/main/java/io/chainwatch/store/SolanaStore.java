@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Durable Solana data: every decoded pump.fun and PumpSwap event, keyed by (signature, position in
@@ -124,4 +125,18 @@ public interface SolanaStore {
 
     /** One event by its key, retracted or not. */
     Optional<StoredEvent> event(SolanaSignature signature, int eventIndex);
+
+    /**
+     * Hands {@code action} every live (not retracted) event with {@code slot > fromSlotExclusive}, in
+     * chain order: by slot, then by position in the block (unknown positions last), then by
+     * signature, then by position in the transaction. For a restart, which rebuilds state by decoding
+     * each event's {@link SolanaEventRow#data()} again; pass -1 for every event.
+     *
+     * <p>Streamed: the rows come from a server-side cursor in one read-only transaction, a bounded
+     * batch in memory at a time, so any number of events can be read; the transaction's snapshot
+     * holds for the whole read, and {@code action} runs on the calling thread inside it. An
+     * exception {@code action} throws ends the read and comes out as it is; a failure of the
+     * database is a {@link StorageException}, after {@code action} may have seen some of the events.
+     */
+    void forEachLiveEvent(long fromSlotExclusive, Consumer<SolanaEventRow> action);
 }

@@ -3,6 +3,8 @@ package io.chainwatch.store;
 import io.chainwatch.core.U256;
 import io.chainwatch.core.config.Commitment;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.List;
 final class SolanaFixtures {
     static final SolanaPubkey PUMP = key(0x7075_6d70L, 0);
     static final Instant SOME_TIME = Instant.parse("2025-03-04T05:06:07Z");
+    /** sha256("event:TradeEvent")[..8], as pump's TradeEvent starts. */
+    static final byte[] TRADE_EVENT_DISCRIMINATOR = {(byte) 0xbd, (byte) 0xdb, 0x7f, (byte) 0xd3, 0x4e, (byte) 0xe6, 0x61, (byte) 0xee};
 
     private SolanaFixtures() {
     }
@@ -38,7 +42,14 @@ final class SolanaFixtures {
         String fields = "{\"mint\": \"" + mint + "\", \"is_buy\": " + buy + ", \"sol_amount\": " + Long.toUnsignedString(solLamports)
                 + ", \"token_amount\": " + Long.toUnsignedString(tokenAmount) + "}";
         return new SolanaEventRow(signature(label, slot, tx), eventIndex, slot, tx, SOME_TIME.plusSeconds(slot % 1_000_000_000L / 2), PUMP, "pump",
-                "TradeEvent", commitment, mint, new SolanaEventRow.Trade(trader, solLamports, tokenAmount, buy), fields);
+                "TradeEvent", commitment, mint, new SolanaEventRow.Trade(trader, solLamports, tokenAmount, buy), fields,
+                eventBytes(slot, tx, eventIndex, solLamports));
+    }
+
+    /** Event bytes made from a position: a TradeEvent's discriminator, then the position and amount, little-endian as borsh has them. */
+    static byte[] eventBytes(long slot, int tx, int eventIndex, long solLamports) {
+        return ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN)
+                .put(TRADE_EVENT_DISCRIMINATOR).putLong(slot).putInt(tx).putLong(eventIndex).putLong(solLamports).array();
     }
 
     /** A trade with amounts made from its position. */
@@ -73,12 +84,12 @@ final class SolanaFixtures {
     /** The same event seen at another commitment. */
     static SolanaEventRow withCommitment(SolanaEventRow e, Commitment commitment) {
         return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), e.txIndex(), e.blockTime(), e.program(), e.programName(),
-                e.kind(), commitment, e.mint(), e.trade(), e.fieldsJson());
+                e.kind(), commitment, e.mint(), e.trade(), e.fieldsJson(), e.data());
     }
 
     /** The same event of the same transaction, landed in another slot (after its fork died). */
     static SolanaEventRow inSlot(SolanaEventRow e, long slot) {
         return new SolanaEventRow(e.signature(), e.eventIndex(), slot, e.txIndex() + 1, e.blockTime(), e.program(), e.programName(),
-                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson());
+                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), e.data());
     }
 }

@@ -37,15 +37,33 @@ class SolanaRecordsTest {
     void badRowsAreRefusedNamingTheValue() {
         SolanaEventRow ok = SolanaFixtures.trade(1, 5, 0, 0, SolanaFixtures.key(1, 1), Commitment.CONFIRMED);
         assertThatThrownBy(() -> new SolanaEventRow(ok.signature(), -1, 5, 0, null, ok.program(), "pump", "TradeEvent",
-                Commitment.CONFIRMED, null, null, "{}")).hasMessageStartingWith("eventIndex: must be >= 0, got -1");
+                Commitment.CONFIRMED, null, null, "{}", null)).hasMessageStartingWith("eventIndex: must be >= 0, got -1");
         assertThatThrownBy(() -> new SolanaEventRow(ok.signature(), 0, 5, -2, null, ok.program(), "pump", "TradeEvent",
-                Commitment.CONFIRMED, null, null, "{}")).hasMessageStartingWith("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got -2");
+                Commitment.CONFIRMED, null, null, "{}", null)).hasMessageStartingWith("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got -2");
         assertThatThrownBy(() -> new SolanaStore.SlotCommit(" ", 1, List.of(), List.of(), List.of()))
                 .hasMessage("feed: a name is needed, got ' '");
         assertThatThrownBy(() -> new SolanaStore.SlotCommit("pump", -1, List.of(), List.of(), List.of()))
                 .hasMessage("checkpointSlot: must be >= 0, got -1 (feed 'pump')");
         assertThatThrownBy(() -> new CurveRow(SolanaFixtures.key(1, 1), CurveRow.Status.TRADING, null, 0, 0, 0, 0, 0, false, U256.ZERO,
                 U256.ZERO, -1, CurveRow.UNKNOWN_SLOT, null, 0)).hasMessageContaining("trades must be >= 0, got -1");
+    }
+
+    @Test
+    void aRowsBytesAreItsOwnAndCompareByContent() {
+        SolanaEventRow ok = SolanaFixtures.trade(1, 5, 0, 0, SolanaFixtures.key(1, 1), Commitment.CONFIRMED);
+        byte[] given = {1, 2, 3};
+        SolanaEventRow row = withData(ok, given);
+        given[0] = 9;
+        byte[] handedOut = row.data();
+        handedOut[1] = 9;
+
+        assertThat(row.data()).containsExactly(1, 2, 3).isNotSameAs(row.data());
+        assertThat(row).isEqualTo(withData(ok, new byte[]{1, 2, 3})).hasSameHashCodeAs(withData(ok, new byte[]{1, 2, 3}))
+                .isNotEqualTo(withData(ok, new byte[]{1, 2, 4})).isNotEqualTo(withData(ok, null));
+        assertThat(row.toString()).endsWith(", data=010203]");
+        assertThat(withData(ok, null).data()).isNull();
+        assertThat(withData(ok, null)).isEqualTo(withData(ok, null)).hasToString(withData(ok, null).toString());
+        assertThat(withData(ok, null).toString()).endsWith(", data=null]");
     }
 
     @Test
@@ -56,5 +74,10 @@ class SolanaRecordsTest {
         assertThat(CurveRow.Status.MIGRATED.storedName()).isEqualTo("migrated");
         assertThatThrownBy(() -> CurveRow.Status.ofStoredName("graduated"))
                 .hasMessage("unknown curve status 'graduated'; known: created, trading, complete, migrated");
+    }
+
+    private static SolanaEventRow withData(SolanaEventRow e, byte[] data) {
+        return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), e.txIndex(), e.blockTime(), e.program(), e.programName(),
+                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), data);
     }
 }

@@ -27,8 +27,8 @@ import java.util.SplittableRandom;
  * {@code {}} as every event's fields, to see what the JSON costs).
  *
  * <p>Every commit holds {@code slots x events} TradeEvents with all their IDL fields as JSON
- * (about 1 kB each, as decoded from mainnet), the curve rows of the mints they touched, and the
- * checkpoint. Prints the wall-clock rate and the CPU spent per event by the committing thread and
+ * (about 1 kB each, as decoded from mainnet) and their 266 bytes, the curve rows of the mints they
+ * touched, and the checkpoint. Prints the wall-clock rate and the CPU spent per event by the committing thread and
  * by all postgres processes (see {@link EvmStoreLoadBench}).
  */
 @Timeout(1200)
@@ -40,6 +40,7 @@ class SolanaStoreLoadBench {
     static final int MINTS = Integer.getInteger("bench.mints", 1000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     static final boolean EMPTY_FIELDS = Boolean.getBoolean("bench.emptyFields");
+    private static final int TRADE_EVENT_BYTES = 266;
     private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
     @TempDir
@@ -127,7 +128,7 @@ class SolanaStoreLoadBench {
                     boolean buy = random.nextBoolean();
                     events.add(new SolanaEventRow(signature, 0, slot, i, SolanaFixtures.SOME_TIME, SolanaFixtures.PUMP, "pump", "TradeEvent",
                             Commitment.PROCESSED, mint, new SolanaEventRow.Trade(SolanaFixtures.key(round + 1000, i), sol, tokens, buy),
-                            EMPTY_FIELDS ? "{}" : tradeFields(random, mintNames[m], sol, tokens, buy)));
+                            EMPTY_FIELDS ? "{}" : tradeFields(random, mintNames[m], sol, tokens, buy), eventBytes(random)));
                     curves.put(m, new CurveRow(mint, CurveRow.Status.TRADING, SolanaFixtures.key(77, m), 1_000_000_000_000_000L - tokens,
                             30_000_000_000L + sol, 793_100_000_000_000L - tokens, sol, 1_000_000_000_000_000L, false, U256.of(sol),
                             U256.of(sol / 2), c + 1, firstSlot, new CurveRow.LastTrade(slot, signature), slot));
@@ -148,6 +149,14 @@ class SolanaStoreLoadBench {
                 + "\",\"creator_fee_basis_points\":5,\"creator_fee\":" + sol / 2000 + ",\"track_volume\":true,"
                 + "\"total_unclaimed_tokens\":0,\"total_claimed_tokens\":0,\"current_sol_volume\":" + sol
                 + ",\"last_update_timestamp\":1741064767,\"ix_name\":\"" + (buy ? "buy" : "sell") + "\"}";
+    }
+
+    /** A TradeEvent's bytes as mainnet's current layout has them: 266 with the discriminator. */
+    private static byte[] eventBytes(SplittableRandom random) {
+        byte[] data = new byte[TRADE_EVENT_BYTES];
+        random.nextBytes(data);
+        System.arraycopy(SolanaFixtures.TRADE_EVENT_DISCRIMINATOR, 0, data, 0, 8);
+        return data;
     }
 
     private static String base58(SplittableRandom random) {

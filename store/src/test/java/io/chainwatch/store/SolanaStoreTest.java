@@ -115,9 +115,9 @@ class SolanaStoreTest {
         // No position in the block, no block time (as from logsSubscribe), and no trade (a CreateEvent).
         SolanaEventRow create = new SolanaEventRow(SolanaFixtures.signature(label, base + 2, 9), 1, base + 2,
                 SolanaEventRow.UNKNOWN_TX_INDEX, null, SolanaFixtures.PUMP, "pump", "CreateEvent", Commitment.CONFIRMED, mint, null,
-                "{\"name\": \"Café ☕\", \"symbol\": \"CAFE\", \"creator\": \"" + key(5, 5) + "\"}");
+                "{\"name\": \"Café ☕\", \"symbol\": \"CAFE\", \"creator\": \"" + key(5, 5) + "\"}", new byte[]{1, 2, 3});
         SolanaEventRow noMint = new SolanaEventRow(SolanaFixtures.signature(label, base + 3, 0), 0, base + 3, 0, SolanaFixtures.SOME_TIME,
-                key(9, 9), "pump_amm", "CreatePoolEvent", Commitment.CONFIRMED, null, null, "{}");
+                key(9, 9), "pump_amm", "CreatePoolEvent", Commitment.CONFIRMED, null, null, "{}", null);
 
         store.commit(commit(feed, base + 3, List.of(huge, plain, create, noMint), List.of()));
 
@@ -137,7 +137,7 @@ class SolanaStoreTest {
         List<SolanaEventRow> next = new ArrayList<>(trades(label, base + 2, base + 5, 2, mints, Commitment.CONFIRMED));
         SolanaEventRow last = next.removeLast();
         next.add(new SolanaEventRow(last.signature(), last.eventIndex(), last.slot(), last.txIndex(), last.blockTime(), last.program(),
-                last.programName(), last.kind(), last.commitment(), last.mint(), last.trade(), "{\"truncated\": "));
+                last.programName(), last.kind(), last.commitment(), last.mint(), last.trade(), "{\"truncated\": ", last.data()));
         List<CurveRow> curves = List.of(curve(mints.get(0), CurveRow.Status.COMPLETE, 2, base + 5),
                 curve(mints.get(1), CurveRow.Status.CREATED, 3, base + 5));
         List<LostSlot> lost = List.of(new LostSlot(base + 4, "gone", NOW));
@@ -372,6 +372,129 @@ class SolanaStoreTest {
         assertThat(countEvents(true)).isEqualTo(50 + big.size());
         assertThat(sql("SELECT count(DISTINCT slot)::text FROM solana_events WHERE substring(signature from 1 for 8) = ?",
                 labelBytes())).isEqualTo("110");
+    }
+
+    @Test
+    void liveEventsReplayInChainOrderWithTheirBytesAndWithoutRetractedOnes() {
+        SolanaPubkey mint = mints.get(0);
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        SolanaEventRow belowFrom = trade(label, base + 1, 0, 0, mint, Commitment.CONFIRMED);
+        SolanaEventRow tx0 = trade(label, base + 2, 0, 0, mint, Commitment.CONFIRMED);
+        SolanaEventRow tx3a = trade(label, base + 2, 3, 0, mint, Commitment.PROCESSED);
+        SolanaEventRow tx3b = withData(trade(label, base + 2, 3, 1, mint, Commitment.PROCESSED), everyByte);
+        // Positions unknown (logsSubscribe): after the known ones of the slot, by signature.
+        SolanaEventRow unknownA = withUnknownPosition(trade(label, base + 2, 7, 0, mint, Commitment.PROCESSED));
+        SolanaEventRow unknownB = withUnknownPosition(trade(label, base + 2, 8, 0, mint, Commitment.PROCESSED));
+        SolanaEventRow storedBeforeV3 = withData(trade(label, base + 3, 0, 0, mint, Commitment.FINALIZED), null);
+        SolanaEventRow onDeadFork = trade(label, base + 4, 0, 0, mint, Commitment.PROCESSED);
+        SolanaEventRow afterDeadFork = trade(label, base + 5, 0, 0, mint, Commitment.PROCESSED);
+        store.commit(commit(feed, base + 5, List.of(afterDeadFork, unknownB, onDeadFork, storedBeforeV3, tx3b, unknownA, tx3a, tx0,
+                belowFrom), List.of()));
+        store.retract(List.of(base + 4), List.of());
+
+        List<SolanaEventRow> replayed = replayOfThisTest(base + 1);
+
+        assertThat(replayed).containsExactly(tx0, tx3a, tx3b, unknownA, unknownB, storedBeforeV3, afterDeadFork);
+        assertThat(replayed.get(2).data()).isEqualTo(everyByte);
+        assertThat(replayed.get(5).data()).isNull();
+        assertThat(replayOfThisTest(base + 5)).isEmpty();
+        assertThat(replayOfThisTest(-1)).first().isEqualTo(belowFrom);
+    }
+
+    @Test
+    void aReplayStreamsItsRowsInsteadOfReadingThemAllFirst() {
+        List<SolanaEventRow> events = trades(label, base, base + 249, 100, mints, Commitment.CONFIRMED);
+        store.commit(commit(feed, base + 249, events, List.of()));
+        long[] seen = {0};
+
+        // The reading backend dies while the first row is handled: rows the driver has not fetched yet are lost with it.
+        assertThatThrownBy(() -> store.forEachLiveEvent(base - 1, e -> {
+            if (seen[0]++ == 0) {
+                terminateReplayBackend();
+            }
+        })).isInstanceOf(StorageException.class).hasMessageContaining("replay of live events above slot " + (base - 1) + " failed");
+
+        assertThat(seen[0]).isPositive().isLessThan(events.size());
+        // The next replay, on another connection, reads them all.
+        assertThat(replayOfThisTest(base - 1)).hasSameSizeAs(events);
+    }
+
+    @Test
+    void anExceptionOfTheReplaysActionEndsItAndComesOutAsItIs() {
+        store.commit(commit(feed, base + 3, trades(label, base + 1, base + 3, 2, mints, Commitment.CONFIRMED), List.of()));
+        IllegalStateException stop = new IllegalStateException("the book refused the event");
+        int[] seen = {0};
+
+        assertThatThrownBy(() -> store.forEachLiveEvent(base, e -> {
+            seen[0]++;
+            throw stop;
+        })).isSameAs(stop);
+
+        assertThat(seen[0]).isOne();
+        assertThat(replayOfThisTest(base)).hasSize(6);
+    }
+
+    @Test
+    void aCopyThatReplacesTheStoredEventReplacesItsBytesToo() {
+        long s = base + 10;
+        SolanaEventRow first = withData(trade(label, s, 0, 0, mints.get(0), Commitment.PROCESSED), new byte[]{1});
+        store.commit(commit(feed, s, List.of(first), List.of()));
+        store.retract(List.of(s), List.of());
+
+        // Retracted, then its slot came back.
+        SolanaEventRow cameBack = withData(first, new byte[]{2});
+        store.commit(commit(feed, s, List.of(cameBack), List.of()));
+        assertThat(storedData(first)).containsExactly(2);
+        // Landed in another slot, as committed.
+        SolanaEventRow otherSlot = withData(SolanaFixtures.inSlot(first, s + 1), new byte[]{3});
+        store.commit(commit(feed, s + 1, List.of(otherSlot), List.of()));
+        assertThat(storedData(first)).containsExactly(3);
+        // The same slot at a higher commitment: the whole row is the new copy's, null bytes too.
+        store.commit(commit(feed, s + 1, List.of(withData(SolanaFixtures.withCommitment(otherSlot, Commitment.CONFIRMED), null)), List.of()));
+        assertThat(storedData(first)).isNull();
+        // A less committed copy changes nothing.
+        store.commit(commit(feed, s + 2, List.of(withData(SolanaFixtures.inSlot(otherSlot, s + 2), new byte[]{4})), List.of()));
+        assertThat(store.event(first.signature(), 0).orElseThrow().event())
+                .isEqualTo(withData(SolanaFixtures.withCommitment(otherSlot, Commitment.CONFIRMED), null));
+    }
+
+    private List<SolanaEventRow> replayOfThisTest(long fromSlotExclusive) {
+        List<SolanaEventRow> out = new ArrayList<>();
+        store.forEachLiveEvent(fromSlotExclusive, e -> {
+            if (e.signature().w0() == label) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    private static byte[] storedData(SolanaEventRow e) {
+        return store.event(e.signature(), e.eventIndex()).orElseThrow().event().data();
+    }
+
+    private static SolanaEventRow withData(SolanaEventRow e, byte[] data) {
+        return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), e.txIndex(), e.blockTime(), e.program(), e.programName(),
+                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), data);
+    }
+
+    private static SolanaEventRow withUnknownPosition(SolanaEventRow e) {
+        return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), SolanaEventRow.UNKNOWN_TX_INDEX, null, e.program(),
+                e.programName(), e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), e.data());
+    }
+
+    /** Ends the backend that runs a replay's query, and waits until it is gone. */
+    private static void terminateReplayBackend() {
+        try {
+            String pid = sql("SELECT coalesce(max(pid), 0)::text FROM pg_stat_activity WHERE application_name = 'chainwatch' "
+                    + "AND query LIKE '%WHERE slot > $1 AND NOT retracted ORDER BY slot%' AND pid <> pg_backend_pid()");
+            assertThat(pid).as("the replay's backend").isNotEqualTo("0");
+            assertThat(sql("SELECT pg_terminate_backend(?::int, 10000)::text", Long.parseLong(pid))).isEqualTo("true");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void assertNothingOfTheFailedCommit(long checkpoint, CurveRow curveBefore) {

@@ -11,7 +11,6 @@ import io.chainwatch.solana.pump.PumpDecoders;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -27,7 +26,9 @@ import java.util.List;
  * same program, byte-identical discriminator and payload, matched in order (each log event takes the
  * first unmatched inner-instruction event of its program after the previous match). That keeps the
  * events of programs or program versions that only log, and of answers without inner instructions.
- * A matched event carries both its inner-instruction index and its log index.
+ * A matched event carries both its inner-instruction index and its log index. Every event carries the
+ * bytes its decoder read ({@link TransactionEvent#data()}): the inner instruction's after the event
+ * tag, or the log line's, decoded from base64 once by the {@link LogEventParser}.
  *
  * <p>A log-only event is placed among the others by the invoke lines before it: under the top-level
  * instruction whose {@code invoke [1]} line (matched to the instruction's program, as precompiles log
@@ -40,7 +41,6 @@ import java.util.List;
 public final class EventExtractor {
     private static final EventExtractor PUMP_FAMILY = new EventExtractor(PumpDecoders.EVENT_DECODERS);
     private static final String PROGRAM = "Program ";
-    private static final String DATA = "Program data: ";
     private static final String INVOKE = "invoke [";
     private static final String TRUNCATED = "Log truncated";
     private static final Comparator<Pending> EXECUTION_ORDER = Comparator.comparingInt(Pending::instructionIndex)
@@ -73,8 +73,8 @@ public final class EventExtractor {
         LogPositions positions = null; // only a log-only event needs them, and most transactions have none
         for (LogEvent logged : logParser.parse(tx.logMessages())) {
             int d = decoderIndex(logged.programId());
-            byte[] payload = logPayload(tx.logMessages().get(logged.logIndex()));
-            int match = payload == null ? -1 : firstMatch(cpis, d, payload, searchFrom[d]);
+            byte[] data = logged.data();
+            int match = data.length == 0 ? -1 : firstMatch(cpis, d, data, searchFrom[d]);
             if (match >= 0) {
                 matchedLog[match] = logged.logIndex();
                 searchFrom[d] = match + 1;
@@ -82,13 +82,13 @@ public final class EventExtractor {
                 if (positions == null) {
                     positions = LogPositions.of(tx.logMessages(), outerPrograms(tx));
                 }
-                pending.add(logOnly(logged, positions));
+                pending.add(logOnly(logged, data, positions));
             }
         }
         for (int k = 0; k < cpis.size(); k++) {
             Cpi c = cpis.get(k);
             pending.add(new Pending(c.instructionIndex(), 2 * c.innerIndex() + 1, matchedLog[k], decoders[c.decoder()].programId(),
-                    c.innerIndex(), c.result()));
+                    c.innerIndex(), c.result(), c.event()));
         }
         return numbered(pending);
     }
@@ -103,21 +103,29 @@ public final class EventExtractor {
         LogPositions positions = LogPositions.of(logMessages, null);
         List<Pending> pending = new ArrayList<>();
         for (LogEvent logged : logParser.parse(logMessages)) {
-            pending.add(logOnly(logged, positions));
+            pending.add(logOnly(logged, logged.data(), positions));
         }
         return numbered(pending);
     }
 
-    /** An event emitted by a self-CPI instruction of a watched program. */
-    private record Cpi(int decoder, int instructionIndex, int innerIndex, byte[] data, DecodeResult<ProgramEvent> result) {
-        /** True when the discriminator and payload after the event tag are {@code payload}, byte for byte. */
-        boolean carries(byte[] payload) {
-            return Arrays.equals(data, 8, data.length, payload, 0, payload.length);
+    /**
+     * An event emitted by a self-CPI instruction of a watched program; {@code event} is the
+     * instruction data after the event tag (discriminator and payload), in an array of its own.
+     */
+    private record Cpi(int decoder, int instructionIndex, int innerIndex, byte[] event, DecodeResult<ProgramEvent> result) {
+        /** True when the discriminator and payload are {@code data}, byte for byte. */
+        boolean carries(byte[] data) {
+            return Arrays.equals(event, data);
         }
     }
 
-    /** An event before numbering; {@code order} places it among the inner instructions of its top-level one. */
-    private record Pending(int instructionIndex, int order, int logIndex, PublicKey programId, int innerIndex, DecodeResult<ProgramEvent> result) {
+    /**
+     * An event before numbering; {@code order} places it among the inner instructions of its
+     * top-level one. {@code data} is the event's own array: the event copies it, but no two pending
+     * events hold the same one either.
+     */
+    private record Pending(int instructionIndex, int order, int logIndex, PublicKey programId, int innerIndex,
+                           DecodeResult<ProgramEvent> result, byte[] data) {
     }
 
     private List<Cpi> instructionEvents(SolanaTransaction tx) {
@@ -132,7 +140,8 @@ public final class EventExtractor {
             }
             byte[] data = ix.data();
             if (Discriminators.read(data, 0) == EventDecoder.EVENT_INSTRUCTION_TAG) {
-                out.add(new Cpi(d, ix.instructionIndex(), ix.innerIndex(), data, decoders[d].decode(data, 8, data.length - 8)));
+                byte[] event = Arrays.copyOfRange(data, 8, data.length);
+                out.add(new Cpi(d, ix.instructionIndex(), ix.innerIndex(), event, decoders[d].decode(event, 0, event.length)));
             }
         }
         return out;
@@ -148,16 +157,18 @@ public final class EventExtractor {
         return -1;
     }
 
-    private static Pending logOnly(LogEvent logged, LogPositions positions) {
+    /** @param data the logged event's bytes ({@link LogEvent#data()}, a copy of its own) */
+    private static Pending logOnly(LogEvent logged, byte[] data, LogPositions positions) {
         int line = logged.logIndex();
-        return new Pending(positions.instructionAt(line), 2 * positions.innerBefore(line), line, logged.programId(), -1, logged.result());
+        return new Pending(positions.instructionAt(line), 2 * positions.innerBefore(line), line, logged.programId(), -1, logged.result(),
+                data);
     }
 
     private static List<TransactionEvent> numbered(List<Pending> pending) {
         pending.sort(EXECUTION_ORDER);
         List<TransactionEvent> out = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            out.add(new TransactionEvent(out.size(), p.programId(), p.instructionIndex(), p.innerIndex(), p.logIndex(), p.result()));
+            out.add(new TransactionEvent(out.size(), p.programId(), p.instructionIndex(), p.innerIndex(), p.logIndex(), p.result(), p.data()));
         }
         return List.copyOf(out);
     }
@@ -179,16 +190,6 @@ public final class EventExtractor {
             out[i] = tx.accountKey(ixs.get(i).programIdIndex()).toBase58();
         }
         return out;
-    }
-
-    /** The bytes of a {@code Program data: <base64>} line (its first slice), or null when they are not base64. */
-    private static byte[] logPayload(String line) {
-        int end = line.indexOf(' ', DATA.length());
-        try {
-            return Base64.getDecoder().decode(line.substring(DATA.length(), end < 0 ? line.length() : end));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** For each log line, the top-level instruction it was logged under and the inner invocations that instruction made before it. */

@@ -2,9 +2,13 @@ package io.chainwatch.solana.tx;
 
 import io.chainwatch.solana.DecodeResult;
 import io.chainwatch.solana.EventDecoder;
+import io.chainwatch.solana.Fixtures;
 import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.pump.PumpDecoders;
+import io.chainwatch.solana.pump.PumpEventDecoder;
 import io.chainwatch.solana.pump.PumpProgram;
 import io.chainwatch.solana.pump.TradeEvent;
+import io.chainwatch.solana.pump.amm.PumpAmmEventDecoder;
 import io.chainwatch.solana.pump.amm.PumpAmmProgram;
 import io.chainwatch.solana.tx.BuyTransaction.Call;
 import io.chainwatch.solana.tx.BuyTransaction.Encoding;
@@ -16,6 +20,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import static io.chainwatch.solana.tx.BuyTransaction.BUY_INSTRUCTION;
@@ -52,6 +57,57 @@ class EventExtractorTest {
                 assertReadmeTrade((TradeEvent) e.event());
             }
         }
+    }
+
+    @Test
+    void theMainnetBuysEventBytesDecodeAgainToTheSameEventOnEveryPath() throws Exception {
+        byte[] instruction = new BuyTransaction().eventData;
+        byte[] cpiEvent = Arrays.copyOfRange(instruction, 8, instruction.length);
+        byte[] logLine = Base64.getDecoder().decode(Fixtures.buyTxLogs().get(EVENT_LOG_INDEX).substring("Program data: ".length()));
+        assertThat(logLine).isEqualTo(cpiEvent).hasSize(266); // discriminator included
+        List<List<TransactionEvent>> paths = new ArrayList<>();
+        for (Encoding encoding : Encoding.values()) {
+            for (boolean v0 : new boolean[]{false, true}) {
+                BuyTransaction buy = new BuyTransaction();
+                buy.v0 = v0;
+                paths.add(extractor.extract(parse(buy, encoding)));
+            }
+        }
+        BuyTransaction noInner = new BuyTransaction();
+        noInner.inner = null; // the log line is the event
+        paths.add(extractor.extract(parse(noInner, Encoding.JSON)));
+        BuyTransaction truncated = new BuyTransaction();
+        truncated.logs = new ArrayList<>(truncated.logs.subList(0, 30));
+        truncated.logs.add("Log truncated"); // the inner instruction is the event
+        paths.add(extractor.extract(parse(truncated, Encoding.BASE64)));
+        paths.add(extractor.extractFromLogs(Fixtures.buyTxLogs()));
+
+        for (List<TransactionEvent> events : paths) {
+            assertThat(events).hasSize(1);
+            TransactionEvent e = events.getFirst();
+            assertThat(e.data()).as("from %s", e.fromInnerInstruction() ? "the inner instruction" : "the log line")
+                    .isEqualTo(e.fromInnerInstruction() ? cpiEvent : logLine);
+            assertThat(PumpEventDecoder.INSTANCE.decode(e.data(), 0, e.data().length).valueOrNull()).isEqualTo(e.event()).isNotNull();
+            assertReadmeTrade((TradeEvent) e.event());
+        }
+        assertThat(paths).extracting(events -> events.getFirst().fromInnerInstruction()).contains(true, false);
+    }
+
+    @Test
+    void eachEventOwnsItsBytes() throws Exception {
+        TransactionEvent e = extractor.extract(parse(new BuyTransaction(), Encoding.JSON)).getFirst();
+        byte[] handedOut = e.data();
+        handedOut[8]++;
+        assertThat(e.data()).isNotSameAs(e.data()).isNotEqualTo(handedOut);
+        assertThat(PumpEventDecoder.INSTANCE.decode(e.data()).valueOrNull()).isEqualTo(e.event());
+        assertThat(e.dataLength()).isEqualTo(266);
+
+        byte[] given = e.data();
+        TransactionEvent copy = new TransactionEvent(0, e.programId(), e.instructionIndex(), e.innerInstructionIndex(), e.logIndex(),
+                e.result(), given);
+        given[8]++;
+        assertThat(copy).isEqualTo(e).hasSameHashCodeAs(e);
+        assertThat(copy.toString()).contains("data=" + HexFormat.of().formatHex(e.data()));
     }
 
     @Test
@@ -128,6 +184,13 @@ class EventExtractorTest {
         assertThat(((TradeEvent) events.get(0).event()).solAmount()).isEqualTo(50051224L);
         assertThat(((TradeEvent) events.get(1).event()).solAmount()).isEqualTo(50051225L);
         assertThat(events.get(2).event().typeName()).isEqualTo("BuyEvent");
+        assertThat(events).extracting(TransactionEvent::data)
+                .containsExactly(Arrays.copyOfRange(buy.eventData, 8, buy.eventData.length), Arrays.copyOfRange(secondEvent, 8, secondEvent.length),
+                        ammEvent);
+        assertThat(PumpAmmEventDecoder.INSTANCE.decode(events.get(2).data(), 0, events.get(2).dataLength()).valueOrNull())
+                .isEqualTo(events.get(2).event());
+        assertEachEventsBytesDecodeToIt(events);
+        assertEachEventsBytesDecodeToIt(extractor.extractFromLogs(buy.logs));
     }
 
     @Test
@@ -163,6 +226,21 @@ class EventExtractorTest {
         assertThat(events.get(0).result()).isEqualTo(DecodeResult.unknown());
         assertThat(events.get(1).result()).isInstanceOf(DecodeResult.Malformed.class);
         assertThat(((DecodeResult.Malformed<?>) events.get(1).result()).reason()).startsWith("pump TradeEvent (48 bytes with discriminator)");
+        // Kept as they came: decoding them again gives the same verdict.
+        assertThat(events).extracting(TransactionEvent::data)
+                .containsExactly(Arrays.copyOfRange(unknown, 8, unknown.length), Arrays.copyOfRange(malformed, 8, malformed.length));
+        assertEachEventsBytesDecodeToIt(events);
+    }
+
+    @Test
+    void aLogLineThatIsNotBase64IsAMalformedEventWithNoBytes() {
+        BuyTransaction buy = new BuyTransaction();
+        buy.logs.set(EVENT_LOG_INDEX, "Program data: vdt/007m*Ye");
+        List<TransactionEvent> events = extractor.extractFromLogs(buy.logs);
+
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().result()).isInstanceOf(DecodeResult.Malformed.class);
+        assertThat(events.getFirst().data()).isEmpty();
     }
 
     @Test
@@ -185,6 +263,14 @@ class EventExtractorTest {
         assertThat(extractor.extract(parse(buy, Encoding.JSON))).isEmpty();
         assertThat(new EventExtractor(List.<EventDecoder>of(io.chainwatch.solana.pump.amm.PumpAmmEventDecoder.INSTANCE))
                 .extract(parse(new BuyTransaction(), Encoding.JSON))).isEmpty();
+    }
+
+    /** Each event's bytes, decoded again by its program's decoder, give its result again. */
+    private static void assertEachEventsBytesDecodeToIt(List<TransactionEvent> events) {
+        for (TransactionEvent e : events) {
+            EventDecoder decoder = PumpDecoders.EVENT_DECODERS.stream().filter(d -> d.programId().equals(e.programId())).findFirst().orElseThrow();
+            assertThat(decoder.decode(e.data(), 0, e.data().length)).as("event %d", e.eventIndex()).isEqualTo(e.result());
+        }
     }
 
     private static SolanaTransaction parse(BuyTransaction buy, Encoding encoding) throws TransactionFormatException {

@@ -212,6 +212,17 @@ public final class CopyBinary {
         return this;
     }
 
+    /** Bytes as they are, or null. */
+    public CopyBinary bytea(byte[] b) {
+        if (b == null) {
+            return nul();
+        }
+        field(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+        return this;
+    }
+
     /** Ends the row; sends the buffer when it is full enough. */
     public void endRow() throws SQLException {
         if (fieldsLeft != 0) {

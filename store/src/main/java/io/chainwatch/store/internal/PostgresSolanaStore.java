@@ -24,11 +24,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * {@link SolanaStore} on PostgreSQL (schema in {@code db/migration/V2__solana.sql}). Holds no
- * mutable state: each call borrows its own connection, so it is thread-safe; the one-writer-per-feed
- * rule of the interface is what keeps a feed's checkpoint in order.
+ * {@link SolanaStore} on PostgreSQL (schema in {@code db/migration/V2__solana.sql}, the events'
+ * bytes added by {@code V3__solana_event_data.sql}). Holds no mutable state: each call borrows its
+ * own connection, so it is thread-safe; the one-writer-per-feed rule of the interface is what keeps
+ * a feed's checkpoint in order.
  */
 public final class PostgresSolanaStore implements SolanaStore {
     private static final String INSERT_LOST_SLOT = "INSERT INTO solana_lost_slots (slot, reason, recorded_at) VALUES (?, ?, ?) "
@@ -41,6 +43,11 @@ public final class PostgresSolanaStore implements SolanaStore {
     private static final String RETRACT_EVENTS = "UPDATE solana_events SET retracted = true WHERE slot = ANY (?) AND NOT retracted";
     private static final String DROP_CURVES = "DELETE FROM pump_curves WHERE updated_slot = ANY (?) RETURNING mint";
     private static final String EVENT_ORDER = " ORDER BY slot DESC, tx_index DESC NULLS LAST, signature DESC, event_index DESC";
+    // Chain order; the planner reads solana_events_by_slot and sorts each slot's few rows (incremental sort), fast to the first row.
+    private static final String LIVE_EVENTS_FROM = "SELECT " + SolanaEventCopy.COLUMNS + " FROM solana_events "
+            + "WHERE slot > ? AND NOT retracted ORDER BY slot, tx_index NULLS LAST, signature, event_index";
+    /** Rows a replay holds at once: its cursor fetches them in batches of this many (about 1.5 kB each with their fields). */
+    private static final int REPLAY_FETCH_ROWS = 10_000;
 
     private final DataSource dataSource;
     private final InstantSource clock;
@@ -220,10 +227,28 @@ public final class PostgresSolanaStore implements SolanaStore {
                 ps.setBytes(1, signature.bytes());
                 ps.setInt(2, eventIndex);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new StoredEvent(SolanaEventReader.read(rs), rs.getBoolean(16)))
+                    return rs.next() ? Optional.of(new StoredEvent(SolanaEventReader.read(rs), rs.getBoolean("retracted")))
                             : Optional.<StoredEvent>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public void forEachLiveEvent(long fromSlotExclusive, Consumer<SolanaEventRow> action) {
+        Objects.requireNonNull(action, "action");
+        Transactions.readOnly(dataSource, "replay of live events above slot " + fromSlotExclusive, c -> {
+            // A cursor needs a transaction and a fetch size; without them the driver would read every row before the first one comes.
+            try (PreparedStatement ps = c.prepareStatement(LIVE_EVENTS_FROM, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(REPLAY_FETCH_ROWS);
+                ps.setLong(1, fromSlotExclusive);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(SolanaEventReader.read(rs));
+                    }
+                }
+            }
+            return null;
         });
     }
 

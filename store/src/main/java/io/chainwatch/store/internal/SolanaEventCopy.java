@@ -36,8 +36,8 @@ import java.util.Set;
 final class SolanaEventCopy {
     /** The columns written; {@code retracted} takes its default (false) on insert. */
     static final String COLUMNS = "signature, event_index, slot, tx_index, block_time, program, program_name, kind, commitment, "
-            + "mint, trader, sol_amount, token_amount, is_buy, fields";
-    private static final int FIELDS = 15;
+            + "mint, trader, sol_amount, token_amount, is_buy, fields, data";
+    private static final int FIELDS = 16;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String MAX_SLOT = "SELECT max(slot) FROM solana_events";
     // ON COMMIT DELETE ROWS empties it at the end of every transaction that used it.
@@ -61,7 +61,9 @@ final class SolanaEventCopy {
             + "block_time = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.block_time, e.block_time) ELSE excluded.block_time END, "
             + "program = excluded.program, program_name = excluded.program_name, kind = excluded.kind, "
             + "commitment = excluded.commitment, retracted = false, mint = excluded.mint, trader = excluded.trader, "
-            + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, fields = excluded.fields "
+            + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, fields = excluded.fields, "
+            // The bytes go with the fields they decode to: a copy that replaces the row replaces them too, null or not.
+            + "data = excluded.data "
             + "WHERE " + REPLACE + " OR " + RAISE + " "
             + "RETURNING (xmax = 0) AS inserted) "
             + "SELECT count(*) FILTER (WHERE inserted) FROM merged";
@@ -185,6 +187,7 @@ final class SolanaEventCopy {
             w.bytea(t.trader()).numericUnsigned(t.solLamports()).numericUnsigned(t.tokenAmount()).bool(t.buy());
         }
         w.jsonb(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
+        w.bytea(e.data());
         w.endRow();
     }
 

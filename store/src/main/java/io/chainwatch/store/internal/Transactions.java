@@ -7,8 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * How the stores use a connection: borrowed for one call, one transaction for a write, and every
- * {@link SQLException} turned into a {@link StorageException} that names the operation. Stateless.
+ * How the stores use a connection: borrowed for one call, one transaction for a write or for a
+ * streamed read, and every {@link SQLException} turned into a {@link StorageException} that names
+ * the operation. Stateless.
  */
 final class Transactions {
     private Transactions() {
@@ -49,6 +50,32 @@ final class Transactions {
                 throw new StorageException(what + ": COMMIT failed, so whether it took effect is unknown "
                         + "(doing it again is safe): " + e.getMessage(), e);
             }
+            return result;
+        } catch (SQLException e) {
+            throw new StorageException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one read-only transaction, which a server-side cursor needs (the driver
+     * fetches by cursor only outside auto-commit); ended with a rollback, as it wrote nothing. A
+     * {@link RuntimeException} of {@code work} (the caller's own, say) comes out as it is.
+     */
+    static <T> T readOnly(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            T result;
+            try {
+                result = work.run(c);
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new StorageException(what + " failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+            c.rollback();
             return result;
         } catch (SQLException e) {
             throw new StorageException(what + " failed: " + e.getMessage(), e);
