@@ -4,15 +4,20 @@ import io.chainwatch.sim.EndpointStats;
 import io.chainwatch.sim.FaultSwitches;
 import io.chainwatch.sim.internal.EndpointCounters;
 import io.chainwatch.sim.internal.EndpointServer;
+import io.chainwatch.sim.solana.internal.GeyserServer;
 import io.chainwatch.sim.solana.internal.SolSub;
 import io.chainwatch.sim.solana.internal.SolanaFaultState;
 import io.chainwatch.sim.solana.internal.SolanaHub;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * One Solana RPC endpoint of the simulator (JSON-RPC over HTTP and WebSocket on the same loopback
- * port) and its fault switches. Every switch takes effect for the next request or notification,
- * from any thread; {@code 0} (or {@code false}) turns a fault off.
+ * port, Yellowstone gRPC on a port of its own) and its fault switches. Every switch takes effect
+ * for the next request or notification, from any thread; {@code 0} (or {@code false}) turns a
+ * fault off. The switches cover the gRPC server as well: {@link #down()} closes its streams with
+ * UNAVAILABLE and its port, {@link #lagBehind} and {@link #dropNotifications} shape its updates,
+ * {@link #latency} and {@link #errorRate} its unary calls.
  *
  * <p>A real node serves WebSocket on the RPC port + 1; here both share one port, and
  * {@link #wsUrl()} says which.
@@ -20,15 +25,17 @@ import java.net.URI;
 public final class SolanaSimEndpoint implements FaultSwitches {
     private final int index;
     private final EndpointServer<SolSub> server;
+    private final GeyserServer geyser;
     private final SolanaFaultState faults;
     private final EndpointCounters counters;
     private final SolanaHub hub;
     private final Runnable refresh;
 
-    SolanaSimEndpoint(int index, EndpointServer<SolSub> server, SolanaFaultState faults, EndpointCounters counters, SolanaHub hub,
-            Runnable refresh) {
+    SolanaSimEndpoint(int index, EndpointServer<SolSub> server, GeyserServer geyser, SolanaFaultState faults, EndpointCounters counters,
+            SolanaHub hub, Runnable refresh) {
         this.index = index;
         this.server = server;
+        this.geyser = geyser;
         this.faults = faults;
         this.counters = counters;
         this.hub = hub;
@@ -54,15 +61,32 @@ public final class SolanaSimEndpoint implements FaultSwitches {
         return URI.create("ws://127.0.0.1:" + port() + "/");
     }
 
+    /** The Yellowstone gRPC (Geyser) port. */
+    public int grpcPort() {
+        return geyser.port();
+    }
+
+    /** {@code http://127.0.0.1:<grpcPort>}: dial the {@code geyser.Geyser} service here, in plaintext (no TLS). */
+    public URI grpcUrl() {
+        return URI.create("http://127.0.0.1:" + grpcPort());
+    }
+
+    /** How often the gRPC server sends each Subscribe stream a ping update (10 s unless changed); at least 10 ms. */
+    public void geyserPingInterval(Duration every) {
+        geyser.pingInterval(every);
+    }
+
     @Override
     public void down() {
         faults.down(true);
         server.stop();
+        geyser.stop();
     }
 
     @Override
     public void up() {
         server.start();
+        geyser.start();
         faults.down(false);
     }
 

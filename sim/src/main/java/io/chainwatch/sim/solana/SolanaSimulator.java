@@ -4,7 +4,10 @@ import io.chainwatch.sim.internal.EndpointCounters;
 import io.chainwatch.sim.internal.EndpointServer;
 import io.chainwatch.sim.internal.MildChaos;
 import io.chainwatch.sim.solana.internal.AccountStore;
+import io.chainwatch.sim.solana.internal.GeyserHub;
+import io.chainwatch.sim.solana.internal.GeyserServer;
 import io.chainwatch.sim.solana.internal.Ledger;
+import io.chainwatch.sim.solana.internal.LedgerListener;
 import io.chainwatch.sim.solana.internal.SlotLoop;
 import io.chainwatch.sim.solana.internal.SolBlock;
 import io.chainwatch.sim.solana.internal.SolSub;
@@ -19,11 +22,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A simulated Solana cluster with pump.fun activity, served over real Solana JSON-RPC (HTTP) and
- * PubSub (WebSocket) on several loopback endpoints, each with its own fault switches. Slots pass at
- * a set rate or on request; some are skipped, some blocks are abandoned by forks; blocks become
- * confirmed and finalized a set number of slots behind the tip. The pump.fun transactions (creates,
- * buys, sells, completions, migrations, decoys, failures) are encoded as on mainnet.
+ * A simulated Solana cluster with pump.fun activity, served over real Solana JSON-RPC (HTTP),
+ * PubSub (WebSocket) and Yellowstone gRPC (Geyser) on several loopback endpoints, each with its
+ * own fault switches. Slots pass at a set rate or on request; some are skipped, some blocks are
+ * abandoned by forks; blocks become confirmed and finalized a set number of slots behind the tip.
+ * The pump.fun transactions (creates, buys, sells, completions, migrations, decoys, failures) are
+ * encoded as on mainnet.
  *
  * <p>One simulator thread owns the ledger; this class is a thread-safe handle. The ground-truth
  * methods read the latest published snapshot; {@link #produceSlots}, {@link #skipSlots} and
@@ -37,11 +41,16 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Transports: each endpoint's WebSocket hub is a {@code LedgerListener} of the simulator thread;
- * a gRPC Geyser server is meant to be another listener beside it (it hears every published ledger
- * snapshot and every abandoned block), on its own port, with the same fault switches.
+ * <p>Transports: each endpoint's WebSocket hub and its Geyser hub are {@code LedgerListener}s of
+ * the simulator thread (they hear every published ledger snapshot and every abandoned block); the
+ * Geyser server has a port of its own ({@link SolanaSimEndpoint#grpcUrl()}) and the endpoint's
+ * fault switches. Its streams' queues have the bound of the WebSocket queues
+ * ({@link SolanaSimConfig#subscriberQueueMessages()}), and load production waits for both.
  */
 public final class SolanaSimulator implements AutoCloseable {
+    /** Keeps the Geyser hubs' drop randoms apart from the WebSocket hubs'. */
+    private static final long GEYSER_SEED = 0x4745_5953_4552L; // "GEYSER"
+
     private final SolanaSimConfig config;
     private final Ledger ledger;
     private final SlotLoop loop;
@@ -66,25 +75,33 @@ public final class SolanaSimulator implements AutoCloseable {
         List<SolanaFaultState> faults = new ArrayList<>();
         List<EndpointCounters> counters = new ArrayList<>();
         List<SolanaHub> hubs = new ArrayList<>();
+        List<GeyserHub> geyserHubs = new ArrayList<>();
         for (int i = 0; i < config.endpoints(); i++) {
             long seed = config.seed() * 31 + i + 1;
             faults.add(new SolanaFaultState(seed));
             counters.add(new EndpointCounters());
             hubs.add(new SolanaHub(faults.get(i), counters.get(i), ~seed));
+            geyserHubs.add(new GeyserHub(faults.get(i), seed ^ GEYSER_SEED, config.clock()));
         }
-        SlotLoop loop = new SlotLoop(config, ledger, accounts, hubs);
+        List<LedgerListener> listeners = new ArrayList<>(hubs);
+        listeners.addAll(geyserHubs);
+        SlotLoop loop = new SlotLoop(config, ledger, accounts, listeners);
         List<SolanaSimEndpoint> endpoints = new ArrayList<>();
         try {
             for (int i = 0; i < config.endpoints(); i++) {
                 SolanaRpc rpc = new SolanaRpc(ledger, accounts, faults.get(i), counters.get(i));
                 EndpointServer<SolSub> server = new EndpointServer<>("solana-sim", rpc::answer, hubs.get(i).connections(),
                         faults.get(i)::snapshot, counters.get(i), config.subscriberQueueMessages());
-                endpoints.add(new SolanaSimEndpoint(i, server, faults.get(i), counters.get(i), hubs.get(i), loop::refresh));
+                GeyserServer geyser = new GeyserServer(i, ledger, geyserHubs.get(i), faults.get(i), counters.get(i), loop::refresh,
+                        config.subscriberQueueMessages(), config.clock());
+                endpoints.add(new SolanaSimEndpoint(i, server, geyser, faults.get(i), counters.get(i), hubs.get(i), loop::refresh));
                 server.start();
+                geyser.start();
             }
             loop.start(); // prepared slots are made here: it may run out of memory
         } catch (RuntimeException | Error e) {
             // Jetty's threads are not daemons: a simulator that fails to start must not keep the JVM alive.
+            // (Stopping an endpoint whose servers never started does nothing.)
             loop.close();
             endpoints.forEach(SolanaSimEndpoint::down);
             throw e;
@@ -115,6 +132,11 @@ public final class SolanaSimulator implements AutoCloseable {
     /** The WebSocket URL of every endpoint, in index order. */
     public List<URI> wsUrls() {
         return endpoints.stream().map(SolanaSimEndpoint::wsUrl).toList();
+    }
+
+    /** The Yellowstone gRPC (Geyser) URL of every endpoint, in index order. */
+    public List<URI> grpcUrls() {
+        return endpoints.stream().map(SolanaSimEndpoint::grpcUrl).toList();
     }
 
     /** Passes {@code n} slots as configured (with its skip and fork rates); subscribers get each slot as it passes. */

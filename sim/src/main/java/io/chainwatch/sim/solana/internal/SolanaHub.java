@@ -2,7 +2,6 @@ package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.internal.ConnectionSet;
 import io.chainwatch.sim.internal.EndpointCounters;
-import io.chainwatch.sim.solana.Commitment;
 import io.chainwatch.sim.solana.SolanaFaults;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +25,7 @@ public final class SolanaHub implements LedgerListener {
     private final ConnectionSet<SolSub> connections;
     private final SolanaFaultState faults;
     private final SplittableRandom dropRandom;
-    private long announcedProcessed;
-    private long announcedConfirmed;
-    private long announcedFinalized;
+    private final AnnouncedLevels announced = new AnnouncedLevels();
 
     public SolanaHub(SolanaFaultState faults, EndpointCounters counters, long seed) {
         this.faults = faults;
@@ -52,10 +49,7 @@ public final class SolanaHub implements LedgerListener {
     /** Takes the ledger as it is when the simulator starts as already announced. */
     @Override
     public void prime(LedgerView view) {
-        LedgerView.Shown s = view.shown(faults.snapshot().lagSlots());
-        announcedProcessed = s.processed();
-        announcedConfirmed = s.confirmed();
-        announcedFinalized = s.finalized();
+        announced.prime(view.shown(faults.snapshot().lagSlots()));
     }
 
     /** Announces what reached each level since the last call; simulator thread only. */
@@ -64,26 +58,10 @@ public final class SolanaHub implements LedgerListener {
         SolanaFaults f = faults.snapshot();
         LedgerView.Shown s = view.shown(f.lagSlots());
         List<SolanaDelivery.Item> items = new ArrayList<>();
-        announcedProcessed = collect(view, Commitment.PROCESSED, announcedProcessed, s.processed(), s.finalized(), items);
-        announcedConfirmed = collect(view, Commitment.CONFIRMED, announcedConfirmed, s.confirmed(), s.finalized(), items);
-        announcedFinalized = collect(view, Commitment.FINALIZED, announcedFinalized, s.finalized(), s.finalized(), items);
+        announced.advance(view, s, (level, block) -> items.add(new SolanaDelivery.Item(level, block, s.finalized())));
         if (items.isEmpty() || connections.isEmpty()) {
             return;
         }
         connections.deliver(new SolanaDelivery(items), f.dropNotifications(), dropRandom);
-    }
-
-    private static long collect(LedgerView view, Commitment level, long announced, long shown, long root,
-            List<SolanaDelivery.Item> items) {
-        if (shown <= announced) {
-            return announced;
-        }
-        for (long slot = Math.max(announced + 1, view.lowest()); slot <= shown; slot++) {
-            SolBlock b = view.block(slot);
-            if (b != null) {
-                items.add(new SolanaDelivery.Item(level, b, root));
-            }
-        }
-        return shown;
     }
 }

@@ -2,7 +2,6 @@ package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.internal.JsonText;
 import io.chainwatch.sim.solana.Pubkey;
-import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 
@@ -180,7 +179,7 @@ public final class SolanaJson {
             if (i > 0) {
                 sb.append(',');
             }
-            String ui = BigDecimal.valueOf(b.amount(), b.decimals()).stripTrailingZeros().toPlainString();
+            String ui = b.uiAmountString();
             sb.append("{\"accountIndex\":").append(b.accountIndex())
                     .append(",\"mint\":\"").append(b.mint().base58())
                     .append("\",\"owner\":\"").append(b.owner().base58())
