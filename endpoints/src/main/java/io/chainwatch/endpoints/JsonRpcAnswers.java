@@ -85,7 +85,7 @@ final class JsonRpcAnswers {
         boolean tooLarge = code == -32005 && message.contains("more than");
         FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
         endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
-        return new EndpointException(endpoint.id(), kind, method + " -> " + code + " " + message);
+        return new EndpointException(endpoint.id(), kind, code, method + " -> " + code + " " + message);
     }
 
     static EndpointException fail(Endpoint endpoint, FailureKind kind, long latencyNs, String message) {
