@@ -116,7 +116,8 @@ public final class CurveBook {
     private final CurveTable table;
     /** Journal entries by slot, and the same entries by key for deduplication. */
     private final TreeMap<Long, List<JournalEntry>> journal = new TreeMap<>();
-    private final Set<JournalEntry> journaled = new HashSet<>();
+    /** Every journaled entry, by its key (itself): the map gives back the copy applied first. */
+    private final Map<JournalEntry, JournalEntry> journaled = new HashMap<>();
     /** Curves with journaled inputs, by table row. */
     private final Map<Integer, CurveHistory> histories = new HashMap<>();
     private final TreeSet<Long> deadSlots = new TreeSet<>();
@@ -323,8 +324,12 @@ public final class CurveBook {
     }
 
     private Outcome record(JournalEntry e) {
-        if (!journaled.add(e)) {
+        JournalEntry known = journaled.putIfAbsent(e, e);
+        if (known != null) {
             duplicates++;
+            if (known.txIndex < 0 && e.txIndex >= 0) {
+                place(known, e);
+            }
             return Outcome.DUPLICATE;
         }
         int row = table.find(e.mint);
@@ -357,6 +362,28 @@ public final class CurveBook {
             prune(journal.firstKey());
         }
         return Outcome.APPLIED;
+    }
+
+    /**
+     * A copy of an event that knows its transaction's place in the block, where the copy applied first
+     * did not (logsSubscribe does not say it): the event moves to its place among the slot's others,
+     * and its curve is replayed, so the curve's state is the fold in chain order after all.
+     */
+    private void place(JournalEntry known, JournalEntry placed) {
+        int row = known.curveId;
+        CurveHistory h = histories.get(row);
+        List<JournalEntry> slotEntries = journal.get(known.slot);
+        if (h == null || slotEntries == null) {
+            return;
+        }
+        journaled.remove(known);
+        journaled.put(placed, placed);
+        slotEntries.set(slotEntries.indexOf(known), placed);
+        placed.curveId = row;
+        h.remove(known);
+        h.insert(placed);
+        h.replay(scratch, placed.mint);
+        table.write(row, scratch);
     }
 
     private CurveView view(int row) {

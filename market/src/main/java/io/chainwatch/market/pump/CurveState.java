@@ -131,6 +131,9 @@ final class CurveState {
                 activity(e.slot);
                 rise(CurveStatus.MIGRATED);
                 pool = m.pool();
+                // Migration moves what the curve held (its SOL, its unsold tokens) into the pool.
+                realSolReserves = 0;
+                realTokenReserves = 0;
             }
         }
     }

@@ -105,6 +105,31 @@ class CurveBookTest {
     }
 
     @Test
+    void aLaterCopyThatKnowsTheTransactionsPlaceMovesTheEventThere() {
+        CreateEvent create = PumpInputs.create(MINT);
+        book.apply(new EventPosition(10, PumpInputs.sig(1), 0, 0), create);
+        TradeEvent first = buy(5_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(2), 0, 0), first);
+        TradeEvent second = buy(7_000_000_000_000L); // priced after the first: the slot's last trade
+        book.apply(new EventPosition(11, PumpInputs.sig(3), 5, 0), second);
+        CurveView inChainOrder = view();
+
+        CurveBook arrivals = new CurveBook(CurveBook.Settings.MAINNET);
+        arrivals.apply(new EventPosition(10, PumpInputs.sig(1), 0, 0), create);
+        // The stream tells of the slot's second trade first, without its place in the block ...
+        arrivals.apply(new EventPosition(11, PumpInputs.sig(3), -1, 0), second);
+        // ... then the block brings both, with their places.
+        assertThat(arrivals.apply(new EventPosition(11, PumpInputs.sig(2), 0, 0), first)).isEqualTo(CurveBook.Outcome.APPLIED);
+        assertThat(arrivals.apply(new EventPosition(11, PumpInputs.sig(3), 5, 0), second)).isEqualTo(CurveBook.Outcome.DUPLICATE);
+
+        CurveView v = arrivals.curve(MINT).orElseThrow();
+        assertThat(v.reserves()).isEqualTo(inChainOrder.reserves());
+        assertThat(v.lastTrade().signature()).isEqualTo(PumpInputs.sig(3));
+        // Still one event: retracting the slot undoes both trades and nothing else.
+        assertThat(arrivals.retract(11).eventsUndone()).isEqualTo(2);
+    }
+
+    @Test
     void theSameTransactionInTwoSlotsCountsOnceTheDeadForkIsRetracted() {
         book.apply(at(10, 1), PumpInputs.create(MINT));
         TradeEvent trade = buy(5_000_000_000_000L);
