@@ -1,0 +1,818 @@
+package io.chainwatch.solana.feed;
+
+import io.chainwatch.core.config.Commitment;
+import io.chainwatch.core.config.ConfigException;
+import io.chainwatch.core.config.SolanaConfig;
+import io.chainwatch.core.config.SolanaEndpointConfig;
+import io.chainwatch.core.config.SolanaEndpointKind;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.EndpointPool;
+import io.chainwatch.endpoints.JsonRpcHttp;
+import io.chainwatch.endpoints.ScoringPolicy;
+import io.chainwatch.market.pump.CurveBook;
+import io.chainwatch.market.pump.CurveStatus;
+import io.chainwatch.market.pump.CurveView;
+import io.chainwatch.market.pump.EventPosition;
+import io.chainwatch.market.pump.TxSignature;
+import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.ingest.CommitmentController;
+import io.chainwatch.solana.ingest.RecoveryQueue;
+import io.chainwatch.solana.ingest.SlotTracker;
+import io.chainwatch.solana.pump.PumpEvent;
+import io.chainwatch.solana.tx.EventExtractor;
+import io.chainwatch.solana.tx.SolanaBlock;
+import io.chainwatch.solana.tx.SolanaTransaction;
+import io.chainwatch.solana.tx.TransactionEvent;
+import io.chainwatch.store.CurveRow;
+import io.chainwatch.store.SolanaEventRow;
+import io.chainwatch.store.SolanaStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Follows pump.fun on Solana, live and whole.
+ *
+ * <p><b>Two paths.</b> The stream (a {@link LogsStream} on the best WebSocket endpoint, moved to the
+ * next when it fails) brings each watched transaction's events within milliseconds; they go into the
+ * {@link CurveBook} at once. The block path reads every slot's whole block over RPC ({@code getBlocks}
+ * for a range, then {@code getBlock} for each slot it lists, the others being skipped), at confirmed
+ * or finalized; what it reads is what is stored. A notification the stream dropped, a slot it never
+ * told, a resume that jumped ahead, a failover's gap: the block path reads those slots like any other,
+ * so none of them costs an event. Events both paths bring are one event (the book and the store are
+ * keyed by signature and position in the transaction).
+ *
+ * <p><b>Slots.</b> A {@link SlotTracker} holds which slots are handled; the checkpoint moves only over
+ * contiguous handled slots, so a gap holds it back until the gap is read. Slots wait in a
+ * {@link RecoveryQueue}: those the stream showed activity in first, batched, retried with exponential
+ * backoff and jitter; after the last retry a slot is recorded in the store as lost, reported, and the
+ * checkpoint may pass it. A slot the stream told of that turns out skipped or on a dead fork has its
+ * events retracted from the book and the store.
+ *
+ * <p><b>Commitment.</b> The stream runs at the level the {@link CommitmentController} chooses; blocks are
+ * read at confirmed or finalized (nodes refuse processed there). Stored events carry the level they
+ * were read at and are raised to finalized as the root passes them.
+ *
+ * <p><b>Threads.</b> One feed thread owns the tracker, queue, book and controller and makes every store
+ * write; the stream's socket thread and the RPC futures only post inputs to its inbox; the scorer
+ * thread probes endpoints and keeps a stream open. Other threads read {@link #status()} and ask the
+ * book through {@link #curves} and {@link #curve}.
+ */
+public final class SolanaFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SolanaFeed.class);
+    /** The store's name for this feed's checkpoint. */
+    public static final String FEED = "pump";
+    private static final long STREAM_RETRY_AFTER_MS = 3_000;
+
+    /**
+     * Tuning that has a sound default.
+     *
+     * @param graceSlots       how far the level tip may pass an unread slot before it counts as an open gap
+     * @param windowSlots      most slots held between the checkpoint and the newest read
+     * @param maxInFlight      getBlock calls in flight at once
+     * @param commitIntervalMs how often read blocks are committed to the store
+     * @param windowMs         the commitment controller's evaluation window
+     */
+    public record Settings(long graceSlots, int windowSlots, int maxInFlight, long commitIntervalMs, long windowMs) {
+        public static final Settings DEFAULT = new Settings(8, 1 << 16, 16, 200, 10_000);
+    }
+
+    private final SolanaConfig config;
+    private final Settings settings;
+    private final EndpointPool rpcPool;
+    private final EndpointPool streamPool;
+    private final SolanaRpc rpc;
+    private final SolanaRpc probes;
+    private final SolanaStore store;
+    private final InstantSource clock;
+    private final CurveBook book = new CurveBook(CurveBook.Settings.MAINNET);
+    private final EventExtractor extractor = EventExtractor.pumpFamily();
+    private final CommitmentController controller;
+    private final RecoveryQueue queue;
+    private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
+    private final HttpClient wsClient;
+    private final ScheduledExecutorService scorer;
+    private final Thread feedThread;
+    private final Map<Endpoint, Long> streamFailedAtMs = new ConcurrentHashMap<>();
+    /** Transports {@link #open} made for this feed, closed with it. */
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Counter streamEvents;
+    private final Counter blockEvents;
+    private final Counter filledByBlocks;
+    private final Counter malformedEvents;
+    private volatile FeedStatus status = FeedStatus.STARTING;
+    private volatile LiveStream stream;
+    private volatile boolean connecting;
+    private volatile boolean running = true;
+    private volatile long levelTipHint = -1;
+
+    // ---- owned by the feed thread ------------------------------------------------------------
+    private SlotTracker tracker;
+    private Commitment level;
+    private long nextToList = -1;
+    private boolean listing;
+    private int inFlight;
+    private long processedTip = -1;
+    private long root = -1;
+    private long finalizedInStore = -1;
+    private long committedCheckpoint = -1;
+    private long lastCommitMs;
+    private long storedEvents;
+    private long retractedSlots;
+    private long streamMessages;
+    /** Slots the stream applied events from and no block has settled yet. */
+    private final Set<Long> streamed = new HashSet<>();
+    /** Slots the stream showed activity in: read first. */
+    private final Set<Long> active = new HashSet<>();
+    private final List<SolanaEventRow> pendingRows = new ArrayList<>();
+    private final Set<PublicKey> changedCurves = new LinkedHashSet<>();
+    private final List<SolanaStore.LostSlot> pendingLost = new ArrayList<>();
+    private final TreeSet<Long> pendingRetractions = new TreeSet<>();
+    private long windowStartMs;
+    private long windowSlots;
+    private long windowRetracted;
+
+    public SolanaFeed(SolanaConfig config, Settings settings, EndpointPool rpcPool, EndpointPool streamPool, SolanaRpc rpc, SolanaRpc probes,
+                      SolanaStore store, InstantSource clock, MeterRegistry metrics) {
+        this.config = config;
+        this.settings = settings;
+        this.rpcPool = rpcPool;
+        this.streamPool = streamPool;
+        this.rpc = rpc;
+        this.probes = probes;
+        this.store = store;
+        this.clock = clock;
+        this.controller = new CommitmentController(config.profile(), config.strategy(), 2_000, 64);
+        this.level = controller.level();
+        int batch = Math.max(1, config.recovery().batchSlots());
+        int retries = config.recovery().enabled() ? config.recovery().maxRetries() : 0;
+        this.queue = new RecoveryQueue(batch, retries, SolanaFeed::backoffMs);
+        this.wsClient = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.scorer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scorer-solana");
+            t.setDaemon(true);
+            return t;
+        });
+        this.feedThread = new Thread(this::run, "feed-solana");
+        this.feedThread.setDaemon(true);
+        String chain = "solana";
+        Gauge.builder("chainwatch_solana_checkpoint_slot", this, x -> x.status.checkpoint()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_slot_lag", this, x -> x.status.lagSlots()).tag("chain", chain)
+                .description("slots between the checkpoint and the tip at the block level").register(metrics);
+        Gauge.builder("chainwatch_solana_open_gap_slots", this, x -> x.status.openGapSlots()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_slot_coverage", this, x -> x.status.coverage()).tag("chain", chain)
+                .description("slots processed / slots produced").register(metrics);
+        Gauge.builder("chainwatch_solana_recovery_queued_slots", this, x -> x.status.recoveryQueued()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_recovered_slots", this, x -> x.status.recovered()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_lost_slots", this, x -> x.status.lost()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_skipped_slots", this, x -> x.status.skipped()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_retracted_slots", this, x -> x.status.retractedSlots()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_commitment_level", this, x -> x.status.level().ordinal()).tag("chain", chain)
+                .description("0 processed, 1 confirmed, 2 finalized").register(metrics);
+        Gauge.builder("chainwatch_solana_curves_tracked", this, x -> x.status.curves()).tag("chain", chain).register(metrics);
+        this.streamEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "stream").register(metrics);
+        this.blockEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "block").register(metrics);
+        this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
+                .description("events the stream did not bring and the block path did").register(metrics);
+        this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
+    }
+
+    /**
+     * A feed on the configured endpoints, one pool per transport: {@code rpc} endpoints read blocks
+     * and answer probes, {@code ws} endpoints carry the live stream (and are probed over HTTP too).
+     * The feed owns the transports made here and closes them with itself.
+     *
+     * @throws ConfigException when a kind of endpoint the feed needs is missing
+     */
+    public static SolanaFeed open(SolanaConfig config, SolanaStore store, SplittableRandom random, InstantSource clock,
+                                  MeterRegistry metrics) {
+        List<SolanaEndpointConfig> rpcConfigs = config.endpoints(SolanaEndpointKind.RPC);
+        List<SolanaEndpointConfig> wsConfigs = config.endpoints(SolanaEndpointKind.WS);
+        if (rpcConfigs.isEmpty()) {
+            throw new ConfigException("solana.endpoints",
+                    "at least one endpoint of kind rpc is needed: blocks are read over JSON-RPC, to backfill and check the stream");
+        }
+        if (wsConfigs.isEmpty()) {
+            throw new ConfigException("solana.endpoints",
+                    "at least one endpoint of kind ws is needed for the live stream (grpc sources are not in this version yet)");
+        }
+        EndpointPool rpcPool = pool("solana-rpc", rpcConfigs, random, metrics);
+        EndpointPool wsPool = pool("solana-ws", wsConfigs, random, metrics);
+        JsonRpcHttp http = new JsonRpcHttp(config.maxResponseBytes());
+        SolanaFeed feed = new SolanaFeed(config, Settings.DEFAULT, rpcPool, wsPool, new SolanaRpc(http), new SolanaRpc(http), store,
+                clock, metrics);
+        feed.owned.add(http);
+        return feed;
+    }
+
+    private static EndpointPool pool(String name, List<SolanaEndpointConfig> configs, SplittableRandom random, MeterRegistry metrics) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            SolanaEndpointConfig c = configs.get(i);
+            endpoints.add(new Endpoint(name + "-" + i + "-" + c.endpoint().region().toLowerCase(Locale.ROOT), c.endpoint(),
+                    ScoringPolicy.DEFAULT));
+        }
+        return new EndpointPool(name, endpoints, ScoringPolicy.DEFAULT, random.split(), metrics);
+    }
+
+    /** Exponential from 200 ms, capped at 30 s, with full jitter. */
+    static long backoffMs(long attempts) {
+        long cap = Math.min(30_000, 200L << Math.min(20, Math.max(0, attempts - 1)));
+        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    }
+
+    /** Reloads the book from the store and starts following. */
+    public void start() {
+        Optional<SolanaStore.Checkpoint> cp = store.checkpoint(FEED);
+        if (cp.isPresent()) {
+            long[] replayed = {0};
+            store.forEachLiveEvent(-1, row -> {
+                if (row.data() != null) {
+                    replay(row);
+                    replayed[0]++;
+                }
+            });
+            book.prune(cp.get().slot());
+            tracker = new SlotTracker(cp.get().slot() + 1, settings.graceSlots(), settings.windowSlots());
+            nextToList = cp.get().slot() + 1;
+            finalizedInStore = -1;
+            log.info("solana feed resumes after slot {}; {} stored events replayed into {} curves", cp.get().slot(), replayed[0], book.size());
+        }
+        scorer.scheduleWithFixedDelay(this::probeAndScore, 0, 1, TimeUnit.SECONDS);
+        feedThread.start();
+    }
+
+    private void replay(SolanaEventRow row) {
+        var decoded = io.chainwatch.solana.pump.PumpEventDecoder.INSTANCE.decode(row.data(), 0, row.data().length);
+        if (decoded.valueOrNull() instanceof PumpEvent e) {
+            TxSignature sig = TxSignature.read(row.signature().bytes(), 0);
+            book.apply(new EventPosition(row.slot(), sig, Math.max(-1, row.txIndex()), row.eventIndex()), e);
+        }
+    }
+
+    public FeedStatus status() {
+        return status;
+    }
+
+    public EndpointPool rpcEndpoints() {
+        return rpcPool;
+    }
+
+    public EndpointPool streamEndpoints() {
+        return streamPool;
+    }
+
+    /** Curves most recently active first, of one status or all (null); answered by the feed thread. */
+    public CompletableFuture<List<CurveView>> curves(CurveStatus status, int limit) {
+        return ask(b -> status == null ? b.mostRecentlyActive(limit) : b.mostRecentlyActive(status, limit));
+    }
+
+    public CompletableFuture<Optional<CurveView>> curve(PublicKey mint) {
+        return ask(b -> b.curve(mint));
+    }
+
+    private <T> CompletableFuture<T> ask(Function<CurveBook, T> query) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (!running) {
+            answer.completeExceptionally(new IllegalStateException("the Solana feed is stopped"));
+            return answer;
+        }
+        inbox.add(new Query(b -> {
+            try {
+                answer.complete(query.apply(b));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }));
+        return answer;
+    }
+
+    // ---- inputs ------------------------------------------------------------------------------
+
+    private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, FetchFailed, StreamClosed, Query {
+    }
+
+    private record SlotSeen(long slot, long parent, long root) implements Input {
+    }
+
+    private record LogsSeen(LiveStream from, long slot, String signature, boolean failed, List<String> logs) implements Input {
+    }
+
+    private record TransactionSeen(LiveStream from, long slot, SolanaTransaction tx) implements Input {
+    }
+
+    private record Listed(long from, long to, List<Long> slots) implements Input {
+    }
+
+    private record ListFailed(long from, long to, String why) implements Input {
+    }
+
+    private record Fetched(long slot, Optional<SolanaBlock> block) implements Input {
+    }
+
+    private record FetchFailed(long slot, String why) implements Input {
+    }
+
+    private record StreamClosed(LiveStream from, EndpointException cause) implements Input {
+    }
+
+    private record Query(java.util.function.Consumer<CurveBook> action) implements Input {
+    }
+
+    private final StreamListener listener = new StreamListener() {
+        @Override
+        public void onSlot(LiveStream from, long slot, long parent, long root) {
+            inbox.add(new SlotSeen(slot, parent, root));
+        }
+
+        @Override
+        public void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs) {
+            inbox.add(new LogsSeen(from, slot, signature, failed, logs));
+        }
+
+        @Override
+        public void onTransaction(LiveStream from, long slot, SolanaTransaction tx) {
+            inbox.add(new TransactionSeen(from, slot, tx));
+        }
+
+        @Override
+        public void onClosed(LiveStream from, EndpointException cause) {
+            inbox.add(new StreamClosed(from, cause));
+        }
+    };
+
+    // ---- scorer thread -----------------------------------------------------------------------
+
+    private void probeAndScore() {
+        try {
+            Commitment blockLevel = SolanaRpc.blockLevel(level);
+            for (EndpointPool p : List.of(rpcPool, streamPool)) {
+                for (Endpoint e : p.all()) {
+                    probes.slot(e, blockLevel).whenComplete((slot, err) -> {
+                        if (err == null) {
+                            e.observeProbedHead(slot);
+                        }
+                    });
+                }
+                p.evaluate();
+            }
+            long tip = Math.max(rpcPool.bestHead(), streamPool.bestHead());
+            if (tip > levelTipHint) {
+                levelTipHint = tip;
+            }
+            ensureStream();
+        } catch (RuntimeException e) {
+            log.warn("solana scoring round failed: {}", e.toString());
+        }
+    }
+
+    private void ensureStream() {
+        LiveStream s = stream;
+        Commitment wanted = level;
+        if (s != null && s.isOpen() && s.endpoint().usable() && s.level() == wanted) {
+            Optional<Endpoint> best = streamPool.ranked().stream().findFirst();
+            if (best.isEmpty() || best.get() == s.endpoint() || best.get().health().score() < s.endpoint().health().score() + 0.2) {
+                return;
+            }
+        }
+        if (connecting) {
+            return;
+        }
+        long now = clock.millis();
+        Optional<Endpoint> target = streamPool.ranked().stream()
+                .filter(x -> now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > STREAM_RETRY_AFTER_MS)
+                .findFirst();
+        if (target.isEmpty()) {
+            return;
+        }
+        connecting = true;
+        Endpoint e = target.get();
+        LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener).whenComplete((opened, err) -> {
+            connecting = false;
+            if (err != null) {
+                streamFailedAtMs.put(e, clock.millis());
+                log.warn("solana stream on {} failed to open: {}", e.id(), err.getMessage());
+                return;
+            }
+            LiveStream old = stream;
+            stream = opened;
+            if (old != null && old != opened) {
+                old.close();
+            }
+            log.info("solana stream follows {} ({}) at {}", e.id(), e.displayUrl(), wanted.rpcName());
+        });
+    }
+
+    // ---- feed thread -------------------------------------------------------------------------
+
+    private void run() {
+        windowStartMs = clock.millis();
+        while (running) {
+            try {
+                Input first = inbox.poll(20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    handle(first);
+                    for (int i = 0; i < 10_000; i++) {
+                        Input next = inbox.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        handle(next);
+                    }
+                }
+                step();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("solana feed step failed; going on from the same state", e);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void handle(Input input) {
+        switch (input) {
+            case SlotSeen s -> {
+                processedTip = Math.max(processedTip, s.slot());
+                root = Math.max(root, s.root());
+            }
+            case LogsSeen l -> onLogs(l);
+            case TransactionSeen t -> onTransaction(t);
+            case Listed l -> onListed(l);
+            case ListFailed f -> {
+                listing = false;
+                nextToList = Math.min(nextToList, f.from());
+                log.debug("solana getBlocks({}, {}) failed: {}", f.from(), f.to(), f.why());
+            }
+            case Fetched f -> {
+                inFlight--;
+                if (f.block().isPresent()) {
+                    onBlock(f.slot(), f.block().get());
+                } else {
+                    onSkipped(f.slot());
+                }
+                queue.done(f.slot());
+            }
+            case FetchFailed f -> {
+                inFlight--;
+                if (queue.failed(f.slot(), clock.millis()) == RecoveryQueue.Verdict.GIVE_UP) {
+                    log.error("solana slot {} could not be read after {} retries ({}): recorded as a permanent gap", f.slot(),
+                            config.recovery().maxRetries(), f.why());
+                    tracker.lost(f.slot());
+                    active.remove(f.slot());
+                    pendingLost.add(new SolanaStore.LostSlot(f.slot(), f.why(), Instant.ofEpochMilli(clock.millis())));
+                }
+            }
+            case StreamClosed c -> {
+                streamFailedAtMs.put(c.from().endpoint(), clock.millis());
+                if (stream == c.from()) {
+                    stream = null;
+                    log.warn("solana stream on {} lost: {}; failing over", c.from().endpoint().id(), c.cause().getMessage());
+                    scorer.execute(this::ensureStream);
+                }
+            }
+            case Query q -> q.action().accept(book);
+        }
+    }
+
+    private void onLogs(LogsSeen l) {
+        streamMessages++;
+        if (tracker != null && l.slot() <= tracker.checkpoint()) {
+            return; // a late copy: that slot's block is read and stored
+        }
+        active.add(l.slot());
+        queue.markActive(l.slot());
+        if (l.failed()) {
+            return; // a failed transaction's events were rolled back
+        }
+        TxSignature sig = TxSignature.fromBase58(l.signature());
+        for (TransactionEvent e : extractor.extractFromLogs(l.logs())) {
+            if (e.event() instanceof PumpEvent pe
+                    && book.apply(new EventPosition(l.slot(), sig, -1, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
+                streamEvents.increment();
+                streamed.add(l.slot());
+            }
+        }
+    }
+
+    private void onTransaction(TransactionSeen t) {
+        streamMessages++;
+        if (tracker != null && t.slot() <= tracker.checkpoint()) {
+            return;
+        }
+        active.add(t.slot());
+        queue.markActive(t.slot());
+        if (!t.tx().succeeded()) {
+            return;
+        }
+        TxSignature sig = TxSignature.fromBase58(t.tx().signature());
+        for (TransactionEvent e : extractor.extract(t.tx())) {
+            if (e.event() instanceof PumpEvent pe
+                    && book.apply(new EventPosition(t.slot(), sig, Math.max(-1, t.tx().index()), e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
+                streamEvents.increment();
+                streamed.add(t.slot());
+            }
+        }
+    }
+
+    private void onListed(Listed l) {
+        listing = false;
+        int at = 0;
+        for (long slot = l.from(); slot <= l.to(); slot++) {
+            if (at < l.slots().size() && l.slots().get(at) == slot) {
+                at++;
+                queue.add(slot, active.contains(slot));
+            } else {
+                onSkipped(slot);
+            }
+        }
+        nextToList = Math.max(nextToList, l.to() + 1);
+    }
+
+    private void onSkipped(long slot) {
+        tracker.skipped(slot);
+        active.remove(slot);
+        if (streamed.remove(slot)) {
+            retract(slot);
+        }
+    }
+
+    private void retract(long slot) {
+        CurveBook.Retraction r = book.retract(slot);
+        if (r.result() == CurveBook.Retraction.Result.UNDONE) {
+            retractedSlots++;
+            windowRetracted++;
+            pendingRetractions.add(slot);
+            changedCurves.addAll(r.changed());
+            changedCurves.removeAll(r.removed());
+            log.info("solana slot {} turned out skipped or on a dead fork: {} streamed inputs undone", slot, r.eventsUndone());
+        }
+    }
+
+    private void onBlock(long slot, SolanaBlock block) {
+        SlotTracker.Outcome outcome = tracker.delivered(slot);
+        active.remove(slot);
+        boolean hadStream = streamed.remove(slot);
+        if (outcome == SlotTracker.Outcome.DUPLICATE || outcome == SlotTracker.Outcome.BEHIND) {
+            return;
+        }
+        windowSlots++;
+        Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
+        Instant blockTime = block.blockTime().isPresent() ? Instant.ofEpochSecond(block.blockTime().getAsLong()) : null;
+        for (SolanaTransaction tx : block.transactions()) {
+            if (!tx.succeeded()) {
+                continue;
+            }
+            List<TransactionEvent> events = extractor.extract(tx);
+            if (events.isEmpty()) {
+                continue;
+            }
+            TxSignature sig = TxSignature.fromBase58(tx.signature());
+            for (TransactionEvent e : events) {
+                SolanaEventRow row = StoreRows.event(sig, slot, tx.index(), blockTime, e, stored);
+                if (row == null) {
+                    malformedEvents.increment();
+                    continue;
+                }
+                pendingRows.add(row);
+                blockEvents.increment();
+                if (e.event() instanceof PumpEvent pe) {
+                    CurveBook.Outcome o = book.apply(new EventPosition(slot, sig, tx.index(), e.eventIndex()), pe);
+                    if (o == CurveBook.Outcome.APPLIED && hadStream) {
+                        filledByBlocks.increment();
+                    }
+                    if (row.mint() != null) {
+                        changedCurves.add(mintOf(pe));
+                    }
+                }
+            }
+        }
+    }
+
+    private static PublicKey mintOf(PumpEvent e) {
+        return switch (e) {
+            case io.chainwatch.solana.pump.TradeEvent t -> t.mint();
+            case io.chainwatch.solana.pump.CreateEvent c -> c.mint();
+            case io.chainwatch.solana.pump.CompleteEvent c -> c.mint();
+            case io.chainwatch.solana.pump.CompletePumpAmmMigrationEvent m -> m.mint();
+        };
+    }
+
+    /** Starts the tracker, lists and reads slots, commits, and re-evaluates the level: whatever is due. */
+    private void step() {
+        long tip = levelTipHint;
+        if (level == Commitment.PROCESSED) {
+            tip = Math.max(tip, processedTip);
+        }
+        if (tracker == null) {
+            if (tip < 0) {
+                return;
+            }
+            // First start: from the tip on. (A restart resumes after the stored checkpoint instead.)
+            tracker = new SlotTracker(tip, settings.graceSlots(), settings.windowSlots());
+            nextToList = tip;
+            log.info("solana feed starts at slot {} ({})", tip, level.rpcName());
+        }
+        long blockTip = levelTipHint;
+        tracker.observedTip(blockTip);
+        listSlots(blockTip);
+        fetchSlots();
+        long now = clock.millis();
+        if (now - lastCommitMs >= settings.commitIntervalMs()) {
+            commit();
+            lastCommitMs = now;
+        }
+        if (now - windowStartMs >= settings.windowMs()) {
+            evaluateLevel(now);
+        }
+        publishStatus(tip);
+    }
+
+    private void listSlots(long blockTip) {
+        if (listing || nextToList < 0 || nextToList > blockTip) {
+            return;
+        }
+        if (nextToList - tracker.checkpoint() > settings.windowSlots() / 2) {
+            return; // far enough ahead of the checkpoint: let the reads catch up
+        }
+        // Ask an endpoint that has reached the range itself, and no further than its own tip: getBlocks
+        // leaves out whatever the node does not have yet, which must not pass for skipped slots.
+        long from = nextToList;
+        Optional<Endpoint> e = rpcPool.ranked().stream().filter(x -> x.head() >= from).findFirst();
+        if (e.isEmpty()) {
+            return;
+        }
+        long to = Math.min(Math.min(blockTip, e.get().head()), from + 999);
+        listing = true;
+        rpc.blocks(e.get(), from, to, level).whenComplete((slots, err) ->
+                inbox.add(err == null ? new Listed(from, to, slots) : new ListFailed(from, to, message(err))));
+    }
+
+    private void fetchSlots() {
+        long now = clock.millis();
+        while (inFlight < settings.maxInFlight()) {
+            Optional<RecoveryQueue.Batch> batch = queue.next(now);
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (long slot : batch.get().slots()) {
+                Optional<Endpoint> e = reader(slot);
+                inFlight++;
+                if (e.isEmpty()) {
+                    inbox.add(new FetchFailed(slot, "no RPC endpoint in service"));
+                    continue;
+                }
+                rpc.block(e.get(), slot, level).whenComplete((block, err) ->
+                        inbox.add(err == null ? new Fetched(slot, block) : new FetchFailed(slot, message(err))));
+            }
+        }
+    }
+
+    /** An endpoint to read {@code slot} from: one that has reached it, by weight when the weighted pick has. */
+    private Optional<Endpoint> reader(long slot) {
+        Optional<Endpoint> weighted = rpcPool.pickWeighted();
+        if (weighted.isPresent() && weighted.get().head() >= slot) {
+            return weighted;
+        }
+        Optional<Endpoint> reached = rpcPool.ranked().stream().filter(x -> x.head() >= slot).findFirst();
+        return reached.isPresent() ? reached : weighted;
+    }
+
+    private static String message(Throwable err) {
+        Throwable cause = err.getCause() != null ? err.getCause() : err;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private void commit() {
+        if (tracker == null) {
+            return;
+        }
+        try {
+            if (!pendingRetractions.isEmpty()) {
+                List<CurveRow> corrected = curveRows();
+                store.retract(List.copyOf(pendingRetractions), corrected);
+                pendingRetractions.clear();
+            }
+            long checkpoint = tracker.checkpoint();
+            if (pendingRows.isEmpty() && changedCurves.isEmpty() && pendingLost.isEmpty() && checkpoint <= committedCheckpoint) {
+                return;
+            }
+            List<CurveRow> curves = curveRows();
+            storedEvents += store.commit(new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost));
+            pendingRows.clear();
+            changedCurves.clear();
+            pendingLost.clear();
+            committedCheckpoint = checkpoint;
+            long finalUpTo = Math.min(root, checkpoint);
+            if (finalUpTo > finalizedInStore) {
+                store.upgradeCommitment(finalizedInStore + 1, finalUpTo, Commitment.FINALIZED);
+                finalizedInStore = finalUpTo;
+                book.prune(finalUpTo);
+            }
+        } catch (RuntimeException e) {
+            // Nothing of a failed commit stays behind; everything pending is tried again next time.
+            log.error("solana commit failed; will retry: {}", e.toString());
+        }
+    }
+
+    private List<CurveRow> curveRows() {
+        List<CurveRow> rows = new ArrayList<>(changedCurves.size());
+        for (PublicKey mint : changedCurves) {
+            book.curve(mint).ifPresent(v -> rows.add(StoreRows.curve(v, Math.max(v.lastActivitySlot(), v.createdSlot()))));
+        }
+        return rows;
+    }
+
+    private void evaluateLevel(long now) {
+        long elapsed = Math.max(1, now - windowStartMs);
+        int usable = 0;
+        int all = 0;
+        for (EndpointPool p : List.of(rpcPool, streamPool)) {
+            for (Endpoint e : p.all()) {
+                all++;
+                if (e.usable()) {
+                    usable++;
+                }
+            }
+        }
+        double latencyMs = processedTip < 0 || levelTipHint < 0 ? 0 : (double) Math.max(0, processedTip - levelTipHint) * 400;
+        Commitment next = controller.evaluate(new CommitmentController.Window(windowSlots, windowRetracted, latencyMs,
+                Math.max(0, levelTipHint - tracker.checkpoint()), usable, all));
+        if (next != level) {
+            log.warn("solana commitment moves from {} to {} ({} slots, {} retracted, {} of {} endpoints usable in {} ms)", level.rpcName(),
+                    next.rpcName(), windowSlots, windowRetracted, usable, all, elapsed);
+            level = next;
+            scorer.execute(this::ensureStream);
+        }
+        windowStartMs = now;
+        windowSlots = 0;
+        windowRetracted = 0;
+    }
+
+    private void publishStatus(long tip) {
+        SlotTracker.Stats s = tracker.stats();
+        LiveStream st = stream;
+        status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),
+                s.delivered(), s.skipped(), s.lost(), queue.size(), active.size(), queue.recovered(), retractedSlots,
+                st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        feedThread.interrupt();
+        scorer.shutdownNow();
+        LiveStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        try {
+            feedThread.join(5_000);
+            if (tracker != null) {
+                commit(); // the feed thread has stopped: what it read is stored before the process goes
+            }
+            scorer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        wsClient.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.chainwatch.solana.feed;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.core.config.Commitment;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.FailureKind;
+import io.chainwatch.endpoints.JsonRpcTransport;
+import io.chainwatch.solana.tx.RpcTransactionParser;
+import io.chainwatch.solana.tx.SolanaBlock;
+import io.chainwatch.solana.tx.TransactionFormatException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Typed Solana JSON-RPC calls on one endpoint, over any {@link JsonRpcTransport}. An answer that
+ * does not read as what was asked fails with MALFORMED and counts against the endpoint that sent it.
+ */
+public final class SolanaRpc {
+    /** Agave's "Slot N was skipped, or missing due to ledger jump to recent snapshot". */
+    public static final int SLOT_SKIPPED = -32007;
+    /** Agave's "Slot N was skipped, or missing in long-term storage". */
+    public static final int SLOT_SKIPPED_LONG_TERM = -32009;
+
+    private final JsonRpcTransport rpc;
+
+    public SolanaRpc(JsonRpcTransport transport) {
+        this.rpc = transport;
+    }
+
+    /** The highest slot the endpoint shows at {@code level}. */
+    public CompletableFuture<Long> slot(Endpoint e, Commitment level) {
+        return rpc.call(e, "getSlot", List.of(Map.of("commitment", level.rpcName())), p -> {
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                throw new IllegalArgumentException("getSlot: expected a slot number, got " + p.currentToken());
+            }
+            return p.getLongValue();
+        });
+    }
+
+    /**
+     * The slots from {@code from} to {@code to} (both included) that have a block at {@code level}
+     * (confirmed or finalized: nodes refuse processed here); the others were skipped.
+     */
+    public CompletableFuture<List<Long>> blocks(Endpoint e, long from, long to, Commitment level) {
+        return rpc.call(e, "getBlocks", List.of(from, to, Map.of("commitment", blockLevel(level).rpcName())), p -> {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("getBlocks: expected an array of slots, got " + p.currentToken());
+            }
+            List<Long> slots = new ArrayList<>();
+            long previous = from - 1;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                    throw new IllegalArgumentException("getBlocks: expected a slot number, got " + p.currentToken());
+                }
+                long slot = p.getLongValue();
+                if (slot <= previous || slot > to) {
+                    throw new IllegalArgumentException("getBlocks(" + from + ", " + to + "): slot " + slot
+                            + " is out of order or out of the range asked");
+                }
+                previous = slot;
+                slots.add(slot);
+            }
+            return List.copyOf(slots);
+        });
+    }
+
+    /**
+     * The whole block at {@code slot} with every transaction, its meta and logs (base64 wire
+     * transactions, versioned ones included), or empty when the endpoint says the slot was skipped.
+     */
+    public CompletableFuture<Optional<SolanaBlock>> block(Endpoint e, long slot, Commitment level) {
+        Map<String, Object> config = Map.of("encoding", "base64", "transactionDetails", "full", "rewards", false,
+                "maxSupportedTransactionVersion", 0, "commitment", blockLevel(level).rpcName());
+        return rpc.call(e, "getBlock", List.of(slot, config))
+                .handle((answer, error) -> {
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        if (cause instanceof EndpointException ee
+                                && (ee.rpcCode() == SLOT_SKIPPED || ee.rpcCode() == SLOT_SKIPPED_LONG_TERM)) {
+                            return Optional.<SolanaBlock>empty();
+                        }
+                        throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                    }
+                    if (answer == null || answer.isNull()) {
+                        return Optional.<SolanaBlock>empty();
+                    }
+                    return Optional.of(parseBlock(e, slot, answer));
+                });
+    }
+
+    private static SolanaBlock parseBlock(Endpoint e, long slot, JsonNode answer) {
+        try {
+            return RpcTransactionParser.parseBlock(answer).withSlot(slot);
+        } catch (TransactionFormatException ex) {
+            String message = "getBlock(" + slot + "): " + ex.getMessage();
+            e.recordFailure(FailureKind.MALFORMED, 0, message);
+            throw new EndpointException(e.id(), FailureKind.MALFORMED, message);
+        }
+    }
+
+    /** getBlock and getBlocks take confirmed or finalized only. */
+    public static Commitment blockLevel(Commitment level) {
+        return level == Commitment.PROCESSED ? Commitment.CONFIRMED : level;
+    }
+}

@@ -1,0 +1,205 @@
+package io.chainwatch.solana.feed;
+
+import io.chainwatch.core.config.Commitment;
+import io.chainwatch.sim.solana.ForkOutcome;
+import io.chainwatch.sim.solana.SolanaSimConfig;
+import io.chainwatch.sim.solana.SolanaSimulator;
+import io.chainwatch.store.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Solana feed against the simulator over real sockets (HTTP and WebSocket JSON-RPC), with its
+ * store on a real PostgreSQL: what it stores is compared slot by slot with what the simulator
+ * produced, and its curves with the simulator's.
+ */
+@Timeout(180)
+class SolanaFeedTest {
+    @TempDir
+    static Path dir;
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        // When the tests run as root, PostgreSQL runs as nobody, which must pass through the folder JUnit made private.
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        postgres = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    /** Each test has its own database, so that checkpoints and events of one do not meet another's. */
+    private static String freshDatabase(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+        return postgres.jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + name + "$1");
+    }
+
+    @Test
+    void storesEverySlotExactlyAsProducedAndTheBookMatchesTheChain() throws Exception {
+        String db = freshDatabase("feed_exact");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(11).withSkipRate(0.1));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            long first = feed.status().checkpoint() + 1;
+            SolanaRun.produce(sim, 40, 30);
+            SolanaRun.Settled settled = SolanaRun.settle(sim);
+            long last = settled.slot();
+            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
+            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+
+            SolanaRun.assertStoredExactly(sim, db, first, last);
+            SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
+            FeedStatus s = feed.status();
+            assertEquals(1.0, s.coverage(), "coverage: " + s);
+            assertEquals(0, s.lost(), "lost slots: " + s);
+            assertTrue(s.skipped() > 0, "the simulator skipped slots; the feed should have seen them skipped: " + s);
+            assertTrue(s.streamMessages() > 0, "the live stream brought nothing: " + s);
+        }
+    }
+
+    @Test
+    void aGapWhileRpcFailsIsBackfilledBeforeTheCheckpointPassesIt() throws Exception {
+        String db = freshDatabase("feed_gap");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(12));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            long first = feed.status().checkpoint() + 1;
+            SolanaRun.produce(sim, 5, 30);
+            long before = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitCheckpoint(feed, before, Duration.ofSeconds(30));
+
+            // Every RPC answer fails: no block can be read, so the next slots are a gap.
+            sim.endpoints().forEach(e -> e.errorRate(1.0));
+            SolanaRun.produce(sim, 20, 30);
+            long gapEnd = SolanaRun.settle(sim).slot();
+            Thread.sleep(1_500);
+            FeedStatus during = feed.status();
+            assertTrue(during.checkpoint() < gapEnd, "the checkpoint passed slots it could not read: " + during);
+            long stored = storedCheckpoint(db);
+            SolanaRun.assertStoredExactly(sim, db, first, stored);
+
+            sim.endpoints().forEach(e -> e.errorRate(0));
+            SolanaRun.awaitCheckpoint(feed, gapEnd, Duration.ofSeconds(60));
+            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= gapEnd, feed::status);
+            SolanaRun.assertStoredExactly(sim, db, first, gapEnd);
+            assertEquals(0, feed.status().lost(), "slots were given up: " + feed.status());
+        }
+    }
+
+    @Test
+    void aForkedSlotsStreamedEventsAreRetracted() throws Exception {
+        String db = freshDatabase("feed_fork");
+        // Aggressive: the stream runs at processed, so it tells of blocks that a fork then abandons.
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(13));
+             SolanaRun run = SolanaRun.start(sim, "aggressive", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            assertEquals(Commitment.PROCESSED, feed.status().level());
+            SolanaRun.await("the stream to open", Duration.ofSeconds(20), () -> feed.status().stream() != null, feed::status);
+            long first = feed.status().checkpoint() + 1;
+            SolanaRun.produce(sim, 10, 30);
+            long streamedBefore = feed.status().streamMessages();
+            SolanaRun.produce(sim, 2, 30);
+            SolanaRun.await("the stream to tell the blocks about to be abandoned", Duration.ofSeconds(10),
+                    () -> feed.status().streamMessages() > streamedBefore, feed::status);
+            Thread.sleep(300);
+            ForkOutcome fork = sim.fork(2);
+            assertEquals(2, fork.abandonedSlots().size());
+            SolanaRun.produce(sim, 5, 30);
+            long last = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
+            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            // At processed the book holds the newest blocks too: compare with the simulator's tip once the stream has told it.
+            long tip = sim.slot(io.chainwatch.sim.solana.Commitment.PROCESSED);
+            SolanaRun.await("the stream to reach the tip", Duration.ofSeconds(10), () -> feed.status().processedTip() >= tip, feed::status);
+            Thread.sleep(500);
+
+            FeedStatus s = feed.status();
+            assertTrue(s.retractedSlots() >= 1, "no slot was retracted although the stream told of abandoned blocks: " + s);
+            SolanaRun.assertStoredExactly(sim, db, first, last);
+            SolanaRun.assertCurvesMatch(sim, sim.curves(), feed, db);
+        }
+    }
+
+    @Test
+    void theStreamFailsOverWhenItsEndpointGoesDownAndNoSlotIsLost() throws Exception {
+        String db = freshDatabase("feed_failover");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(14));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the stream to open", Duration.ofSeconds(20), () -> feed.status().stream() != null
+                    && feed.status().checkpoint() >= 0, feed::status);
+            long first = feed.status().checkpoint() + 1;
+            String before = feed.status().stream();
+            int down = before.startsWith("solana-ws-0") ? 0 : 1;
+            SolanaRun.produce(sim, 5, 30);
+            sim.endpoint(down).down();
+            SolanaRun.produce(sim, 15, 50);
+            SolanaRun.await("the stream to move to the other endpoint", Duration.ofSeconds(20),
+                    () -> feed.status().stream() != null && !feed.status().stream().equals(before), feed::status);
+            sim.endpoint(down).up();
+            SolanaRun.produce(sim, 10, 30);
+            long last = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
+            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.assertStoredExactly(sim, db, first, last);
+            assertEquals(1.0, feed.status().coverage());
+        }
+    }
+
+    @Test
+    void aRestartResumesAfterTheCheckpointWithNoEventLostOrDoubled() throws Exception {
+        String db = freshDatabase("feed_restart");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(15))) {
+            long first;
+            try (SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+                SolanaFeed feed = run.feed();
+                SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+                first = feed.status().checkpoint() + 1;
+                SolanaRun.produce(sim, 15, 30);
+                SolanaRun.awaitCheckpoint(feed, SolanaRun.settle(sim).slot(), Duration.ofSeconds(60));
+            }
+            // Slots pass while chainwatch is away.
+            SolanaRun.produce(sim, 15, 10);
+            try (SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+                SolanaFeed feed = run.feed();
+                SolanaRun.produce(sim, 10, 30);
+                SolanaRun.Settled settled = SolanaRun.settle(sim);
+                long last = settled.slot();
+                SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
+                SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+                SolanaRun.assertStoredExactly(sim, db, first, last);
+                SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
+            }
+        }
+    }
+
+    private static long storedCheckpoint(String db) {
+        try {
+            return SolanaRun.storedCheckpoint(db);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
