@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chainwatch.core.config.ApiConfig;
 import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointPool;
 import io.chainwatch.endpoints.EndpointState;
-import io.chainwatch.endpoints.HealthSnapshot;
 import io.chainwatch.evm.ingest.ChainStatus;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.market.PoolState;
+import io.chainwatch.solana.feed.SolanaFeed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -25,19 +26,36 @@ import java.util.Map;
 
 /**
  * The HTTP API under /api/v1 and Prometheus text at /metrics. Read-only over state the chain threads
- * publish as immutable snapshots, so a request never blocks ingestion.
+ * publish as immutable snapshots, so a request never blocks ingestion; the Solana curves, which
+ * the feed thread owns, are asked of it with a bounded wait ({@link SolanaRoutes}).
+ *
+ * <p>{@code /api/v1/performance/health} has one entry per EVM chain and one for Solana when it is
+ * configured ({@link SolanaHealth}); the overall status is the worst of them, DOWN (503) when there
+ * are none. {@code /api/v1/performance/endpoints} lists every endpoint of every chain, Solana's RPC
+ * pool as transport http and its stream pool as websocket.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+    /** How long a Solana curve query may wait for the feed thread before the answer is 503. */
+    static final long SOLANA_QUERY_TIMEOUT_MS = 2_000;
+
     private final Javalin app;
     private final List<EvmChainIngestor> chains;
+    private final SolanaFeed solana;
+    private final SolanaHealth solanaHealth;
+    private final SolanaRoutes solanaRoutes;
     private final PrometheusMeterRegistry metrics;
     private final InstantSource clock;
     private final Duration staleAfter;
 
-    public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, PrometheusMeterRegistry metrics, InstantSource clock) {
+    /** @param solana the Solana feed, or null when Solana is not configured (its routes then answer 404) */
+    public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, SolanaFeed solana, PrometheusMeterRegistry metrics,
+                     InstantSource clock) {
         this.chains = List.copyOf(chains);
+        this.solana = solana;
+        this.solanaHealth = solana == null ? null : new SolanaHealth(solana, clock);
+        this.solanaRoutes = new SolanaRoutes(solana, SOLANA_QUERY_TIMEOUT_MS);
         this.metrics = metrics;
         this.clock = clock;
         this.staleAfter = Duration.ofSeconds(30);
@@ -49,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
             c.jetty.defaultHost = config.host();
         });
         app.get("/api/v1/evm/pools", this::pools);
+        solanaRoutes.register(app);
         app.get("/api/v1/performance/health", this::health);
         app.get("/api/v1/performance/endpoints", this::endpoints);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -56,7 +75,12 @@ public final class ApiServer implements AutoCloseable {
             log.error("GET {} failed", ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
         });
-        app.start(config.host(), config.port());
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            solanaRoutes.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -86,89 +110,69 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        List<Map<String, Object>> perChain = new ArrayList<>();
-        String overall = "UP";
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Health overall = chains.isEmpty() && solanaHealth == null ? Health.DOWN : Health.UP;
         for (EvmChainIngestor c : chains) {
-            ChainStatus s = c.status();
-            long usable = c.endpoints().all().stream().filter(Endpoint::usable).count();
-            long benched = c.endpoints().all().stream().filter(e -> e.health().state() == EndpointState.BENCHED).count();
-            boolean stale = Duration.between(s.updatedAt(), clock.instant()).compareTo(staleAfter) > 0;
-            String state = usable == 0 || stale ? "DOWN" : !s.caughtUp() && s.lag() > 5 || benched > 0 ? "DEGRADED" : "UP";
-            overall = worse(overall, state);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("chain", s.chain());
-            m.put("kind", "evm");
-            m.put("status", state);
-            m.put("head", s.head());
-            m.put("processed", s.processed());
-            m.put("lag", s.lag());
-            m.put("openGaps", s.openGapBlocks() > 0 ? 1 : 0);
-            m.put("openGapBlocks", s.openGapBlocks());
-            m.put("reorgs", s.reorgs());
-            m.put("refusedReorgs", s.refusedReorgs());
-            m.put("lastReorg", s.lastReorg());
-            m.put("headSource", s.headSource());
-            m.put("endpointsUsable", usable);
-            m.put("endpointsTotal", c.endpoints().all().size());
-            m.put("updatedAt", s.updatedAt());
-            perChain.add(m);
+            HealthEntry e = evmHealth(c);
+            overall = overall.worse(e.status());
+            entries.add(e.body());
         }
-        if (chains.isEmpty()) {
-            overall = "DOWN";
+        if (solanaHealth != null) {
+            HealthEntry e = solanaHealth.entry();
+            overall = overall.worse(e.status());
+            entries.add(e.body());
         }
-        ctx.status("DOWN".equals(overall) ? 503 : 200).json(Map.of("status", overall, "chains", perChain));
+        ctx.status(overall == Health.DOWN ? 503 : 200).json(Map.of("status", overall, "chains", entries));
     }
 
-    private static String worse(String a, String b) {
-        List<String> order = List.of("UP", "DEGRADED", "DOWN");
-        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+    private HealthEntry evmHealth(EvmChainIngestor c) {
+        ChainStatus s = c.status();
+        long usable = c.endpoints().all().stream().filter(Endpoint::usable).count();
+        long benched = c.endpoints().all().stream().filter(e -> e.health().state() == EndpointState.BENCHED).count();
+        boolean stale = Duration.between(s.updatedAt(), clock.instant()).compareTo(staleAfter) > 0;
+        Health state = usable == 0 || stale ? Health.DOWN : !s.caughtUp() && s.lag() > 5 || benched > 0 ? Health.DEGRADED : Health.UP;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chain", s.chain());
+        m.put("kind", "evm");
+        m.put("status", state);
+        m.put("head", s.head());
+        m.put("processed", s.processed());
+        m.put("lag", s.lag());
+        m.put("openGaps", s.openGapBlocks() > 0 ? 1 : 0);
+        m.put("openGapBlocks", s.openGapBlocks());
+        m.put("reorgs", s.reorgs());
+        m.put("refusedReorgs", s.refusedReorgs());
+        m.put("lastReorg", s.lastReorg());
+        m.put("headSource", s.headSource());
+        m.put("endpointsUsable", usable);
+        m.put("endpointsTotal", c.endpoints().all().size());
+        m.put("updatedAt", s.updatedAt());
+        return new HealthEntry(state, m);
     }
 
     private void endpoints(Context ctx) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EvmChainIngestor c : chains) {
             for (Endpoint e : c.endpoints().all()) {
-                HealthSnapshot h = e.health();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("chain", c.chain());
-                m.put("id", h.id());
-                m.put("url", h.url());
-                m.put("transport", e.config().isWebSocket() ? "websocket" : "http");
-                m.put("region", h.region());
-                m.put("priority", h.priority());
-                m.put("state", h.state());
-                m.put("usable", e.usable());
-                m.put("score", round(h.score()));
-                m.put("scoreParts", Map.of("latency", round(h.latencyPart()), "errors", round(h.errorPart()),
-                        "headLag", round(h.lagPart()), "throttling", round(h.throttlePart())));
-                // Null (no sample in the window yet, or none for a while) is a valid answer; Map.of refuses it.
-                Map<String, Object> latency = new LinkedHashMap<>();
-                latency.put("ewma", nan(h.latencyEwmaMs()));
-                latency.put("p50", nan(h.p50Ms()));
-                latency.put("p99", nan(h.p99Ms()));
-                m.put("latencyMs", latency);
-                m.put("errorRate", round(h.errorRate()));
-                m.put("requests", h.requests());
-                m.put("head", h.head());
-                m.put("headLag", h.headLag());
-                m.put("breaker", h.breakerState());
-                m.put("lastFailure", h.lastFailure());
-                out.add(m);
+                out.add(EndpointJson.of(c.chain(), e.config().isWebSocket() ? "websocket" : "http", e));
             }
+        }
+        if (solana != null) {
+            addAll(out, solana.rpcEndpoints(), "http");
+            addAll(out, solana.streamEndpoints(), "websocket");
         }
         ctx.json(out);
     }
 
-    private static Object nan(double v) {
-        return Double.isNaN(v) ? null : round(v);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    private static void addAll(List<Map<String, Object>> out, EndpointPool solanaPool, String transport) {
+        for (Endpoint e : solanaPool.all()) {
+            out.add(EndpointJson.of("solana", transport, e));
+        }
     }
 
     @Override
     public void close() {
         app.stop();
+        solanaRoutes.close();
     }
 }

@@ -11,6 +11,7 @@ import io.chainwatch.endpoints.JsonRpcHttp;
 import io.chainwatch.endpoints.ScoringPolicy;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.evm.rpc.EvmRpc;
+import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -35,17 +36,19 @@ public final class Chainwatch implements AutoCloseable {
     private final Database database;
     private final List<AutoCloseable> transports;
     private final List<EvmChainIngestor> chains;
+    private final SolanaFeed solana;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       ApiServer api) {
+                       SolanaFeed solana, ApiServer api) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
         this.chains = chains;
+        this.solana = solana;
         this.api = api;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -56,11 +59,6 @@ public final class Chainwatch implements AutoCloseable {
     }
 
     public static Chainwatch start(ChainwatchConfig config, InstantSource clock) {
-        if (config.solana().enabled()) {
-            // Checked and read, but not followed yet: starting anyway would look like a quiet Solana feed.
-            throw new io.chainwatch.core.config.ConfigException("solana.endpoints",
-                    "Solana ingestion is not in this version yet; remove the solana section to follow the EVM chains");
-        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -70,6 +68,7 @@ public final class Chainwatch implements AutoCloseable {
         // One client per chain: each chain has its own answer size limit.
         List<AutoCloseable> transports = new ArrayList<>();
         List<EvmChainIngestor> chains = new ArrayList<>();
+        SolanaFeed solana = null;
         ApiServer api = null;
         try {
             StoreSink sink = new StoreSink(database.evmStore(clock));
@@ -88,15 +87,24 @@ public final class Chainwatch implements AutoCloseable {
                 EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics);
                 chains.add(ingestor);
             }
-            api = new ApiServer(config.api(), chains, metrics, clock);
+            if (config.solana().enabled()) {
+                solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics);
+            }
+            api = new ApiServer(config.api(), chains, solana, metrics, clock);
             for (EvmChainIngestor c : chains) {
                 c.start();
             }
-            log.info("chainwatch started: {} chain(s), API on {}:{}, storage {}", chains.size(), config.api().host(), api.port(),
-                    database.redactedUrl());
-            return new Chainwatch(metrics, database, transports, chains, api);
+            if (solana != null) {
+                solana.start();
+            }
+            log.info("chainwatch started: {} EVM chain(s){}, API on {}:{}, storage {}", chains.size(), solana != null ? " and Solana" : "",
+                    config.api().host(), api.port(), database.redactedUrl());
+            return new Chainwatch(metrics, database, transports, chains, solana, api);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
+            if (solana != null) {
+                solana.close();
+            }
             if (api != null) {
                 api.close();
             }
@@ -112,6 +120,11 @@ public final class Chainwatch implements AutoCloseable {
 
     public List<EvmChainIngestor> chains() {
         return chains;
+    }
+
+    /** The Solana feed, when the configuration has a solana section. */
+    public java.util.Optional<SolanaFeed> solana() {
+        return java.util.Optional.ofNullable(solana);
     }
 
     public PrometheusMeterRegistry metrics() {
@@ -135,6 +148,9 @@ public final class Chainwatch implements AutoCloseable {
         }
         api.close();
         chains.forEach(EvmChainIngestor::close);
+        if (solana != null) {
+            solana.close();
+        }
         transports.forEach(Chainwatch::closeQuietly);
         database.close();
         metrics.close();

@@ -6,6 +6,9 @@ import io.chainwatch.core.config.ConfigLoader;
 import io.chainwatch.sim.evm.EvmSimulator;
 import io.chainwatch.sim.evm.SimConfig;
 import io.chainwatch.sim.evm.SimEndpoint;
+import io.chainwatch.sim.solana.SolanaSimConfig;
+import io.chainwatch.sim.solana.SolanaSimEndpoint;
+import io.chainwatch.sim.solana.SolanaSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,9 +22,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * Runs everything on embedded defaults against the built-in EVM simulator: three endpoints (two
- * WebSocket, one HTTP), Uniswap V2 pools moved by swaps, an occasional reorg, and one endpoint that
- * fails now and then.
+ * Runs everything on embedded defaults against the built-in simulators: an EVM chain with three
+ * endpoints (two WebSocket, one HTTP), Uniswap V2 pools moved by swaps and an occasional reorg; and a
+ * Solana cluster with three endpoints (each HTTP and WebSocket), pump.fun creates, trades and
+ * completions, skipped slots and forks. One endpoint of each fails now and then.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs chainwatch on embedded defaults against a built-in chain simulator on loopback.")
@@ -42,20 +46,24 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         wipe(dataDir);
-        try (EvmSimulator sim = EvmSimulator.start(SimConfig.demo(seed))) {
-            ChainwatchConfig config = new ConfigLoader(System.getenv()).parse(yaml(sim), "demo");
+        try (EvmSimulator sim = EvmSimulator.start(SimConfig.demo(seed));
+             SolanaSimulator solanaSim = SolanaSimulator.start(SolanaSimConfig.demo(seed))) {
+            ChainwatchConfig config = new ConfigLoader(System.getenv()).parse(yaml(sim, solanaSim), "demo");
             try (Chainwatch cw = Chainwatch.start(config)) {
                 String base = "http://127.0.0.1:" + cw.apiPort();
                 System.out.println("""
-                        chainwatch demo is running against a simulated EVM chain (3 endpoints, %d pools, a block every 250 ms).
+                        chainwatch demo is running against a simulated EVM chain (3 endpoints, %d pools, a block every 250 ms)
+                        and a simulated Solana cluster (3 endpoints, pump.fun activity, a slot every 400 ms, skipped slots, forks).
                           pools:      %s/api/v1/evm/pools
+                          curves:     %s/api/v1/solana/curves?status=trading&limit=10
                           health:     %s/api/v1/performance/health
                           endpoints:  %s/api/v1/performance/endpoints
                           metrics:    %s/metrics
-                        Endpoint 2 fails now and then; watch it get benched and come back. Ctrl-C stops.
-                        """.formatted(sim.pairs().size(), base, base, base, base));
+                        EVM endpoint 2 and Solana endpoint 2 fail now and then; watch them get benched and come back. Ctrl-C stops.
+                        """.formatted(sim.pairs().size(), base, base, base, base, base));
                 System.out.flush();
                 sim.startMildChaos(2, java.time.Duration.ofSeconds(20));
+                solanaSim.startMildChaos(2, java.time.Duration.ofSeconds(20));
                 if (durationSeconds > 0) {
                     Thread.sleep(durationSeconds * 1000);
                 } else {
@@ -66,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String yaml(EvmSimulator sim) {
+    private String yaml(EvmSimulator sim, SolanaSimulator solana) {
         List<SimEndpoint> eps = sim.endpoints();
         StringBuilder dexes = new StringBuilder();
         List<Address> factories = sim.factories();
@@ -87,10 +95,29 @@ final class DemoCommand implements Callable<Integer> {
                         - { url: "%s", region: ap, priority: 3 }
                       dexes:
                 %s
+                solana:
+                  commitment: { profile: balanced, strategy: adaptive }
+                  endpoints:
+                %s
                 api: { port: %d }
                 storage: { url: embedded, dataDir: "%s" }
-                """.formatted(sim.config().chainId(), eps.get(0).wsUrl(), eps.get(1).httpUrl(), eps.get(2).wsUrl(), dexes, port,
-                dataDir.toString().replace("\\", "/"));
+                """.formatted(sim.config().chainId(), eps.get(0).wsUrl(), eps.get(1).httpUrl(), eps.get(2).wsUrl(), dexes,
+                solanaEndpoints(solana), port, dataDir.toString().replace("\\", "/"));
+    }
+
+    /** Each simulated Solana endpoint serves both transports: an rpc and a ws entry per endpoint. */
+    private static String solanaEndpoints(SolanaSimulator solana) {
+        String[] regions = {"eu", "us", "ap"};
+        StringBuilder sb = new StringBuilder();
+        List<SolanaSimEndpoint> eps = solana.endpoints();
+        for (int i = 0; i < eps.size(); i++) {
+            String region = regions[i % regions.length];
+            sb.append("    - { kind: rpc, url: \"").append(eps.get(i).httpUrl()).append("\", region: ").append(region)
+                    .append(", priority: ").append(i + 1).append(" }\n");
+            sb.append("    - { kind: ws, url: \"").append(eps.get(i).wsUrl()).append("\", region: ").append(region)
+                    .append(", priority: ").append(i + 1).append(" }\n");
+        }
+        return sb.toString();
     }
 
     private static void wipe(Path dir) {
