@@ -68,7 +68,7 @@ class CommandLineTest {
     }
 
     @Test
-    void aSolanaSectionIsRefusedUntilSolanaIsFollowed(@TempDir Path dir) throws Exception {
+    void aSolanaSectionWithoutAStreamEndpointIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("solana.yaml");
         Files.writeString(f, Files.readString(ROOT.resolve("examples/chainwatch.yaml")) + """
                 solana:
@@ -77,7 +77,7 @@ class CommandLineTest {
                 """);
         Run r = run("run", "--config", f.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("solana.endpoints: Solana ingestion is not in this version yet");
+        assertThat(r.err()).contains("solana.endpoints: need at least one endpoint of kind rpc").contains("got no ws");
     }
 
     @Test
@@ -96,5 +96,18 @@ class CommandLineTest {
         ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
         assertThat(c.evm().chains().getFirst().endpoints()).hasSize(2);
         assertThat(c.evm().chains().getFirst().endpoints().get(1).requestsPerSecond()).isEqualTo(50);
+    }
+
+    @Test
+    void theReadmeSolanaConfigurationIsTheExampleFileAndLoads() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("```yaml\\n(solana:.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).isTrue();
+        String example = Files.readString(ROOT.resolve("examples/chainwatch-solana.yaml"));
+        assertThat(m.group(1)).isEqualTo(example);
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
+        assertThat(c.solana().enabled()).isTrue();
+        assertThat(c.solana().endpoints()).hasSize(2);
+        assertThat(c.evm().chains()).isEmpty();
     }
 }

@@ -259,6 +259,12 @@ public final class ConfigLoader {
         for (ConfigNode e : n.list("endpoints")) {
             endpoints.add(solanaEndpoint(e, profile));
         }
+        boolean hasRpc = endpoints.stream().anyMatch(e -> e.kind() == SolanaEndpointKind.RPC);
+        boolean hasWs = endpoints.stream().anyMatch(e -> e.kind() == SolanaEndpointKind.WS);
+        if (!endpoints.isEmpty() && (!hasRpc || !hasWs)) {
+            throw new ConfigException(n.keyPath("endpoints"), "need at least one endpoint of kind rpc (blocks are read over JSON-RPC, "
+                    + "to backfill and check the stream) and one of kind ws (the live stream), got " + (hasRpc ? "no ws" : "no rpc"));
+        }
         ConfigNode recovery = n.object("recovery");
         SlotRecoveryConfig slotRecovery = new SlotRecoveryConfig(recovery.bool("enabled", true),
                 recovery.intValue("batchSlots", profile.recoveryBatchSlots(), 1, 1_000),

@@ -419,6 +419,10 @@ public final class SolanaFeed implements AutoCloseable {
                 log.warn("solana stream on {} failed to open: {}", e.id(), err.getMessage());
                 return;
             }
+            if (!running) {
+                opened.close(); // the feed closed while this stream was opening
+                return;
+            }
             LiveStream old = stream;
             stream = opened;
             if (old != null && old != opened) {
@@ -806,7 +810,7 @@ public final class SolanaFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        wsClient.close();
+        wsClient.shutdownNow(); // a stream still opening must not hold the close up
         for (AutoCloseable c : owned) {
             try {
                 c.close();

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code chainwatch demo} as the README shows it: the four curl URLs answer 200 from the moment the
+ * {@code chainwatch demo} as the README shows it: the five curl URLs answer 200 from the moment the
  * API is up until the demo stops (the first seconds too, before any endpoint has been measured),
- * with pools, health and metrics in them; then it exits 0.
+ * with pools, curves, health of both chains and metrics in them; then it exits 0.
  */
 @Timeout(180)
 class DemoSmokeTest {
-    private static final List<String> README_PATHS = List.of("/api/v1/evm/pools", "/api/v1/performance/health",
-            "/api/v1/performance/endpoints", "/metrics");
+    private static final List<String> README_PATHS = List.of("/api/v1/evm/pools", "/api/v1/solana/curves?status=trading&limit=10",
+            "/api/v1/performance/health", "/api/v1/performance/endpoints", "/metrics");
 
     @TempDir
     Path dir;
@@ -45,13 +45,15 @@ class DemoSmokeTest {
                     .ignoreExceptions().until(() -> api.get("/metrics").status() == 200);
             int rounds = 0;
             boolean poolsSeen = false;
-            while (rounds < 5 || !poolsSeen) {
+            boolean curvesSeen = false;
+            while (rounds < 5 || !poolsSeen || !curvesSeen) {
                 assertThat(demo.isAlive()).as("demo still running after %d rounds", rounds).isTrue();
                 for (String path : README_PATHS) {
                     ApiClient.Answer a = api.get(path);
                     assertThat(a.status()).as("GET %s in round %d: %s", path, rounds, a.body()).isEqualTo(200);
                 }
                 poolsSeen = !api.pools().isEmpty();
+                curvesSeen = !api.get("/api/v1/solana/curves?limit=10").json().isEmpty();
                 rounds++;
                 Thread.sleep(rounds < 5 ? 100 : 500);
             }
@@ -65,10 +67,18 @@ class DemoSmokeTest {
             JsonNode health = api.get("/api/v1/performance/health").json();
             assertThat(health.path("status").asText()).isIn("UP", "DEGRADED");
             assertThat(health.path("chains").get(0).path("processed").asLong()).isPositive();
-            assertThat(api.get("/api/v1/performance/endpoints").json().size()).isEqualTo(3);
+            JsonNode solana = health.path("chains").get(1);
+            assertThat(solana.path("chain").asText()).isEqualTo("solana");
+            assertThat(solana.path("checkpoint").asLong()).isPositive();
+            assertThat(solana.path("lost").asLong()).isZero();
+            // Three EVM endpoints; three Solana endpoints, each an rpc and a ws entry.
+            assertThat(api.get("/api/v1/performance/endpoints").json().size()).isEqualTo(9);
+            for (JsonNode c : api.get("/api/v1/solana/curves?limit=10").json()) {
+                assertThat(ApiClient.integer(c.path("reserves"), "virtualSolReserves")).isPositive();
+            }
             ApiClient.Answer metrics = api.get("/metrics");
             assertThat(metrics.contentType()).startsWith("text/plain");
-            assertThat(metrics.body()).contains("chainwatch_blocks_processed");
+            assertThat(metrics.body()).contains("chainwatch_blocks_processed").contains("chainwatch_solana_slot_coverage");
         }
         demo.join(Duration.ofSeconds(90));
         assertThat(demo.isAlive()).as("the demo stops after --duration").isFalse();
