@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,16 +60,8 @@ final class JsonRpcWebSocket implements AutoCloseable {
             return CompletableFuture.failedFuture(JsonRpcAnswers.throttled(endpoint));
         }
         JsonRpcWebSocket connection = new JsonRpcWebSocket(endpoint, timer);
-        long start = System.nanoTime();
-        return client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), new TextMessageListener(maxMessageBytes, connection::onMessage, connection::fail))
-                .handle((ws, error) -> {
-                    if (error != null) {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        throw JsonRpcAnswers.fail(endpoint, FailureKind.of(cause), System.nanoTime() - start,
-                                "websocket connect: " + cause.getMessage());
-                    }
+        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, connection::onMessage, connection::fail))
+                .thenApply(ws -> {
                     connection.socket = ws;
                     return connection;
                 });

@@ -7,11 +7,11 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,18 +41,8 @@ public final class NewHeadsSubscription implements AutoCloseable {
                                                                BiConsumer<Endpoint, BlockRef> onHead,
                                                                Consumer<EndpointException> onClosed) {
         NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, onHead, onClosed);
-        long start = System.nanoTime();
-        return client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
-                .handle((ws, error) -> {
-                    if (error != null) {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        FailureKind kind = FailureKind.of(cause);
-                        endpoint.recordFailure(kind, System.nanoTime() - start, "websocket connect: " + cause.getMessage());
-                        throw new EndpointException(endpoint.id(), kind, "websocket connect: " + cause.getMessage());
-                    }
-                    endpoint.recordSuccess(System.nanoTime() - start);
+        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
+                .thenApply(ws -> {
                     sub.socket = ws;
                     ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);
                     return sub;

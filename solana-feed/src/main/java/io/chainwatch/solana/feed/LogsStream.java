@@ -8,11 +8,11 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,18 +48,8 @@ public final class LogsStream implements LiveStream {
     public static CompletableFuture<LogsStream> open(HttpClient client, Endpoint endpoint, List<String> programs, Commitment level,
                                                      int maxMessageBytes, StreamListener listener) {
         LogsStream stream = new LogsStream(endpoint, programs, level, listener);
-        long start = System.nanoTime();
-        return client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
-                .handle((ws, error) -> {
-                    if (error != null) {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        FailureKind kind = FailureKind.of(cause);
-                        endpoint.recordFailure(kind, System.nanoTime() - start, "websocket connect: " + cause.getMessage());
-                        throw new EndpointException(endpoint.id(), kind, "websocket connect: " + cause.getMessage());
-                    }
-                    endpoint.recordSuccess(System.nanoTime() - start);
+        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
+                .thenApply(ws -> {
                     stream.socket = ws;
                     stream.subscribe(ws);
                     return stream;
