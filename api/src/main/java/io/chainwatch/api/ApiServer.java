@@ -160,6 +160,7 @@ public final class ApiServer implements AutoCloseable {
         if (solana != null) {
             addAll(out, solana.rpcEndpoints(), "http");
             addAll(out, solana.streamEndpoints(), "websocket");
+            solana.grpcEndpoints().ifPresent(p -> addAll(out, p, "grpc"));
         }
         ctx.json(out);
     }

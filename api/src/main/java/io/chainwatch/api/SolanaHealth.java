@@ -128,8 +128,10 @@ final class SolanaHealth {
         m.put("streamMessages", s.streamMessages());
         m.put("storedEvents", s.storedEvents());
         m.put("curves", s.curves());
-        m.put("endpointsUsable", rpcUsable + usable(feed.streamEndpoints()));
-        m.put("endpointsTotal", feed.rpcEndpoints().all().size() + feed.streamEndpoints().all().size());
+        int grpcUsable = feed.grpcEndpoints().map(SolanaHealth::usable).orElse(0);
+        int grpcTotal = feed.grpcEndpoints().map(p -> p.all().size()).orElse(0);
+        m.put("endpointsUsable", rpcUsable + usable(feed.streamEndpoints()) + grpcUsable);
+        m.put("endpointsTotal", feed.rpcEndpoints().all().size() + feed.streamEndpoints().all().size() + grpcTotal);
         m.put("lastProgressAt", w.progressAt());
         return new HealthEntry(v.status(), m);
     }

@@ -106,6 +106,12 @@ public final class SolanaFeed implements AutoCloseable {
     private final Settings settings;
     private final EndpointPool rpcPool;
     private final EndpointPool streamPool;
+    private final EndpointPool grpcPool;
+    private final Map<Endpoint, String> tokens;
+    /** gRPC endpoints that refused a replay (OUT_OF_RANGE): opened live from now on, the block path fills the rest. */
+    private final Set<Endpoint> noReplay = ConcurrentHashMap.newKeySet();
+    /** The highest slot any stream told of, for a gRPC stream to replay from after a switch. */
+    private volatile long lastStreamSlot = -1;
     private final SolanaRpc rpc;
     private final SolanaRpc probes;
     private final SolanaStore store;
@@ -157,12 +163,19 @@ public final class SolanaFeed implements AutoCloseable {
     private long windowSlots;
     private long windowRetracted;
 
-    public SolanaFeed(SolanaConfig config, Settings settings, EndpointPool rpcPool, EndpointPool streamPool, SolanaRpc rpc, SolanaRpc probes,
-                      SolanaStore store, InstantSource clock, MeterRegistry metrics) {
+    /**
+     * @param grpcPool Yellowstone gRPC endpoints, preferred for the stream when given; null for none
+     * @param tokens   the x-token of each gRPC endpoint that has one (secrets: never logged)
+     */
+    public SolanaFeed(SolanaConfig config, Settings settings, EndpointPool rpcPool, EndpointPool streamPool, EndpointPool grpcPool,
+                      Map<Endpoint, String> tokens, SolanaRpc rpc, SolanaRpc probes, SolanaStore store, InstantSource clock,
+                      MeterRegistry metrics) {
         this.config = config;
         this.settings = settings;
         this.rpcPool = rpcPool;
         this.streamPool = streamPool;
+        this.grpcPool = grpcPool;
+        this.tokens = Map.copyOf(tokens);
         this.rpc = rpc;
         this.probes = probes;
         this.store = store;
@@ -223,9 +236,19 @@ public final class SolanaFeed implements AutoCloseable {
         }
         EndpointPool rpcPool = pool("solana-rpc", rpcConfigs, random, metrics);
         EndpointPool wsPool = pool("solana-ws", wsConfigs, random, metrics);
+        List<SolanaEndpointConfig> grpcConfigs = config.endpoints(SolanaEndpointKind.GRPC);
+        EndpointPool grpcPool = grpcConfigs.isEmpty() ? null : pool("solana-grpc", grpcConfigs, random, metrics);
+        Map<Endpoint, String> tokens = new java.util.HashMap<>();
+        if (grpcPool != null) {
+            for (int i = 0; i < grpcConfigs.size(); i++) {
+                if (grpcConfigs.get(i).hasToken()) {
+                    tokens.put(grpcPool.all().get(i), grpcConfigs.get(i).token());
+                }
+            }
+        }
         JsonRpcHttp http = new JsonRpcHttp(config.maxResponseBytes());
-        SolanaFeed feed = new SolanaFeed(config, Settings.DEFAULT, rpcPool, wsPool, new SolanaRpc(http), new SolanaRpc(http), store,
-                clock, metrics);
+        SolanaFeed feed = new SolanaFeed(config, Settings.DEFAULT, rpcPool, wsPool, grpcPool, tokens, new SolanaRpc(http), new SolanaRpc(http),
+                store, clock, metrics);
         feed.owned.add(http);
         return feed;
     }
@@ -285,6 +308,11 @@ public final class SolanaFeed implements AutoCloseable {
 
     public EndpointPool streamEndpoints() {
         return streamPool;
+    }
+
+    /** The Yellowstone gRPC endpoints, when configured. */
+    public Optional<EndpointPool> grpcEndpoints() {
+        return Optional.ofNullable(grpcPool);
     }
 
     /** Curves most recently active first, of one status or all (null); answered by the feed thread. */
@@ -347,6 +375,9 @@ public final class SolanaFeed implements AutoCloseable {
     private final StreamListener listener = new StreamListener() {
         @Override
         public void onSlot(LiveStream from, long slot, long parent, long root) {
+            if (slot > lastStreamSlot) {
+                lastStreamSlot = slot;
+            }
             inbox.add(new SlotSeen(slot, parent, root));
         }
 
@@ -391,16 +422,33 @@ public final class SolanaFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps one live stream open: on a gRPC endpoint when one is configured and ready (the first by
+     * priority; with failover, the next when it fails), else on the best WebSocket endpoint. A
+     * stream on WebSocket moves back to gRPC as soon as a gRPC endpoint is ready again. A gRPC
+     * stream resumes from where the last stream was (the overlap is dropped as duplicates); one the
+     * endpoint cannot replay that far opens live, and the block path reads what it skipped.
+     */
     private void ensureStream() {
         LiveStream s = stream;
         Commitment wanted = level;
+        Optional<Endpoint> grpc = readyGrpc();
         if (s != null && s.isOpen() && s.endpoint().usable() && s.level() == wanted) {
-            Optional<Endpoint> best = streamPool.ranked().stream().findFirst();
-            if (best.isEmpty() || best.get() == s.endpoint() || best.get().health().score() < s.endpoint().health().score() + 0.2) {
+            if (s instanceof GeyserStream) {
                 return;
+            }
+            if (grpc.isEmpty()) {
+                Optional<Endpoint> best = streamPool.ranked().stream().findFirst();
+                if (best.isEmpty() || best.get() == s.endpoint() || best.get().health().score() < s.endpoint().health().score() + 0.2) {
+                    return; // keep a working stream unless another is clearly better
+                }
             }
         }
         if (connecting) {
+            return;
+        }
+        if (grpc.isPresent()) {
+            openGrpc(grpc.get(), wanted, s);
             return;
         }
         long now = clock.millis();
@@ -412,11 +460,41 @@ public final class SolanaFeed implements AutoCloseable {
         }
         connecting = true;
         Endpoint e = target.get();
-        LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener).whenComplete((opened, err) -> {
+        adopt(e, wanted, LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener));
+    }
+
+    /** The gRPC endpoint to stream from now, if any: usable and not failed lately; only the first unless failover is on. */
+    private Optional<Endpoint> readyGrpc() {
+        if (grpcPool == null) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        List<Endpoint> byPriority = grpcPool.all().stream()
+                .sorted(java.util.Comparator.comparingInt(x -> x.config().priority())).toList();
+        List<Endpoint> candidates = config.grpcFailover() ? byPriority : byPriority.subList(0, 1);
+        return candidates.stream()
+                .filter(x -> x.usable() && now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > STREAM_RETRY_AFTER_MS)
+                .findFirst();
+    }
+
+    private void openGrpc(Endpoint e, Commitment wanted, LiveStream previous) {
+        long from = -1;
+        if (!noReplay.contains(e)) {
+            from = previous instanceof GeyserStream g && g.resumeFromSlot() >= 0 ? g.resumeFromSlot() : lastStreamSlot;
+        }
+        connecting = true;
+        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), wanted, from, listener));
+    }
+
+    private void adopt(Endpoint e, Commitment wanted, CompletableFuture<? extends LiveStream> opening) {
+        opening.whenComplete((opened, err) -> {
             connecting = false;
             if (err != null) {
-                streamFailedAtMs.put(e, clock.millis());
-                log.warn("solana stream on {} failed to open: {}", e.id(), err.getMessage());
+                Throwable cause = err.getCause() != null ? err.getCause() : err;
+                if (!(cause instanceof EndpointException ee && GeyserStream.isOutOfRange(ee))) {
+                    streamFailedAtMs.put(e, clock.millis());
+                }
+                log.warn("solana stream on {} failed to open: {}", e.id(), cause.getMessage());
                 return;
             }
             if (!running) {
@@ -428,7 +506,8 @@ public final class SolanaFeed implements AutoCloseable {
             if (old != null && old != opened) {
                 old.close();
             }
-            log.info("solana stream follows {} ({}) at {}", e.id(), e.displayUrl(), wanted.rpcName());
+            log.info("solana stream follows {} ({}, {}) at {}", e.id(), opened instanceof GeyserStream ? "grpc" : "websocket",
+                    e.displayUrl(), wanted.rpcName());
         });
     }
 
@@ -499,7 +578,12 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
             case StreamClosed c -> {
-                streamFailedAtMs.put(c.from().endpoint(), clock.millis());
+                if (GeyserStream.isOutOfRange(c.cause())) {
+                    noReplay.add(c.from().endpoint()); // reopen live at once; the block path reads what the replay would have
+                    scorer.execute(this::ensureStream);
+                } else {
+                    streamFailedAtMs.put(c.from().endpoint(), clock.millis());
+                }
                 if (stream == c.from()) {
                     stream = null;
                     log.warn("solana stream on {} lost: {}; failing over", c.from().endpoint().id(), c.cause().getMessage());

@@ -169,6 +169,47 @@ class SolanaFeedTest {
     }
 
     @Test
+    void killingTheGrpcEndpointFailsOverToWebSocketAndBackWithNoSlotLost() throws Exception {
+        String db = freshDatabase("feed_grpc");
+        // gRPC on endpoint 0 only: when it dies, the stream must go to WebSocket (endpoint 1), then back.
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(16));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db, java.util.List.of(0))) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the stream to open on gRPC", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0
+                    && feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-0"), feed::status);
+            long first = feed.status().checkpoint() + 1;
+            SolanaRun.produce(sim, 10, 30);
+            long onGrpc = feed.status().streamMessages();
+            assertTrue(onGrpc > 0, "the gRPC stream brought nothing: " + feed.status());
+
+            sim.endpoint(0).down();
+            SolanaRun.produce(sim, 10, 50);
+            SolanaRun.await("the stream to fail over to WebSocket", Duration.ofSeconds(20),
+                    () -> feed.status().stream() != null && feed.status().stream().startsWith("solana-ws-1"), feed::status);
+            SolanaRun.produce(sim, 10, 30);
+
+            sim.endpoint(0).up();
+            SolanaRun.await("the stream to come back to gRPC", Duration.ofSeconds(60), () -> {
+                try {
+                    sim.produceSlots(1);
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-0");
+            }, feed::status);
+            SolanaRun.produce(sim, 10, 30);
+            long last = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
+            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.assertStoredExactly(sim, db, first, last);
+            FeedStatus s = feed.status();
+            assertEquals(1.0, s.coverage(), "coverage: " + s);
+            assertEquals(0, s.lost(), "lost: " + s);
+        }
+    }
+
+    @Test
     void aRestartResumesAfterTheCheckpointWithNoEventLostOrDoubled() throws Exception {
         String db = freshDatabase("feed_restart");
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(15))) {

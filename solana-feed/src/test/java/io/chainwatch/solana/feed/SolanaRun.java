@@ -55,9 +55,18 @@ final class SolanaRun implements AutoCloseable {
 
     /** The YAML a user would write for these simulator endpoints: an rpc and a ws entry for each. */
     static String yaml(SolanaSimulator sim, String profile, String strategy, String jdbcUrl) {
+        return yaml(sim, profile, strategy, jdbcUrl, List.of());
+    }
+
+    /** @param grpc the endpoints whose Yellowstone gRPC is configured too (with a token, as providers want) */
+    static String yaml(SolanaSimulator sim, String profile, String strategy, String jdbcUrl, List<Integer> grpc) {
         StringBuilder sb = new StringBuilder("solana:\n  commitment: { profile: ").append(profile).append(", strategy: ").append(strategy)
                 .append(" }\n  recovery: { maxRetries: 3 }\n  endpoints:\n");
         List<SolanaSimEndpoint> eps = sim.endpoints();
+        for (int i : grpc) {
+            sb.append("    - { kind: grpc, url: \"").append(eps.get(i).grpcUrl()).append("\", region: r").append(i)
+                    .append(", priority: ").append(i + 1).append(", token: test-token-").append(i).append(", timeoutMs: 2000 }\n");
+        }
         for (int i = 0; i < eps.size(); i++) {
             sb.append("    - { kind: rpc, url: \"").append(eps.get(i).httpUrl()).append("\", region: r").append(i)
                     .append(", priority: ").append(i + 1).append(", requestsPerSecond: 2000, timeoutMs: 2000 }\n");
@@ -70,7 +79,11 @@ final class SolanaRun implements AutoCloseable {
     }
 
     static SolanaRun start(SolanaSimulator sim, String profile, String strategy, String jdbcUrl) {
-        ChainwatchConfig config = new ConfigLoader(Map.of()).parse(yaml(sim, profile, strategy, jdbcUrl), "test");
+        return start(sim, profile, strategy, jdbcUrl, List.of());
+    }
+
+    static SolanaRun start(SolanaSimulator sim, String profile, String strategy, String jdbcUrl, List<Integer> grpc) {
+        ChainwatchConfig config = new ConfigLoader(Map.of()).parse(yaml(sim, profile, strategy, jdbcUrl, grpc), "test");
         Database database = Database.open(config.storage());
         try {
             SolanaFeed feed = SolanaFeed.open(config.solana(), database.solanaStore(java.time.InstantSource.system()),
