@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * own JVM (the same java as the test's), output to a file under {@code target/chainwatch}. Killing
  * it is a real {@code kill -9}: no shutdown hook, no close, whatever was in flight is lost.
  */
-final class ChildChainwatch implements AutoCloseable {
+public final class ChildChainwatch implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -23,7 +23,7 @@ final class ChildChainwatch implements AutoCloseable {
         this.log = log;
     }
 
-    static Path jar() {
+    public static Path jar() {
         String root = System.getProperty("chainwatch.repo.root", "..");
         Path jar = Path.of(root, "app", "target", "chainwatch.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
@@ -32,7 +32,7 @@ final class ChildChainwatch implements AutoCloseable {
         return jar;
     }
 
-    static ChildChainwatch start(Path config, String name) throws IOException {
+    public static ChildChainwatch start(Path config, String name) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
         Path logDir = Path.of(System.getProperty("chainwatch.test.output", "target"), "chainwatch").toAbsolutePath();
@@ -47,19 +47,19 @@ final class ChildChainwatch implements AutoCloseable {
         return new ChildChainwatch(pb.start(), log);
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** kill -9, and wait until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("chainwatch pid " + process.pid() + " survived kill -9 for 30 s");
         }
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class ChildChainwatch implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

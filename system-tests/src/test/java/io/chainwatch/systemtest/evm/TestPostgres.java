@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * A PostgreSQL server the test owns (not chainwatch), so it outlives any chainwatch the test
  * starts, stops or kills.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private TestPostgres() {
     }
 
@@ -19,7 +19,7 @@ final class TestPostgres {
      * Starts one under {@code tempDir}. When the tests run as root, PostgreSQL runs as
      * {@code nobody}, which must be able to pass through the folder JUnit made private.
      */
-    static EmbeddedPostgres start(Path tempDir) throws IOException {
+    public static EmbeddedPostgres start(Path tempDir) throws IOException {
         Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
         return EmbeddedPostgres.start(EmbeddedPostgres.Options.at(tempDir.resolve("pg")));
     }
