@@ -88,6 +88,12 @@ public final class SolanaFeed implements AutoCloseable {
     /** The store's name for this feed's checkpoint. */
     public static final String FEED = "pump";
     private static final long STREAM_RETRY_AFTER_MS = 3_000;
+    /** Agave: "Block not available for slot N". */
+    private static final int BLOCK_NOT_AVAILABLE = -32004;
+    /** Agave: "Block N cleaned up, does not exist on node". */
+    private static final int BLOCK_CLEANED_UP = -32001;
+    /** How long a slot waits after a read that reached no node. */
+    private static final long OUTAGE_RETRY_MS = 500;
 
     /**
      * Tuning that has a sound default.
@@ -354,7 +360,7 @@ public final class SolanaFeed implements AutoCloseable {
     private record TransactionSeen(LiveStream from, long slot, SolanaTransaction tx) implements Input {
     }
 
-    private record Listed(long from, long to, List<Long> slots) implements Input {
+    private record Listed(long from, long to, List<Long> slots, String endpoint) implements Input {
     }
 
     private record ListFailed(long from, long to, String why) implements Input {
@@ -363,7 +369,11 @@ public final class SolanaFeed implements AutoCloseable {
     private record Fetched(long slot, Optional<SolanaBlock> block) implements Input {
     }
 
-    private record FetchFailed(long slot, String why) implements Input {
+    /**
+     * @param kind    how the read failed; null when no endpoint could be asked
+     * @param rpcCode the node's JSON-RPC error code, 0 for none
+     */
+    private record FetchFailed(long slot, io.chainwatch.endpoints.FailureKind kind, int rpcCode, String why) implements Input {
     }
 
     private record StreamClosed(LiveStream from, EndpointException cause) implements Input {
@@ -563,13 +573,17 @@ public final class SolanaFeed implements AutoCloseable {
                 if (f.block().isPresent()) {
                     onBlock(f.slot(), f.block().get());
                 } else {
+                    log.debug("solana slot {} skipped: getBlock says so", f.slot());
                     onSkipped(f.slot());
                 }
                 queue.done(f.slot());
             }
             case FetchFailed f -> {
                 inFlight--;
-                if (queue.failed(f.slot(), clock.millis()) == RecoveryQueue.Verdict.GIVE_UP) {
+                if (!theSlotsFault(f.kind(), f.rpcCode())) {
+                    // No node could be asked, none answered, or one failed for its own reasons: no retry is spent on the slot.
+                    queue.postpone(f.slot(), clock.millis(), OUTAGE_RETRY_MS);
+                } else if (queue.failed(f.slot(), clock.millis()) == RecoveryQueue.Verdict.GIVE_UP) {
                     log.error("solana slot {} could not be read after {} retries ({}): recorded as a permanent gap", f.slot(),
                             config.recovery().maxRetries(), f.why());
                     tracker.lost(f.slot());
@@ -642,6 +656,7 @@ public final class SolanaFeed implements AutoCloseable {
                 at++;
                 queue.add(slot, active.contains(slot));
             } else {
+                log.debug("solana slot {} skipped: getBlocks({}, {}) on {} does not list it", slot, l.from(), l.to(), l.endpoint());
                 onSkipped(slot);
             }
         }
@@ -673,6 +688,7 @@ public final class SolanaFeed implements AutoCloseable {
         active.remove(slot);
         boolean hadStream = streamed.remove(slot);
         if (outcome == SlotTracker.Outcome.DUPLICATE || outcome == SlotTracker.Outcome.BEHIND) {
+            log.debug("solana slot {} read again ({}): dropped", slot, outcome);
             return;
         }
         windowSlots++;
@@ -715,6 +731,21 @@ public final class SolanaFeed implements AutoCloseable {
             case io.chainwatch.solana.pump.CompleteEvent c -> c.mint();
             case io.chainwatch.solana.pump.CompletePumpAmmMigrationEvent m -> m.mint();
         };
+    }
+
+    /**
+     * True when a failed read says something about the slot: the node answered that it does not have
+     * the block (not available, cleaned up, missing from long-term storage) or answered something
+     * unreadable. Those spend the slot's retries, and after the last one it is a permanent gap. Any
+     * other failure (no endpoint in service, refused, timed out, throttled, an internal error) is an
+     * outage: the slot waits, however long, and the checkpoint with it.
+     */
+    private static boolean theSlotsFault(io.chainwatch.endpoints.FailureKind kind, int rpcCode) {
+        if (kind == io.chainwatch.endpoints.FailureKind.MALFORMED) {
+            return true;
+        }
+        return kind == io.chainwatch.endpoints.FailureKind.RPC_ERROR
+                && (rpcCode == BLOCK_NOT_AVAILABLE || rpcCode == BLOCK_CLEANED_UP || rpcCode == SolanaRpc.SLOT_SKIPPED_LONG_TERM);
     }
 
     /** Starts the tracker, lists and reads slots, commits, and re-evaluates the level: whatever is due. */
@@ -764,7 +795,7 @@ public final class SolanaFeed implements AutoCloseable {
         long to = Math.min(Math.min(blockTip, e.get().head()), from + 999);
         listing = true;
         rpc.blocks(e.get(), from, to, level).whenComplete((slots, err) ->
-                inbox.add(err == null ? new Listed(from, to, slots) : new ListFailed(from, to, message(err))));
+                inbox.add(err == null ? new Listed(from, to, slots, e.get().id()) : new ListFailed(from, to, message(err))));
     }
 
     private void fetchSlots() {
@@ -778,11 +809,11 @@ public final class SolanaFeed implements AutoCloseable {
                 Optional<Endpoint> e = reader(slot);
                 inFlight++;
                 if (e.isEmpty()) {
-                    inbox.add(new FetchFailed(slot, "no RPC endpoint in service"));
+                    inbox.add(new FetchFailed(slot, null, 0, "no RPC endpoint in service"));
                     continue;
                 }
                 rpc.block(e.get(), slot, level).whenComplete((block, err) ->
-                        inbox.add(err == null ? new Fetched(slot, block) : new FetchFailed(slot, message(err))));
+                        inbox.add(err == null ? new Fetched(slot, block) : new FetchFailed(slot, kind(err), rpcCode(err), message(err))));
             }
         }
     }
@@ -795,6 +826,16 @@ public final class SolanaFeed implements AutoCloseable {
         }
         Optional<Endpoint> reached = rpcPool.ranked().stream().filter(x -> x.head() >= slot).findFirst();
         return reached.isPresent() ? reached : weighted;
+    }
+
+    private static int rpcCode(Throwable err) {
+        Throwable cause = err.getCause() != null ? err.getCause() : err;
+        return cause instanceof EndpointException e ? e.rpcCode() : 0;
+    }
+
+    private static io.chainwatch.endpoints.FailureKind kind(Throwable err) {
+        Throwable cause = err.getCause() != null ? err.getCause() : err;
+        return cause instanceof EndpointException e ? e.kind() : io.chainwatch.endpoints.FailureKind.MALFORMED;
     }
 
     private static String message(Throwable err) {

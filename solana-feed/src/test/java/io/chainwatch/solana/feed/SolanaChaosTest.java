@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Chaos, bounded: three endpoints, slots every 50 ms with skips and forks, 5% of every endpoint's
- * notifications dropped, and every few seconds one endpoint killed (down, both transports) while
- * another comes back. Afterwards every slot up to the checkpoint must be stored exactly as the
+ * Chaos, bounded: three endpoints (each gRPC, WebSocket and HTTP), slots every 50 ms with skips and
+ * forks, 5% of every endpoint's notifications dropped, and every few seconds one endpoint killed
+ * (down, all its transports) while another comes back. Afterwards every slot up to the checkpoint must be stored exactly as the
  * simulator's production record says: 100% slot coverage, nothing lost, nothing doubled.
  */
 @Timeout(180)
@@ -51,7 +51,7 @@ class SolanaChaosTest {
     void everySlotIsStoredExactlyThroughKilledEndpointsAndDroppedNotifications() throws Exception {
         SolanaSimConfig config = SolanaSimConfig.demo(21).withProduction(SlotProduction.every(Duration.ofMillis(50)));
         try (SolanaSimulator sim = SolanaSimulator.start(config);
-             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", postgres.jdbcUrl())) {
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", postgres.jdbcUrl(), java.util.List.of(0, 1, 2))) {
             SolanaFeed feed = run.feed();
             SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
             long first = feed.status().checkpoint() + 1;
@@ -92,9 +92,10 @@ class SolanaChaosTest {
             assertEquals(0, s.lost(), "slots given up: " + s);
             assertEquals(1.0, s.coverage(), "coverage: " + s);
             assertTrue(kills >= 3, "the scenario killed too few endpoints: " + kills);
-            System.out.printf("solana chaos: %d s, %d kills, slots %d..%d, %d blocks produced and stored exactly, %d skipped, "
-                    + "%d retracted, stream messages %d, coverage %.4f%n", CHAOS.toSeconds(), kills, first, checkpoint, produced,
-                    s.skipped(), s.retractedSlots(), s.streamMessages(), s.coverage());
+            System.out.printf("solana chaos: %d s, a kill every %d s (%d kills), slots %d..%d, %d blocks produced and stored exactly, "
+                    + "%d skipped, %d retracted, %d stream messages, %d slots read from the queue, coverage %.4f%n", CHAOS.toSeconds(),
+                    KILL_EVERY.toSeconds(), kills, first, checkpoint, produced, s.skipped(), s.retractedSlots(), s.streamMessages(),
+                    s.recovered(), s.coverage());
         }
     }
 

@@ -24,10 +24,16 @@ public final class RecoveryQueue {
     }
 
     /** What a failure did to a slot. */
-    public enum Verdict { RETRY_LATER, GIVE_UP }
+    public enum Verdict {
+        RETRY_LATER,
+        GIVE_UP,
+        /** The slot is not queued (done already, or never added): nothing to retry or give up. */
+        NOT_QUEUED
+    }
 
     private static final class Entry {
         boolean active;
+        boolean inFlight;
         int attempts;
         long readyAtMs;
     }
@@ -90,7 +96,8 @@ public final class RecoveryQueue {
     /**
      * The next batch of slots ready at {@code nowMs}: the first ready slot of the highest priority,
      * and the ready slots of the same priority within {@code batchSlots} after it. Counts an attempt
-     * for each slot in it.
+     * for each slot in it. A slot handed out is in flight, and not handed out again, until
+     * {@link #done} or {@link #failed} is called for it.
      */
     public Optional<Batch> next(long nowMs) {
         Optional<Batch> b = from(active, nowMs);
@@ -100,7 +107,7 @@ public final class RecoveryQueue {
     private Optional<Batch> from(TreeMap<Long, Entry> queue, long nowMs) {
         Long first = null;
         for (var e : queue.entrySet()) {
-            if (e.getValue().readyAtMs <= nowMs) {
+            if (ready(e.getValue(), nowMs)) {
                 first = e.getKey();
                 break;
             }
@@ -111,13 +118,18 @@ public final class RecoveryQueue {
         long end = first + batchSlots - 1;
         List<Long> slots = new ArrayList<>();
         for (var e : queue.subMap(first, true, end, true).entrySet()) {
-            if (e.getValue().readyAtMs <= nowMs) {
+            if (ready(e.getValue(), nowMs)) {
                 slots.add(e.getKey());
                 e.getValue().attempts++;
+                e.getValue().inFlight = true;
                 attempts++;
             }
         }
         return Optional.of(new Batch(first, slots.getLast(), List.copyOf(slots)));
+    }
+
+    private static boolean ready(Entry e, long nowMs) {
+        return !e.inFlight && e.readyAtMs <= nowMs;
     }
 
     /** The slot was backfilled (delivered) or found skipped. */
@@ -132,8 +144,9 @@ public final class RecoveryQueue {
     public Verdict failed(long slot, long nowMs) {
         Entry e = all.get(slot);
         if (e == null) {
-            return Verdict.GIVE_UP;
+            return Verdict.NOT_QUEUED;
         }
+        e.inFlight = false;
         if (e.attempts > maxRetries) {
             remove(slot);
             givenUp++;
@@ -141,6 +154,22 @@ public final class RecoveryQueue {
         }
         e.readyAtMs = nowMs + Math.max(0, retryDelayMs.applyAsLong(e.attempts));
         return Verdict.RETRY_LATER;
+    }
+
+    /**
+     * An attempt at {@code slot} did not reach a node that could answer (no endpoint in service, a
+     * refused connection, a timeout, a throttle): it does not count against the slot's retries, and
+     * the slot waits {@code delayMs} before it is handed out again. An outage holds slots back; it
+     * never turns them into permanent gaps.
+     */
+    public void postpone(long slot, long nowMs, long delayMs) {
+        Entry e = all.get(slot);
+        if (e == null) {
+            return;
+        }
+        e.inFlight = false;
+        e.attempts = Math.max(0, e.attempts - 1);
+        e.readyAtMs = nowMs + Math.max(0, delayMs);
     }
 
     private Entry remove(long slot) {

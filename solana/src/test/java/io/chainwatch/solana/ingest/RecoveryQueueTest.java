@@ -52,6 +52,36 @@ class RecoveryQueueTest {
     }
 
     @Test
+    void aSlotInFlightIsNotHandedOutAgainUntilItsAttemptEnds() {
+        RecoveryQueue q = new RecoveryQueue(10, 5, attempt -> 0);
+        q.add(7, true);
+        q.add(8, true);
+        assertThat(q.next(0).orElseThrow().slots()).containsExactly(7L, 8L);
+        assertThat(q.next(0)).as("both in flight").isEmpty();
+        assertThat(q.failed(7, 0)).isEqualTo(RecoveryQueue.Verdict.RETRY_LATER);
+        assertThat(q.next(0).orElseThrow().slots()).containsExactly(7L);
+        q.done(8);
+        assertThat(q.failed(8, 0)).as("a late failure of a slot done already").isEqualTo(RecoveryQueue.Verdict.NOT_QUEUED);
+        assertThat(q.attempts()).isEqualTo(3);
+        assertThat(q.givenUp()).isZero();
+    }
+
+    @Test
+    void anOutageHoldsASlotBackWithoutSpendingItsRetries() {
+        RecoveryQueue q = new RecoveryQueue(10, 1, attempt -> 0);
+        q.add(7, false);
+        for (int i = 0; i < 20; i++) {
+            assertThat(q.next(i * 100L).orElseThrow().slots()).containsExactly(7L);
+            q.postpone(7, i * 100L, 50);
+            assertThat(q.next(i * 100L + 49)).isEmpty();
+        }
+        q.next(5_000);
+        assertThat(q.failed(7, 5_000)).as("the first real failure").isEqualTo(RecoveryQueue.Verdict.RETRY_LATER);
+        q.next(5_000);
+        assertThat(q.failed(7, 5_000)).isEqualTo(RecoveryQueue.Verdict.GIVE_UP);
+    }
+
+    @Test
     void aSlotQueuedTwiceIsOneEntry() {
         RecoveryQueue q = new RecoveryQueue(10, 2, attempt -> 0);
         q.add(3, false);
