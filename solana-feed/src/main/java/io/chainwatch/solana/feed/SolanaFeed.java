@@ -473,7 +473,10 @@ public final class SolanaFeed implements AutoCloseable {
         adopt(e, wanted, LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener));
     }
 
-    /** The gRPC endpoint to stream from now, if any: usable and not failed lately; only the first unless failover is on. */
+    /**
+     * The gRPC endpoint to stream from now, if any: usable and not failed within the health-check
+     * interval; only the first by priority unless failover is on.
+     */
     private Optional<Endpoint> readyGrpc() {
         if (grpcPool == null) {
             return Optional.empty();
@@ -482,8 +485,9 @@ public final class SolanaFeed implements AutoCloseable {
         List<Endpoint> byPriority = grpcPool.all().stream()
                 .sorted(java.util.Comparator.comparingInt(x -> x.config().priority())).toList();
         List<Endpoint> candidates = config.grpcFailover() ? byPriority : byPriority.subList(0, 1);
+        // A failed gRPC endpoint is tried again every health-check interval (GRPC_HEALTH_CHECK_INTERVAL).
         return candidates.stream()
-                .filter(x -> x.usable() && now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > STREAM_RETRY_AFTER_MS)
+                .filter(x -> x.usable() && now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > config.grpcHealthCheckIntervalMs())
                 .findFirst();
     }
 
