@@ -137,6 +137,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter blockEvents;
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
+    private final Counter commitFailures;
     private volatile FeedStatus status = FeedStatus.STARTING;
     private volatile LiveStream stream;
     private volatile boolean connecting;
@@ -219,6 +220,8 @@ public final class SolanaFeed implements AutoCloseable {
         this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
                 .description("events the stream did not bring and the block path did").register(metrics);
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
+        this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
+                .description("store commits that failed and wait to be tried again").register(metrics);
     }
 
     /**
@@ -360,7 +363,8 @@ public final class SolanaFeed implements AutoCloseable {
     private record TransactionSeen(LiveStream from, long slot, SolanaTransaction tx) implements Input {
     }
 
-    private record Listed(long from, long to, List<Long> slots, String endpoint) implements Input {
+    /** @param readableFrom the endpoint's first available block, or {@code from} if later: below it, an unlisted slot says nothing */
+    private record Listed(long from, long to, long readableFrom, List<Long> slots, String endpoint) implements Input {
     }
 
     private record ListFailed(long from, long to, String why) implements Input {
@@ -659,6 +663,10 @@ public final class SolanaFeed implements AutoCloseable {
             if (at < l.slots().size() && l.slots().get(at) == slot) {
                 at++;
                 queue.add(slot, active.contains(slot));
+            } else if (slot < l.readableFrom()) {
+                // Older than the node's history: whether it had a block is unknown here. Read it like any
+                // slot; if no node has it, its retries run out and it is recorded lost, never taken as skipped.
+                queue.add(slot, active.contains(slot));
             } else {
                 log.debug("solana slot {} skipped: getBlocks({}, {}) on {} does not list it", slot, l.from(), l.to(), l.endpoint());
                 onSkipped(slot);
@@ -798,8 +806,13 @@ public final class SolanaFeed implements AutoCloseable {
         }
         long to = Math.min(Math.min(blockTip, e.get().head()), from + 999);
         listing = true;
-        rpc.blocks(e.get(), from, to, level).whenComplete((slots, err) ->
-                inbox.add(err == null ? new Listed(from, to, slots, e.get().id()) : new ListFailed(from, to, message(err))));
+        // The node's history only moves forward: its first available block asked after the listing
+        // answered is a bound below which the listing may have missed pruned blocks, and above which
+        // an unlisted slot was skipped.
+        rpc.blocks(e.get(), from, to, level)
+                .thenCompose(slots -> probes.firstAvailableBlock(e.get())
+                        .thenApply(first -> new Listed(from, to, Math.max(from, first), slots, e.get().id())))
+                .whenComplete((listed, err) -> inbox.add(err == null ? listed : new ListFailed(from, to, message(err))));
     }
 
     private void fetchSlots() {
@@ -875,6 +888,7 @@ public final class SolanaFeed implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Nothing of a failed commit stays behind; everything pending is tried again next time.
+            commitFailures.increment();
             log.error("solana commit failed; will retry: {}", e.toString());
         }
     }

@@ -43,6 +43,16 @@ public final class SolanaRpc {
         });
     }
 
+    /** The oldest slot whose block the endpoint still holds: below it, getBlocks cannot tell a skipped slot from a pruned one. */
+    public CompletableFuture<Long> firstAvailableBlock(Endpoint e) {
+        return rpc.call(e, "getFirstAvailableBlock", List.of(), p -> {
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                throw new IllegalArgumentException("getFirstAvailableBlock: expected a slot number, got " + p.currentToken());
+            }
+            return p.getLongValue();
+        });
+    }
+
     /**
      * The slots from {@code from} to {@code to} (both included) that have a block at {@code level}
      * (confirmed or finalized: nodes refuse processed here); the others were skipped.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.U256;
 import io.chainwatch.core.config.Commitment;
+import io.chainwatch.market.pump.CurveReserves;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.TxSignature;
 import io.chainwatch.solana.ProgramEvent;
@@ -52,7 +53,10 @@ final class StoreRows {
                 json(event), e.data());
     }
 
-    /** The stored form of a curve as the book holds it. */
+    /**
+     * The stored form of a curve as the book holds it. A curve known only from events that carry no
+     * reserves (a completion or a migration seen before any trade) is stored with zero reserves.
+     */
     static CurveRow curve(CurveView v, long updatedSlot) {
         CurveRow.Status status = switch (v.status()) {
             case CREATED -> CurveRow.Status.CREATED;
@@ -60,7 +64,7 @@ final class StoreRows {
             case COMPLETE -> CurveRow.Status.COMPLETE;
             case MIGRATED -> CurveRow.Status.MIGRATED;
         };
-        var r = v.reserves();
+        CurveReserves r = v.reserves() != null ? v.reserves() : new CurveReserves(0, 0, 0, 0, 0, updatedSlot);
         boolean complete = v.status() == io.chainwatch.market.pump.CurveStatus.COMPLETE
                 || v.status() == io.chainwatch.market.pump.CurveStatus.MIGRATED;
         CurveRow.LastTrade last = v.lastTrade() == null ? null
