@@ -62,6 +62,9 @@ class KillRestartTest {
 
                 try (ChildChainwatch second = ChildChainwatch.start(config, "second")) {
                     awaitCommittedAbove(store, second, anvil.blockNumber() + 10);
+                    // Enough swaps for the comparison to mean something, however fast chainwatch caught up.
+                    Awaitility.await().atMost(Duration.ofSeconds(60))
+                            .until(() -> AnvilLogs.poolLogs(anvil, fixture, anvil.blockNumber()).size() > 120);
                     activity.stop();
                     long head = Checks.awaitCommitted(anvil, store, Checks.CATCH_UP);
                     assertThat(second.alive()).as("the restarted chainwatch is running").isTrue();
