@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writes back up (a subscriber that cannot keep up).
  */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
-    private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<String> messages = new LinkedBlockingDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final boolean reading;
@@ -123,10 +123,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
                 other.add(m);
             }
         } finally {
-            List<String> rest = new ArrayList<>();
-            messages.drainTo(rest);
-            messages.addAll(other);
-            messages.addAll(rest);
+            // Put what came before the answer back at the head, in order. (Draining the queue and adding
+            // everything back raced the socket's thread: a notification arriving in between jumped ahead
+            // of older ones, and slot notifications seemed to go backwards now and then.)
+            for (int i = other.size() - 1; i >= 0; i--) {
+                messages.addFirst(other.get(i));
+            }
         }
     }
 
