@@ -40,7 +40,6 @@ final class SimulatedSolanaFeed implements AutoCloseable {
     final Database database;
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final SolanaFeed feed;
-    private final List<AutoCloseable> transports = new ArrayList<>();
 
     private SimulatedSolanaFeed(long seed, Path dataDir) {
         quietLogs();
@@ -51,7 +50,6 @@ final class SimulatedSolanaFeed implements AutoCloseable {
             feed = feed(config(sim), db, new SplittableRandom(seed));
         } catch (RuntimeException e) {
             closeQuietly(db);
-            transports.forEach(SimulatedSolanaFeed::closeQuietly);
             sim.close();
             throw e;
         }
@@ -98,10 +96,6 @@ final class SimulatedSolanaFeed implements AutoCloseable {
     @Override
     public void close() {
         feed.close();
-        // Connections before the HTTP client they share.
-        for (int i = transports.size() - 1; i >= 0; i--) {
-            closeQuietly(transports.get(i));
-        }
         database.close();
         sim.close();
         metrics.close();

@@ -397,7 +397,8 @@ public final class CurveBook {
                 : CurveView.of(s, settings.defaultFeeRates(), settings.defaultInitialRealTokenReserves(), CurveProgress.Source.DEFAULT);
     }
 
-    private static PublicKey mintOf(PumpEvent event) {
+    /** The mint a pump event is about: every pump event names one. */
+    public static PublicKey mintOf(PumpEvent event) {
         return switch (event) {
             case CreateEvent c -> c.mint();
             case TradeEvent t -> t.mint();

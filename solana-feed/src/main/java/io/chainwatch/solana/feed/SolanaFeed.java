@@ -92,6 +92,8 @@ public final class SolanaFeed implements AutoCloseable {
     private static final int BLOCK_NOT_AVAILABLE = -32004;
     /** Agave: "Block N cleaned up, does not exist on node". */
     private static final int BLOCK_CLEANED_UP = -32001;
+    /** How often the status is published: counting open gaps walks the tracker's window, too much for every loop. */
+    private static final long STATUS_EVERY_MS = 50;
     /** How long a slot waits after a read that reached no node. */
     private static final long OUTAGE_RETRY_MS = 500;
 
@@ -155,6 +157,7 @@ public final class SolanaFeed implements AutoCloseable {
     private long finalizedInStore = -1;
     private long committedCheckpoint = -1;
     private long lastCommitMs;
+    private long publishedAtMs;
     private long storedEvents;
     private long retractedSlots;
     private long streamMessages;
@@ -729,20 +732,11 @@ public final class SolanaFeed implements AutoCloseable {
                         filledByBlocks.increment();
                     }
                     if (row.mint() != null) {
-                        changedCurves.add(mintOf(pe));
+                        changedCurves.add(CurveBook.mintOf(pe));
                     }
                 }
             }
         }
-    }
-
-    private static PublicKey mintOf(PumpEvent e) {
-        return switch (e) {
-            case io.chainwatch.solana.pump.TradeEvent t -> t.mint();
-            case io.chainwatch.solana.pump.CreateEvent c -> c.mint();
-            case io.chainwatch.solana.pump.CompleteEvent c -> c.mint();
-            case io.chainwatch.solana.pump.CompletePumpAmmMigrationEvent m -> m.mint();
-        };
     }
 
     /**
@@ -787,7 +781,10 @@ public final class SolanaFeed implements AutoCloseable {
         if (now - windowStartMs >= settings.windowMs()) {
             evaluateLevel(now);
         }
-        publishStatus(tip);
+        if (now - publishedAtMs >= STATUS_EVERY_MS) {
+            publishStatus();
+            publishedAtMs = now;
+        }
     }
 
     private void listSlots(long blockTip) {
@@ -927,7 +924,7 @@ public final class SolanaFeed implements AutoCloseable {
         windowRetracted = 0;
     }
 
-    private void publishStatus(long tip) {
+    private void publishStatus() {
         SlotTracker.Stats s = tracker.stats();
         LiveStream st = stream;
         status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),

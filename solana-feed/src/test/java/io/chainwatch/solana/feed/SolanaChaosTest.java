@@ -77,8 +77,7 @@ class SolanaChaosTest {
             long confirmed = sim.slot(io.chainwatch.sim.solana.Commitment.CONFIRMED);
             SolanaRun.awaitCheckpoint(feed, confirmed, Duration.ofSeconds(60));
             long checkpoint = feed.status().checkpoint();
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10),
-                    () -> storedCheckpoint(postgres.jdbcUrl()) >= checkpoint, feed::status);
+            SolanaRun.awaitStored(feed, postgres.jdbcUrl(), checkpoint);
 
             SolanaRun.assertStoredExactly(sim, postgres.jdbcUrl(), first, checkpoint);
             FeedStatus s = feed.status();
@@ -96,14 +95,6 @@ class SolanaChaosTest {
                     + "%d skipped, %d retracted, %d stream messages, %d slots read from the queue, coverage %.4f%n", CHAOS.toSeconds(),
                     KILL_EVERY.toSeconds(), kills, first, checkpoint, produced, s.skipped(), s.retractedSlots(), s.streamMessages(),
                     s.recovered(), s.coverage());
-        }
-    }
-
-    private static long storedCheckpoint(String db) {
-        try {
-            return SolanaRun.storedCheckpoint(db);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

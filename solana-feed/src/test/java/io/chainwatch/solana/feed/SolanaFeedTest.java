@@ -64,8 +64,7 @@ class SolanaFeedTest {
             SolanaRun.produce(sim, 40, 30);
             SolanaRun.Settled settled = SolanaRun.settle(sim);
             long last = settled.slot();
-            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.awaitStored(feed, db, last);
 
             SolanaRun.assertStoredExactly(sim, db, first, last);
             SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
@@ -96,12 +95,11 @@ class SolanaFeedTest {
             Thread.sleep(1_500);
             FeedStatus during = feed.status();
             assertTrue(during.checkpoint() < gapEnd, "the checkpoint passed slots it could not read: " + during);
-            long stored = storedCheckpoint(db);
+            long stored = SolanaRun.storedCheckpoint(db);
             SolanaRun.assertStoredExactly(sim, db, first, stored);
 
             sim.endpoints().forEach(e -> e.errorRate(0));
-            SolanaRun.awaitCheckpoint(feed, gapEnd, Duration.ofSeconds(60));
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= gapEnd, feed::status);
+            SolanaRun.awaitStored(feed, db, gapEnd);
             SolanaRun.assertStoredExactly(sim, db, first, gapEnd);
             assertEquals(0, feed.status().lost(), "slots were given up: " + feed.status());
         }
@@ -128,8 +126,7 @@ class SolanaFeedTest {
             assertEquals(2, fork.abandonedSlots().size());
             SolanaRun.produce(sim, 5, 30);
             long last = SolanaRun.settle(sim).slot();
-            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.awaitStored(feed, db, last);
             // At processed the book holds the newest blocks too: compare with the simulator's tip once the stream has told it.
             long tip = sim.slot(io.chainwatch.sim.solana.Commitment.PROCESSED);
             SolanaRun.await("the stream to reach the tip", Duration.ofSeconds(10), () -> feed.status().processedTip() >= tip, feed::status);
@@ -161,8 +158,7 @@ class SolanaFeedTest {
             sim.endpoint(down).up();
             SolanaRun.produce(sim, 10, 30);
             long last = SolanaRun.settle(sim).slot();
-            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.awaitStored(feed, db, last);
             SolanaRun.assertStoredExactly(sim, db, first, last);
             assertEquals(1.0, feed.status().coverage());
         }
@@ -200,8 +196,7 @@ class SolanaFeedTest {
             }, feed::status);
             SolanaRun.produce(sim, 10, 30);
             long last = SolanaRun.settle(sim).slot();
-            SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
-            SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+            SolanaRun.awaitStored(feed, db, last);
             SolanaRun.assertStoredExactly(sim, db, first, last);
             FeedStatus s = feed.status();
             assertEquals(1.0, s.coverage(), "coverage: " + s);
@@ -228,19 +223,10 @@ class SolanaFeedTest {
                 SolanaRun.produce(sim, 10, 30);
                 SolanaRun.Settled settled = SolanaRun.settle(sim);
                 long last = settled.slot();
-                SolanaRun.awaitCheckpoint(feed, last, Duration.ofSeconds(60));
-                SolanaRun.await("the store to catch up", Duration.ofSeconds(10), () -> storedCheckpoint(db) >= last, feed::status);
+                SolanaRun.awaitStored(feed, db, last);
                 SolanaRun.assertStoredExactly(sim, db, first, last);
                 SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
             }
-        }
-    }
-
-    private static long storedCheckpoint(String db) {
-        try {
-            return SolanaRun.storedCheckpoint(db);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

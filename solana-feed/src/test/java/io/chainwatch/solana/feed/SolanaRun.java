@@ -144,6 +144,18 @@ final class SolanaRun implements AutoCloseable {
         await("the checkpoint to reach slot " + slot, timeout, () -> feed.status().checkpoint() >= slot, feed::status);
     }
 
+    /** Waits until the feed's checkpoint has reached {@code slot} and the store's checkpoint with it. */
+    static void awaitStored(SolanaFeed feed, String jdbcUrl, long slot) throws InterruptedException {
+        awaitCheckpoint(feed, slot, Duration.ofSeconds(60));
+        await("the store to catch up with slot " + slot, Duration.ofSeconds(10), () -> {
+            try {
+                return storedCheckpoint(jdbcUrl) >= slot;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, feed::status);
+    }
+
     /** Live stored events per slot, for slots in {@code [from, to]}. */
     static Map<Long, Integer> storedEventsPerSlot(String jdbcUrl, long from, long to) throws SQLException {
         Map<Long, Integer> out = new HashMap<>();
