@@ -1,6 +1,8 @@
 package io.chainwatch.market.pump;
 
 import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.pump.CreateEvent;
+import io.chainwatch.solana.pump.TradeEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,93 @@ final class CurveHistory {
             i--;
         }
         entries.add(i, e);
-        return i == entries.size() - 1;
+        boolean reordered = e.txIndex < 0 && !e.isAccount() && chainOrder(e.slot, e.mint);
+        return !reordered && i == entries.size() - 1;
+    }
+
+    /**
+     * Orders the slot's transactions whose place in the block is unknown (logsSubscribe does not say
+     * it) by their reserves, as they ran: each trade's event carries the virtual token reserves after
+     * it, and with its token amount the reserves before it, which are the reserves the trade before
+     * it left. From the state before them, the next transaction is the one whose first trade starts
+     * where the state stands; a transaction with no trade, or none that fits, goes where nothing else
+     * fits (a create first on a curve that does not exist yet), the rest by signature. A
+     * transaction's own events keep their order.
+     *
+     * @return true when the order changed beyond the plain insertion
+     */
+    private boolean chainOrder(long slot, PublicKey mint) {
+        int a = 0;
+        while (a < entries.size() && !(entries.get(a).slot == slot && entries.get(a).txIndex < 0 && !entries.get(a).isAccount())) {
+            a++;
+        }
+        int b = a;
+        while (b < entries.size() && entries.get(b).slot == slot && entries.get(b).txIndex < 0 && !entries.get(b).isAccount()) {
+            b++;
+        }
+        if (b - a < 2) {
+            return false;
+        }
+        CurveState state = base == null ? new CurveState().reset(mint) : base.copy();
+        for (int i = 0; i < a; i++) {
+            state.apply(entries.get(i));
+        }
+        List<JournalEntry> left = new ArrayList<>(entries.subList(a, b));
+        List<JournalEntry> ordered = new ArrayList<>(left.size());
+        while (!left.isEmpty()) {
+            TxSignature next = left.get(nextTransaction(left, state)).signature;
+            for (int i = 0; i < left.size(); ) {
+                JournalEntry x = left.get(i);
+                if (x.signature.equals(next)) {
+                    ordered.add(x);
+                    state.apply(x);
+                    left.remove(i);
+                } else {
+                    i++;
+                }
+            }
+        }
+        boolean changed = false;
+        for (int i = 0; i < ordered.size(); i++) {
+            changed |= entries.set(a + i, ordered.get(i)) != ordered.get(i);
+        }
+        return changed;
+    }
+
+    /** Index in {@code left} (signature order) of a first entry of the transaction to fold in next. */
+    private static int nextTransaction(List<JournalEntry> left, CurveState state) {
+        int noTrade = -1;
+        int create = -1;
+        for (int i = 0; i < left.size(); i++) {
+            JournalEntry x = left.get(i);
+            if (i > 0 && left.get(i - 1).signature.equals(x.signature)) {
+                continue; // not the transaction's first entry
+            }
+            TradeEvent trade = null;
+            boolean creates = false;
+            for (int j = i; j < left.size() && left.get(j).signature.equals(x.signature); j++) {
+                if (trade == null && left.get(j).event instanceof TradeEvent t) {
+                    trade = t;
+                }
+                creates |= left.get(j).event instanceof CreateEvent;
+            }
+            if (creates && create < 0) {
+                create = i;
+            }
+            if (trade == null) {
+                noTrade = noTrade < 0 ? i : noTrade;
+                continue;
+            }
+            long before = trade.isBuy() ? trade.virtualTokenReserves() + trade.tokenAmount()
+                    : trade.virtualTokenReserves() - trade.tokenAmount();
+            if (state.has(CurveState.RESERVES_KNOWN) && before == state.virtualTokenReserves && !creates) {
+                return i;
+            }
+        }
+        if (create >= 0 && !state.has(CurveState.RESERVES_KNOWN)) {
+            return create;
+        }
+        return noTrade >= 0 ? noTrade : 0;
     }
 
     void remove(JournalEntry e) {

@@ -130,6 +130,56 @@ class CurveBookTest {
     }
 
     @Test
+    void tradesOfOneSlotWithoutTheirPlacesFallIntoTheOrderTheirReservesChain() {
+        CreateEvent create = PumpInputs.create(MINT);
+        book.apply(new EventPosition(10, PumpInputs.sig(1), 0, 0), create);
+        // Four trades in slot 11, each priced after the one before; signatures in the opposite order.
+        TradeEvent first = buy(5_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(40), 0, 0), first);
+        TradeEvent second = sell(1_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(30), 1, 0), second);
+        TradeEvent third = buy(9_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(20), 2, 0), third);
+        TradeEvent fourth = buy(2_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(10), 3, 0), fourth);
+        CurveView inChainOrder = view();
+
+        // logsSubscribe brings them without their places, in any order: the book still ends where the chain did.
+        CurveBook logs = new CurveBook(CurveBook.Settings.MAINNET);
+        logs.apply(new EventPosition(10, PumpInputs.sig(1), -1, 0), create);
+        logs.apply(new EventPosition(11, PumpInputs.sig(20), -1, 0), third);
+        logs.apply(new EventPosition(11, PumpInputs.sig(40), -1, 0), first);
+        logs.apply(new EventPosition(11, PumpInputs.sig(10), -1, 0), fourth);
+        logs.apply(new EventPosition(11, PumpInputs.sig(30), -1, 0), second);
+
+        CurveView v = logs.curve(MINT).orElseThrow();
+        assertThat(v.reserves()).isEqualTo(inChainOrder.reserves());
+        assertThat(v.lastTrade().signature()).isEqualTo(PumpInputs.sig(10));
+        assertThat(v.volume()).isEqualTo(inChainOrder.volume());
+    }
+
+    @Test
+    void aCreateAndItsDevBuyComeBeforeTheSlotsOtherTradesWhateverTheirSignatures() {
+        CreateEvent create = PumpInputs.create(MINT);
+        CurveReserves start = PumpInputs.initialReserves();
+        TradeEvent devBuy = PumpInputs.trade(MINT, start, CurveMath.buyExactTokens(start, 30_000_000_000_000L, FeeRates.MAINNET_OBSERVED));
+        book.apply(new EventPosition(11, PumpInputs.sig(90), 0, 0), create);
+        book.apply(new EventPosition(11, PumpInputs.sig(90), 0, 1), devBuy);
+        TradeEvent next = buy(4_000_000_000_000L);
+        book.apply(new EventPosition(11, PumpInputs.sig(5), 1, 0), next);
+        CurveView inChainOrder = view();
+
+        CurveBook logs = new CurveBook(CurveBook.Settings.MAINNET);
+        logs.apply(new EventPosition(11, PumpInputs.sig(5), -1, 0), next);
+        logs.apply(new EventPosition(11, PumpInputs.sig(90), -1, 0), create);
+        logs.apply(new EventPosition(11, PumpInputs.sig(90), -1, 1), devBuy);
+
+        CurveView v = logs.curve(MINT).orElseThrow();
+        assertThat(v.reserves()).isEqualTo(inChainOrder.reserves());
+        assertThat(v.lastTrade().signature()).isEqualTo(PumpInputs.sig(5));
+    }
+
+    @Test
     void theSameTransactionInTwoSlotsCountsOnceTheDeadForkIsRetracted() {
         book.apply(at(10, 1), PumpInputs.create(MINT));
         TradeEvent trade = buy(5_000_000_000_000L);
