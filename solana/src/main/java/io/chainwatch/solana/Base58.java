@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>Written here because no maintained Java library with it resolves from our Maven mirror (sava
  * and solanaj do not; BouncyCastle has no base58). The algorithm is the textbook base conversion,
- * quadratic in the length, which is fine for 32- and 64-byte values.
+ * quadratic in the length, which is fine for 32- and 64-byte values; decoding, on the stream's hot
+ * path (every notification's signature), works in 32-bit limbs, five digits at a time.
  */
 public final class Base58 {
     static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -73,26 +74,38 @@ public final class Base58 {
         while (ones < length && text.charAt(ones) == '1') {
             ones++;
         }
+        // The value is built in 32-bit limbs (least significant first), five digits at a time:
+        // 58^5 < 2^30, so a limb times it plus the carry fits a long. A 64-byte signature takes 18
+        // rounds over at most 16 limbs, instead of 88 rounds over up to 64 bytes.
         // log(58) / log(256) < 0.733: bytes needed for the significant digits.
         int size = (length - ones) * 733 / 1000 + 1;
-        byte[] bytes = new byte[size];
+        int[] limbs = new int[(size + 3) / 4 + 1];
         int used = 0;
-        for (int i = ones; i < length; i++) {
-            int carry = value(text, i);
-            int j = 0;
-            for (int k = size - 1; (carry != 0 || j < used) && k >= 0; k--, j++) {
-                carry += 58 * (bytes[k] & 0xFF);
-                bytes[k] = (byte) carry;
-                carry >>>= 8;
+        for (int i = ones; i < length; ) {
+            int take = Math.min(5, length - i);
+            long carry = 0;
+            long multiplier = 1;
+            for (int j = 0; j < take; j++, i++) {
+                carry = carry * 58 + value(text, i);
+                multiplier *= 58;
             }
-            used = j;
+            for (int j = 0; j < used; j++) {
+                long t = (limbs[j] & 0xFFFF_FFFFL) * multiplier + carry;
+                limbs[j] = (int) t;
+                carry = t >>> 32;
+            }
+            if (carry != 0) {
+                limbs[used++] = (int) carry;
+            }
         }
-        int first = size - used;
-        while (first < size && bytes[first] == 0) {
-            first++;
+        int significant = used * 4;
+        while (significant > 0 && (limbs[(significant - 1) / 4] >>> (8 * ((significant - 1) % 4)) & 0xFF) == 0) {
+            significant--;
         }
-        byte[] out = new byte[ones + size - first];
-        System.arraycopy(bytes, first, out, ones, size - first);
+        byte[] out = new byte[ones + significant];
+        for (int b = 0; b < significant; b++) {
+            out[out.length - 1 - b] = (byte) (limbs[b / 4] >>> (8 * (b % 4)));
+        }
         return out;
     }
 
