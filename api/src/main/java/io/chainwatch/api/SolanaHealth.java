@@ -118,6 +118,8 @@ final class SolanaHealth {
         m.put("openGapSlots", s.openGapSlots());
         m.put("coverage", EndpointJson.round(s.coverage()));
         m.put("delivered", s.delivered());
+        m.put("settledFromStream", s.fromStream());
+        m.put("settledFromBlocks", s.fromBlocks());
         m.put("skipped", s.skipped());
         m.put("lost", s.lost());
         m.put("recoveryQueued", s.recoveryQueued());

@@ -13,7 +13,7 @@ import io.chainwatch.core.config.Commitment;
  * @param lagSlots         slots between the checkpoint and the level tip
  * @param openGapSlots     slots below a later handled one, or far enough behind the tip, that are not handled yet
  * @param coverage         slots handled with their data ÷ slots produced (skipped slots produced nothing); 1 before any
- * @param delivered        slots whose whole block was read
+ * @param delivered        slots handled with their data: settled from the stream, or their whole block read
  * @param skipped          slots the leader produced no block for
  * @param lost             slots given up after the last retry: permanent gaps, each recorded in the store
  * @param recoveryQueued   slots waiting to be read (backfill), of which {@code recoveryActive} had watched activity
@@ -24,10 +24,13 @@ import io.chainwatch.core.config.Commitment;
  * @param streamMessages   notifications read from streams so far
  * @param storedEvents     events committed to the store so far (new ones only)
  * @param curves           curves in the book
+ * @param fromStream       of the delivered slots, those settled from what the stream brought (the listing showed nothing missing)
+ * @param fromBlocks       of the delivered slots, those whose whole block was read
  */
 public record FeedStatus(Commitment level, long checkpoint, long levelTip, long processedTip, long root, long lagSlots,
                          long openGapSlots, double coverage, long delivered, long skipped, long lost, long recoveryQueued,
                          long recoveryActive, long recovered, long retractedSlots, String stream, long streamMessages,
-                         long storedEvents, int curves) {
-    static final FeedStatus STARTING = new FeedStatus(Commitment.CONFIRMED, -1, -1, -1, -1, 0, 0, 1.0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
+                         long storedEvents, int curves, long fromStream, long fromBlocks) {
+    static final FeedStatus STARTING = new FeedStatus(Commitment.CONFIRMED, -1, -1, -1, -1, 0, 0, 1.0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0,
+            0);
 }

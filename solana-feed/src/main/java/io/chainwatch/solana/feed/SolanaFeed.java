@@ -58,14 +58,17 @@ import java.util.function.Function;
 /**
  * Follows pump.fun on Solana, live and whole.
  *
- * <p><b>Two paths.</b> The stream (a {@link LogsStream} on the best WebSocket endpoint, moved to the
- * next when it fails) brings each watched transaction's events within milliseconds; they go into the
- * {@link CurveBook} at once. The block path reads every slot's whole block over RPC ({@code getBlocks}
- * for a range, then {@code getBlock} for each slot it lists, the others being skipped), at confirmed
- * or finalized; what it reads is what is stored. A notification the stream dropped, a slot it never
- * told, a resume that jumped ahead, a failover's gap: the block path reads those slots like any other,
- * so none of them costs an event. Events both paths bring are one event (the book and the store are
- * keyed by signature and position in the transaction).
+ * <p><b>Two paths.</b> The stream (a {@link GeyserStream} or {@link LogsStream} on the best endpoint,
+ * moved to the next when it fails) brings each watched transaction's events within milliseconds;
+ * they go into the {@link CurveBook} at once. The listing path settles slots: near the tip it sweeps
+ * the endpoint ({@link SignatureSweep}: getSlot, getSignaturesForAddress for each program, getBlocks),
+ * which names every watched transaction of every slot at confirmed or finalized. A produced slot whose
+ * listed transactions the stream all told of, and no others, is settled from the stream: its events
+ * are stored, no block is read. Any other produced slot (a notification the stream dropped, a slot it
+ * never told, a resume that jumped ahead, a failover's gap, the whole range when the feed is far
+ * behind) has its whole block read ({@code getBlock}), and what the block holds is stored. Events
+ * both paths bring are one event (the book and the store are keyed by signature and position in the
+ * transaction).
  *
  * <p><b>Slots.</b> A {@link SlotTracker} holds which slots are handled; the checkpoint moves only over
  * contiguous handled slots, so a gap holds it back until the gap is read. Slots wait in a
@@ -105,10 +108,18 @@ public final class SolanaFeed implements AutoCloseable {
      * @param maxInFlight      getBlock calls in flight at once
      * @param commitIntervalMs how often read blocks are committed to the store
      * @param windowMs         the commitment controller's evaluation window
+     * @param sweepIntervalMs  least time between two signature sweeps
+     * @param streamGraceMs    how long a listed slot waits for the stream to bring what it lacks, before its block is read
      */
-    public record Settings(long graceSlots, int windowSlots, int maxInFlight, long commitIntervalMs, long windowMs) {
-        public static final Settings DEFAULT = new Settings(8, 1 << 16, 16, 200, 10_000);
+    public record Settings(long graceSlots, int windowSlots, int maxInFlight, long commitIntervalMs, long windowMs, long sweepIntervalMs,
+                           long streamGraceMs) {
+        public static final Settings DEFAULT = new Settings(8, 1 << 16, 16, 200, 10_000, 200, 300);
     }
+
+    /** Further behind the tip than this, slots are read block by block instead of swept (a sweep pages down from the tip). */
+    private static final long SWEEP_MAX_SLOTS = 4_096;
+    /** getSignaturesForAddress pages per program in one sweep. */
+    private static final int SWEEP_MAX_PAGES = 64;
 
     private final SolanaConfig config;
     private final Settings settings;
@@ -140,6 +151,8 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
     private final Counter commitFailures;
+    private final Counter slotsFromStream;
+    private final Counter slotsFromBlocks;
     private volatile FeedStatus status = FeedStatus.STARTING;
     private volatile LiveStream stream;
     private volatile boolean connecting;
@@ -161,8 +174,16 @@ public final class SolanaFeed implements AutoCloseable {
     private long storedEvents;
     private long retractedSlots;
     private long streamMessages;
+    private long settledFromStream;
+    private long settledFromBlocks;
     /** Slots the stream applied events from and no block has settled yet. */
     private final Set<Long> streamed = new HashSet<>();
+    /** What the stream brought of each slot not yet settled: every transaction it told of, failed ones too, by signature. */
+    private final Map<Long, Map<String, StreamTx>> streamSlots = new java.util.HashMap<>();
+    /** Slots a sweep listed that wait in the queue because the stream lacked some of their transactions: what was listed. */
+    private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
+    private long lastSweepMs;
+    private long sweptTip = -1;
     /** Slots the stream showed activity in: read first. */
     private final Set<Long> active = new HashSet<>();
     private final List<SolanaEventRow> pendingRows = new ArrayList<>();
@@ -225,6 +246,11 @@ public final class SolanaFeed implements AutoCloseable {
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
                 .description("store commits that failed and wait to be tried again").register(metrics);
+        this.slotsFromStream = Counter.builder("chainwatch_solana_slots_settled_total").tag("chain", chain).tag("by", "stream")
+                .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
+                .register(metrics);
+        this.slotsFromBlocks = Counter.builder("chainwatch_solana_slots_settled_total").tag("chain", chain).tag("by", "block")
+                .description("produced slots settled by reading their block").register(metrics);
     }
 
     /**
@@ -366,8 +392,17 @@ public final class SolanaFeed implements AutoCloseable {
     private record TransactionSeen(LiveStream from, long slot, SolanaTransaction tx) implements Input {
     }
 
-    /** @param readableFrom the endpoint's first available block, or {@code from} if later: below it, an unlisted slot says nothing */
-    private record Listed(long from, long to, long readableFrom, List<Long> slots, String endpoint) implements Input {
+    /**
+     * @param readableFrom the endpoint's first available block, or {@code from} if later: below it, an unlisted slot says nothing
+     * @param sweptFrom    the lowest slot whose watched transactions {@code signatures} lists completely ({@code to + 1}: none)
+     * @param signatures   the watched transactions of each slot from {@code sweptFrom} to {@code to}
+     */
+    private record Listed(long from, long to, long readableFrom, List<Long> slots, long sweptFrom,
+                          Map<Long, Map<String, SolanaRpc.SignatureInfo>> signatures, String endpoint) implements Input {
+    }
+
+    /** A transaction the stream told of, with its events (none when it failed). */
+    private record StreamTx(TxSignature signature, int txIndex, List<TransactionEvent> events) {
     }
 
     private record ListFailed(long from, long to, String why) implements Input {
@@ -577,7 +612,7 @@ public final class SolanaFeed implements AutoCloseable {
             case ListFailed f -> {
                 listing = false;
                 nextToList = Math.min(nextToList, f.from());
-                log.debug("solana getBlocks({}, {}) failed: {}", f.from(), f.to(), f.why());
+                log.debug("solana listing from slot {} failed: {}", f.from(), f.why());
             }
             case Fetched f -> {
                 inFlight--;
@@ -598,7 +633,7 @@ public final class SolanaFeed implements AutoCloseable {
                     log.error("solana slot {} could not be read after {} retries ({}): recorded as a permanent gap", f.slot(),
                             config.recovery().maxRetries(), f.why());
                     tracker.lost(f.slot());
-                    active.remove(f.slot());
+                    forget(f.slot());
                     pendingLost.add(new SolanaStore.LostSlot(f.slot(), f.why(), Instant.ofEpochMilli(clock.millis())));
                 }
             }
@@ -622,21 +657,10 @@ public final class SolanaFeed implements AutoCloseable {
     private void onLogs(LogsSeen l) {
         streamMessages++;
         if (tracker != null && l.slot() <= tracker.checkpoint()) {
-            return; // a late copy: that slot's block is read and stored
+            return; // a late copy: that slot is settled and stored
         }
-        active.add(l.slot());
-        queue.markActive(l.slot());
-        if (l.failed()) {
-            return; // a failed transaction's events were rolled back
-        }
-        TxSignature sig = TxSignature.fromBase58(l.signature());
-        for (TransactionEvent e : extractor.extractFromLogs(l.logs())) {
-            if (e.event() instanceof PumpEvent pe
-                    && book.apply(new EventPosition(l.slot(), sig, -1, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
-                streamEvents.increment();
-                streamed.add(l.slot());
-            }
-        }
+        // A failed transaction's events were rolled back: it has none, but it is still one the listing shows.
+        onStreamTx(l.slot(), l.signature(), -1, l.failed() ? List.of() : extractor.extractFromLogs(l.logs()));
     }
 
     private void onTransaction(TransactionSeen t) {
@@ -644,28 +668,47 @@ public final class SolanaFeed implements AutoCloseable {
         if (tracker != null && t.slot() <= tracker.checkpoint()) {
             return;
         }
-        active.add(t.slot());
-        queue.markActive(t.slot());
-        if (!t.tx().succeeded()) {
-            return;
-        }
-        TxSignature sig = TxSignature.fromBase58(t.tx().signature());
-        for (TransactionEvent e : extractor.extract(t.tx())) {
+        onStreamTx(t.slot(), t.tx().signature(), Math.max(-1, t.tx().index()), t.tx().succeeded() ? extractor.extract(t.tx()) : List.of());
+    }
+
+    /** Applies a streamed transaction's events to the book at once, and keeps them until its slot is settled. */
+    private void onStreamTx(long slot, String signature, int txIndex, List<TransactionEvent> events) {
+        active.add(slot);
+        queue.markActive(slot);
+        TxSignature sig = TxSignature.fromBase58(signature);
+        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(signature, new StreamTx(sig, txIndex, events));
+        for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
-                    && book.apply(new EventPosition(t.slot(), sig, Math.max(-1, t.tx().index()), e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
+                    && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
                 streamEvents.increment();
-                streamed.add(t.slot());
+                streamed.add(slot);
             }
         }
     }
 
     private void onListed(Listed l) {
         listing = false;
+        sweptTip = Math.max(sweptTip, l.to());
+        long now = clock.millis();
         int at = 0;
         for (long slot = l.from(); slot <= l.to(); slot++) {
             if (at < l.slots().size() && l.slots().get(at) == slot) {
                 at++;
-                queue.add(slot, active.contains(slot));
+                if (slot < l.sweptFrom()) {
+                    queue.add(slot, active.contains(slot));
+                    continue;
+                }
+                Map<String, SolanaRpc.SignatureInfo> listed = l.signatures().getOrDefault(slot, Map.of());
+                if (!settleFromStream(slot, listed)) {
+                    // The stream lacks some of the slot's transactions, or told of some the listing does not have. It
+                    // may still be on its way: the slot waits a moment, is checked again, and only then is its block read.
+                    awaited.put(slot, listed);
+                    queue.add(slot, true);
+                    LiveStream st = stream;
+                    if (st != null && st.isOpen()) {
+                        queue.postpone(slot, now, settings.streamGraceMs());
+                    }
+                }
             } else if (slot < l.readableFrom()) {
                 // Older than the node's history: whether it had a block is unknown here. Read it like any
                 // slot; if no node has it, its retries run out and it is recorded lost, never taken as skipped.
@@ -678,8 +721,56 @@ public final class SolanaFeed implements AutoCloseable {
         nextToList = Math.max(nextToList, l.to() + 1);
     }
 
+    /**
+     * Settles {@code slot} from the stream when it told of exactly the transactions the listing has
+     * (failed ones included): the events it brought are stored, and no block is read. False, and
+     * nothing done, otherwise.
+     */
+    private boolean settleFromStream(long slot, Map<String, SolanaRpc.SignatureInfo> listed) {
+        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+        if (seen.size() != listed.size() || !seen.keySet().containsAll(listed.keySet())) {
+            return false;
+        }
+        SlotTracker.Outcome outcome = tracker.delivered(slot);
+        forget(slot);
+        if (outcome == SlotTracker.Outcome.DUPLICATE || outcome == SlotTracker.Outcome.BEHIND) {
+            return true;
+        }
+        windowSlots++;
+        slotsFromStream.increment();
+        settledFromStream++;
+        Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
+        for (var entry : seen.entrySet()) {
+            Long time = listed.get(entry.getKey()).blockTime();
+            Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
+            StreamTx tx = entry.getValue();
+            for (TransactionEvent e : tx.events()) {
+                SolanaEventRow row = StoreRows.event(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
+                if (row == null) {
+                    malformedEvents.increment();
+                    continue;
+                }
+                pendingRows.add(row);
+                if (row.mint() != null && e.event() instanceof PumpEvent pe) {
+                    changedCurves.add(CurveBook.mintOf(pe));
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Drops what was held for a slot that is now settled (stored, skipped or lost). */
+    private void forget(long slot) {
+        active.remove(slot);
+        streamed.remove(slot);
+        streamSlots.remove(slot);
+        awaited.remove(slot);
+    }
+
     private void onSkipped(long slot) {
         tracker.skipped(slot);
+        streamSlots.remove(slot);
+        awaited.remove(slot);
         active.remove(slot);
         if (streamed.remove(slot)) {
             retract(slot);
@@ -700,13 +791,15 @@ public final class SolanaFeed implements AutoCloseable {
 
     private void onBlock(long slot, SolanaBlock block) {
         SlotTracker.Outcome outcome = tracker.delivered(slot);
-        active.remove(slot);
-        boolean hadStream = streamed.remove(slot);
+        boolean hadStream = streamed.contains(slot);
+        forget(slot);
         if (outcome == SlotTracker.Outcome.DUPLICATE || outcome == SlotTracker.Outcome.BEHIND) {
             log.debug("solana slot {} read again ({}): dropped", slot, outcome);
             return;
         }
         windowSlots++;
+        slotsFromBlocks.increment();
+        settledFromBlocks++;
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         Instant blockTime = block.blockTime().isPresent() ? Instant.ofEpochSecond(block.blockTime().getAsLong()) : null;
         for (SolanaTransaction tx : block.transactions()) {
@@ -769,7 +862,7 @@ public final class SolanaFeed implements AutoCloseable {
             nextToList = tip;
             log.info("solana feed starts at slot {} ({})", tip, level.rpcName());
         }
-        long blockTip = levelTipHint;
+        long blockTip = Math.max(levelTipHint, sweptTip);
         tracker.observedTip(blockTip);
         listSlots(blockTip);
         fetchSlots();
@@ -787,8 +880,15 @@ public final class SolanaFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists the next slots on an endpoint that has reached them. Near the tip, a sweep: the slots up
+     * to the endpoint's tip, with every watched transaction in them ({@link SignatureSweep}), then
+     * which of them have blocks. Far behind it, only which have blocks, a thousand slots at a time,
+     * each then read whole.
+     */
     private void listSlots(long blockTip) {
-        if (listing || nextToList < 0 || nextToList > blockTip) {
+        long now = clock.millis();
+        if (listing || nextToList < 0 || nextToList > Math.max(blockTip, processedTip) || now - lastSweepMs < settings.sweepIntervalMs()) {
             return;
         }
         if (nextToList - tracker.checkpoint() > settings.windowSlots() / 2) {
@@ -797,19 +897,38 @@ public final class SolanaFeed implements AutoCloseable {
         // Ask an endpoint that has reached the range itself, and no further than its own tip: getBlocks
         // leaves out whatever the node does not have yet, which must not pass for skipped slots.
         long from = nextToList;
-        Optional<Endpoint> e = rpcPool.ranked().stream().filter(x -> x.head() >= from).findFirst();
-        if (e.isEmpty()) {
+        Optional<Endpoint> found = rpcPool.ranked().stream().filter(x -> x.head() >= from).findFirst();
+        if (found.isEmpty()) {
             return;
         }
-        long to = Math.min(Math.min(blockTip, e.get().head()), from + 999);
+        Endpoint e = found.get();
         listing = true;
-        // The node's history only moves forward: its first available block asked after the listing
-        // answered is a bound below which the listing may have missed pruned blocks, and above which
-        // an unlisted slot was skipped.
-        rpc.blocks(e.get(), from, to, level)
-                .thenCompose(slots -> probes.firstAvailableBlock(e.get())
-                        .thenApply(first -> new Listed(from, to, Math.max(from, first), slots, e.get().id())))
-                .whenComplete((listed, err) -> inbox.add(err == null ? listed : new ListFailed(from, to, message(err))));
+        lastSweepMs = now;
+        CompletableFuture<Listed> listed;
+        if (blockTip - from > SWEEP_MAX_SLOTS) {
+            long to = Math.min(Math.min(blockTip, e.head()), from + 999);
+            listed = rpc.blocks(e, from, to, level).thenCompose(slots -> readableFrom(e, from)
+                    .thenApply(first -> new Listed(from, to, first, slots, to + 1, Map.of(), e.id())));
+        } else {
+            listed = SignatureSweep.run(rpc, e, config.programs(), from, level, SWEEP_MAX_PAGES).thenCompose(sweep -> {
+                long to = sweep.top();
+                if (to < from) {
+                    return CompletableFuture.completedFuture(new Listed(from, from - 1, from, List.of(), from, Map.of(), e.id()));
+                }
+                return rpc.blocks(e, from, to, level).thenCompose(slots -> readableFrom(e, from)
+                        .thenApply(first -> new Listed(from, to, first, slots, sweep.coveredFrom(), sweep.bySlot(), e.id())));
+            });
+        }
+        listed.whenComplete((l, err) -> inbox.add(err == null ? l : new ListFailed(from, from, message(err))));
+    }
+
+    /**
+     * The node's history only moves forward: its first available block asked after a listing answered
+     * is a bound below which the listing may have missed pruned blocks, and above which an unlisted
+     * slot was skipped.
+     */
+    private CompletableFuture<Long> readableFrom(Endpoint e, long from) {
+        return probes.firstAvailableBlock(e).thenApply(first -> Math.max(from, first));
     }
 
     private void fetchSlots() {
@@ -820,6 +939,11 @@ public final class SolanaFeed implements AutoCloseable {
                 return;
             }
             for (long slot : batch.get().slots()) {
+                Map<String, SolanaRpc.SignatureInfo> listed = awaited.get(slot);
+                if (listed != null && settleFromStream(slot, listed)) {
+                    queue.done(slot); // what the stream lacked came in the meantime
+                    continue;
+                }
                 Optional<Endpoint> e = reader(slot);
                 inFlight++;
                 if (e.isEmpty()) {
@@ -872,6 +996,7 @@ public final class SolanaFeed implements AutoCloseable {
                 return;
             }
             List<CurveRow> curves = curveRows();
+            streamSlots.keySet().removeIf(slot -> slot <= checkpoint); // late copies of settled slots
             storedEvents += store.commit(new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost));
             pendingRows.clear();
             changedCurves.clear();
@@ -929,7 +1054,8 @@ public final class SolanaFeed implements AutoCloseable {
         LiveStream st = stream;
         status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),
                 s.delivered(), s.skipped(), s.lost(), queue.size(), active.size(), queue.recovered(), retractedSlots,
-                st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size());
+                st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size(),
+                settledFromStream, settledFromBlocks);
     }
 
     @Override

@@ -80,6 +80,78 @@ public final class SolanaRpc {
         });
     }
 
+    /** One transaction that mentions an address, as getSignaturesForAddress lists it. */
+    public record SignatureInfo(String signature, long slot, boolean failed, Long blockTime) {
+    }
+
+    /** Most entries getSignaturesForAddress gives in one answer. */
+    public static final int MAX_SIGNATURES = 1_000;
+
+    /**
+     * Up to {@code limit} transactions that mention {@code address}, newest first (by slot, and
+     * within a slot by position in the block), older than {@code before} when given, at confirmed
+     * or finalized.
+     */
+    public CompletableFuture<List<SignatureInfo>> signatures(Endpoint e, String address, String before, int limit, Commitment level) {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("commitment", blockLevel(level).rpcName());
+        config.put("limit", limit);
+        if (before != null) {
+            config.put("before", before);
+        }
+        return rpc.call(e, "getSignaturesForAddress", List.of(address, config), p -> {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("getSignaturesForAddress: expected an array, got " + p.currentToken());
+            }
+            List<SignatureInfo> out = new ArrayList<>();
+            long previous = Long.MAX_VALUE;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                SignatureInfo info = signatureInfo(p);
+                if (info.slot() > previous) {
+                    throw new IllegalArgumentException("getSignaturesForAddress: slot " + info.slot() + " after slot " + previous
+                            + ", the answer must run from newest to oldest");
+                }
+                previous = info.slot();
+                out.add(info);
+            }
+            if (out.size() > limit) {
+                throw new IllegalArgumentException("getSignaturesForAddress: " + out.size() + " entries, asked for at most " + limit);
+            }
+            return out;
+        });
+    }
+
+    private static SignatureInfo signatureInfo(com.fasterxml.jackson.core.JsonParser p) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("getSignaturesForAddress: expected an object per signature, got " + p.currentToken());
+        }
+        String signature = null;
+        long slot = -1;
+        boolean failed = false;
+        Long blockTime = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "signature" -> signature = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                case "err" -> {
+                    failed = value != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case "blockTime" -> blockTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                default -> p.skipChildren();
+            }
+        }
+        if (signature == null || signature.length() < 64 || signature.length() > 88 || !io.chainwatch.solana.Base58.isValid(signature)) {
+            throw new IllegalArgumentException("getSignaturesForAddress: an entry without a base58 signature");
+        }
+        if (slot < 0) {
+            throw new IllegalArgumentException("getSignaturesForAddress: entry " + signature + " without a slot");
+        }
+        return new SignatureInfo(signature, slot, failed, blockTime);
+    }
+
     /**
      * The whole block at {@code slot} with every transaction, its meta and logs (base64 wire
      * transactions, versioned ones included), or empty when the endpoint says the slot was skipped.

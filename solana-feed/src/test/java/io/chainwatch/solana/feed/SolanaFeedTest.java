@@ -73,6 +73,31 @@ class SolanaFeedTest {
             assertEquals(0, s.lost(), "lost slots: " + s);
             assertTrue(s.skipped() > 0, "the simulator skipped slots; the feed should have seen them skipped: " + s);
             assertTrue(s.streamMessages() > 0, "the live stream brought nothing: " + s);
+            assertTrue(s.fromStream() > s.fromBlocks(), "with nothing dropped, most slots should be settled from the stream, "
+                    + "their blocks unread: " + s);
+        }
+    }
+
+    @Test
+    void notificationsTheStreamDropsAreFoundByTheListingAndTheirSlotsReadWhole() throws Exception {
+        String db = freshDatabase("feed_drops");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(14));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            long first = feed.status().checkpoint() + 1;
+            // A quarter of the notifications never arrive, and the stream does not know: no error, no gap in slots.
+            sim.endpoints().forEach(e -> e.dropNotifications(0.25));
+            SolanaRun.produce(sim, 40, 30);
+            SolanaRun.Settled settled = SolanaRun.settle(sim);
+            SolanaRun.awaitStored(feed, db, settled.slot());
+
+            SolanaRun.assertStoredExactly(sim, db, first, settled.slot());
+            SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
+            FeedStatus s = feed.status();
+            assertTrue(s.fromBlocks() > 0, "slots with dropped notifications must be read whole: " + s);
+            assertEquals(0, s.lost(), "lost slots: " + s);
+            assertEquals(1.0, s.coverage(), "coverage: " + s);
         }
     }
 
