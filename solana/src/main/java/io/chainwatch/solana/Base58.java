@@ -8,8 +8,9 @@ import java.util.Arrays;
  *
  * <p>Written here because no maintained Java library with it resolves from our Maven mirror (sava
  * and solanaj do not; BouncyCastle has no base58). The algorithm is the textbook base conversion,
- * quadratic in the length, which is fine for 32- and 64-byte values; decoding, on the stream's hot
- * path (every notification's signature), works in 32-bit limbs, five digits at a time.
+ * quadratic in the length, which is fine for 32- and 64-byte values. Both ways are on the feed's hot
+ * path (every notification's signature, every stored event's keys), so they work in wide limbs: a
+ * few dozen long multiplications for a signature instead of thousands of byte steps.
  */
 public final class Base58 {
     static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -22,6 +23,9 @@ public final class Base58 {
             VALUES[DIGITS[i]] = (byte) i;
         }
     }
+
+    /** 58^5, the base of a limb: five digits. */
+    private static final long FIVE_DIGITS = 58L * 58 * 58 * 58 * 58;
 
     private Base58() {
     }
@@ -37,29 +41,43 @@ public final class Base58 {
         while (zeros < length && data[offset + zeros] == 0) {
             zeros++;
         }
+        // The value is built in limbs of five base-58 digits (below 58^5 < 2^30, least significant
+        // first), four bytes at a time: a limb times 2^32 plus the carry fits a long.
         // log(256) / log(58) < 1.38: digits needed for the significant bytes.
-        int size = (length - zeros) * 138 / 100 + 1;
-        byte[] digits = new byte[size];
+        int[] limbs = new int[((length - zeros) * 138 / 100 + 1) / 5 + 2];
         int used = 0;
-        for (int i = offset + zeros; i < end; i++) {
-            int carry = data[i] & 0xFF;
-            int j = 0;
-            for (int k = size - 1; (carry != 0 || j < used) && k >= 0; k--, j++) {
-                carry += 256 * digits[k];
-                digits[k] = (byte) (carry % 58);
-                carry /= 58;
+        for (int i = offset + zeros; i < end; ) {
+            int take = Math.min(4, end - i);
+            long carry = 0;
+            for (int j = 0; j < take; j++, i++) {
+                carry = carry << 8 | (data[i] & 0xFF);
             }
-            used = j;
+            int shift = 8 * take;
+            for (int k = 0; k < used; k++) {
+                long t = ((long) limbs[k] << shift) + carry;
+                limbs[k] = (int) (t % FIVE_DIGITS);
+                carry = t / FIVE_DIGITS;
+            }
+            while (carry != 0) {
+                limbs[used++] = (int) (carry % FIVE_DIGITS);
+                carry /= FIVE_DIGITS;
+            }
         }
-        int first = size - used;
-        while (first < size && digits[first] == 0) {
+        char[] digits = new char[used * 5];
+        for (int k = 0, at = digits.length - 1; k < used; k++) {
+            int v = limbs[k];
+            for (int d = 0; d < 5; d++, at--) {
+                digits[at] = DIGITS[v % 58];
+                v /= 58;
+            }
+        }
+        int first = 0;
+        while (first < digits.length && digits[first] == '1') {
             first++;
         }
-        char[] out = new char[zeros + size - first];
+        char[] out = new char[zeros + digits.length - first];
         Arrays.fill(out, 0, zeros, '1');
-        for (int i = first, o = zeros; i < size; i++, o++) {
-            out[o] = DIGITS[digits[i]];
-        }
+        System.arraycopy(digits, first, out, zeros, digits.length - first);
         return new String(out);
     }
 

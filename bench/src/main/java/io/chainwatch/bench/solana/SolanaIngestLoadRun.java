@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Load run for the Solana feed: the simulator produces slots as fast as its subscribers read
  * ({@link SolanaSimConfig#load}: one endpoint, 20 trades a slot), served over real loopback sockets
- * (logsSubscribe and slotSubscribe over WebSocket, getBlocks and getBlock over HTTP) to chainwatch
+ * (logsSubscribe and slotSubscribe over WebSocket; getSlot, getSignaturesForAddress, getBlocks and,
+ * where the stream missed something, getBlock over HTTP) to chainwatch
  * and on to PostgreSQL. Reports, each second after a warm-up, the logsNotifications the feed read
  * and the slots it stored (checkpoint moves); prints the medians and the lag at the end.
  *
@@ -72,10 +73,12 @@ public final class SolanaIngestLoadRun {
                 double elapsed = (t - t0) / 1e9;
                 FeedStatus end = feed.status();
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
-                                + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f%n",
+                                + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
+                                + "slots settled from the stream %d, read whole %d%n",
                         seconds, median(notifications), (end.streamMessages() - start.streamMessages()) / elapsed, median(slots),
                         end.storedEvents() - start.storedEvents(), (end.storedEvents() - start.storedEvents()) / elapsed,
-                        end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage());
+                        end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
+                        end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks());
             }
         }
         System.exit(0);

@@ -164,6 +164,7 @@ public final class SolanaFeed implements AutoCloseable {
     private Commitment level;
     private long nextToList = -1;
     private boolean listing;
+    private boolean starting;
     private int inFlight;
     private long processedTip = -1;
     private long root = -1;
@@ -380,7 +381,7 @@ public final class SolanaFeed implements AutoCloseable {
 
     // ---- inputs ------------------------------------------------------------------------------
 
-    private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, FetchFailed, StreamClosed, Query {
+    private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, FetchFailed, StreamClosed, Started, Query {
     }
 
     private record SlotSeen(long slot, long parent, long root) implements Input {
@@ -419,6 +420,10 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     private record StreamClosed(LiveStream from, EndpointException cause) implements Input {
+    }
+
+    /** The tip to start following from on a first start; -1 when it could not be asked. */
+    private record Started(long slot) implements Input {
     }
 
     private record Query(java.util.function.Consumer<CurveBook> action) implements Input {
@@ -651,6 +656,14 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
             case Query q -> q.action().accept(book);
+            case Started st -> {
+                starting = false;
+                if (st.slot() >= 0 && tracker == null) {
+                    tracker = new SlotTracker(st.slot(), settings.graceSlots(), settings.windowSlots());
+                    nextToList = st.slot();
+                    log.info("solana feed starts at slot {} ({})", st.slot(), level.rpcName());
+                }
+            }
         }
     }
 
@@ -854,13 +867,17 @@ public final class SolanaFeed implements AutoCloseable {
             tip = Math.max(tip, processedTip);
         }
         if (tracker == null) {
-            if (tip < 0) {
-                return;
+            if (tip >= 0 && !starting) {
+                // First start: from the tip on, asked now (the probes' tip may be a second old). A restart
+                // resumes after the stored checkpoint instead.
+                Optional<Endpoint> e = rpcPool.ranked().stream().findFirst();
+                if (e.isPresent()) {
+                    starting = true;
+                    rpc.slot(e.get(), SolanaRpc.blockLevel(level))
+                            .whenComplete((slot, err) -> inbox.add(new Started(err == null ? slot : -1)));
+                }
             }
-            // First start: from the tip on. (A restart resumes after the stored checkpoint instead.)
-            tracker = new SlotTracker(tip, settings.graceSlots(), settings.windowSlots());
-            nextToList = tip;
-            log.info("solana feed starts at slot {} ({})", tip, level.rpcName());
+            return;
         }
         long blockTip = Math.max(levelTipHint, sweptTip);
         tracker.observedTip(blockTip);

@@ -211,7 +211,7 @@ public final class SolanaRpc {
         return SolanaJson.confirmedTransaction(new StringBuilder(6000), b, ref.tx(), encoding, maxVersion != null).toString();
     }
 
-    private static String getSignaturesForAddress(SolanaParams p, Request req) {
+    private String getSignaturesForAddress(SolanaParams p, Request req) {
         Pubkey address = SolanaParams.pubkey(p.required(0, "at least 1 element"));
         JsonNode config = p.config(1);
         Commitment c = SolanaParams.atLeastConfirmed(config);
@@ -225,21 +225,27 @@ public final class SolanaRpc {
         String before = sig(config, "before");
         String until = sig(config, "until");
         LedgerView view = req.view();
+        long top = shown.slot(c);
+        int startBelow = Integer.MAX_VALUE; // in the top slot: the transactions before this index
+        if (before != null) {
+            // As Agave: the listing goes on from the block that holds {@code before}; one this node does not show gives nothing.
+            Ledger.TxRef ref = ledger.transaction(before);
+            if (ref == null || ref.block().slot() > top || view.block(ref.block().slot()) != ref.block()) {
+                return "[]";
+            }
+            top = ref.block().slot();
+            startBelow = ref.index();
+        }
         StringBuilder sb = new StringBuilder(4096).append('[');
         int n = 0;
-        boolean started = before == null;
-        for (long s = shown.slot(c); s >= view.lowest() && n < limit; s--) {
+        for (long s = top; s >= view.lowest() && n < limit; s--) {
             SolBlock b = view.block(s);
             if (b == null) {
                 continue;
             }
             List<SolTx> txs = b.transactions();
-            for (int i = txs.size() - 1; i >= 0 && n < limit; i--) {
+            for (int i = Math.min(txs.size(), startBelow) - 1; i >= 0 && n < limit; i--) {
                 SolTx t = txs.get(i);
-                if (!started) {
-                    started = t.signature().equals(before);
-                    continue;
-                }
                 if (t.signature().equals(until)) {
                     return sb.append(']').toString();
                 }
@@ -251,6 +257,7 @@ public final class SolanaRpc {
                         .append("\",\"err\":").append(t.errJson() == null ? "null" : t.errJson())
                         .append(",\"memo\":null,\"signature\":\"").append(t.signature()).append("\",\"slot\":").append(s).append('}');
             }
+            startBelow = Integer.MAX_VALUE;
         }
         return sb.append(']').toString();
     }
