@@ -59,7 +59,10 @@ final class CurveHistory {
         for (int i = 0; i < a; i++) {
             state.apply(entries.get(i));
         }
+        // From signature order every time, so that the result depends only on which entries there are,
+        // not on the order they came in (a replay after a retraction must give what a fresh book gives).
         List<JournalEntry> left = new ArrayList<>(entries.subList(a, b));
+        left.sort(null);
         List<JournalEntry> ordered = new ArrayList<>(left.size());
         while (!left.isEmpty()) {
             TxSignature next = left.get(nextTransaction(left, state)).signature;
