@@ -128,6 +128,14 @@ public final class SolanaSimEndpoint implements FaultSwitches {
         faults.dropNotifications(p);
     }
 
+    /**
+     * Yellowstone gRPC only: a {@code from_slot} request is served as if it had none, live from now,
+     * with no error: a resume that silently jumps ahead, which only a check against the chain can catch.
+     */
+    public void ignoreFromSlot(boolean on) {
+        faults.ignoreFromSlot(on);
+    }
+
     @Override
     public void clearFaults() {
         faults.clearAnswerFaults();

@@ -190,6 +190,40 @@ class SolanaFeedTest {
     }
 
     @Test
+    void aGrpcResumeThatSilentlyJumpsAheadIsCaughtAndTheSkippedSlotsAreReadWhole() throws Exception {
+        String db = freshDatabase("feed_jump");
+        // gRPC on endpoints 0 and 1; endpoint 1 answers a from_slot request live from now, with no error.
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(17));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db, java.util.List.of(0, 1))) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the stream to open on gRPC 0", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0
+                    && feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-0"), feed::status);
+            long first = feed.status().checkpoint() + 1;
+            SolanaRun.produce(sim, 5, 30);
+            sim.endpoint(1).ignoreFromSlot(true);
+            // Both endpoints go down: slots pass that no stream tells of. Endpoint 1 comes back first, and the
+            // stream resumes there from the last slot it had, which endpoint 1 silently does not replay.
+            sim.endpoint(0).down();
+            sim.endpoint(1).down();
+            long fromBlocksBefore = feed.status().fromBlocks();
+            SolanaRun.produce(sim, 10, 10);
+            sim.endpoint(1).up();
+            SolanaRun.await("the stream to resume on gRPC 1", Duration.ofSeconds(30),
+                    () -> feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-1"), feed::status);
+            SolanaRun.produce(sim, 5, 30);
+            sim.endpoint(0).up();
+            long last = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitStored(feed, db, last);
+
+            SolanaRun.assertStoredExactly(sim, db, first, last);
+            FeedStatus s = feed.status();
+            assertTrue(s.fromBlocks() > fromBlocksBefore, "the slots the resume jumped over must be read whole: " + s);
+            assertEquals(0, s.lost(), "lost slots: " + s);
+            assertEquals(1.0, s.coverage(), "coverage: " + s);
+        }
+    }
+
+    @Test
     void killingTheGrpcEndpointFailsOverToWebSocketAndBackWithNoSlotLost() throws Exception {
         String db = freshDatabase("feed_grpc");
         // gRPC on endpoint 0 only: when it dies, the stream must go to WebSocket (endpoint 1), then back.

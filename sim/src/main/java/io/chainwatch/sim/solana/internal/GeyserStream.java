@@ -67,6 +67,7 @@ final class GeyserStream implements StreamObserver<SubscribeRequest> {
     private final InstantSource clock;
     private final Consumer<GeyserStream> forget;
     private final int queueLimit;
+    private final SolanaFaultState faults;
     private final ArrayBlockingQueue<Outgoing> queue;
     private final AtomicReference<Status> end = new AtomicReference<>();
     private final AtomicReference<ReplayRequest> replayRequested = new AtomicReference<>();
@@ -88,6 +89,7 @@ final class GeyserStream implements StreamObserver<SubscribeRequest> {
         this.clock = endpoint.clock();
         this.forget = forget;
         this.queueLimit = endpoint.queueLimit();
+        this.faults = endpoint.faults();
         this.queue = new ArrayBlockingQueue<>(queueLimit);
         this.writer = Thread.ofVirtual().name("solana-sim-geyser-writer-" + endpoint.endpoint()).unstarted(this::writeLoop);
         out.setOnReadyHandler(() -> LockSupport.unpark(writer));
@@ -112,7 +114,7 @@ final class GeyserStream implements StreamObserver<SubscribeRequest> {
         }
         switch (GeyserFilters.parse(r)) {
             case GeyserFilters.Parsed.Invalid bad -> end(Status.INVALID_ARGUMENT.withDescription(bad.message()));
-            case GeyserFilters.Parsed.Valid ok -> subscribe(ok.filters(), r.hasFromSlot(), r.getFromSlot());
+            case GeyserFilters.Parsed.Valid ok -> subscribe(ok.filters(), r.hasFromSlot() && !faults.ignoresFromSlot(), r.getFromSlot());
         }
     }
 

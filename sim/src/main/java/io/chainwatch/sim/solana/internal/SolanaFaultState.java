@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
  */
 public final class SolanaFaultState {
     private volatile SolanaFaults current = SolanaFaults.NONE;
+    /** Yellowstone gRPC: a from_slot request is served live, from now, with no error (a provider that cannot replay and does not say so). */
+    private volatile boolean ignoreFromSlot;
     /** Guarded by itself. */
     private final SplittableRandom random;
 
@@ -81,6 +83,15 @@ public final class SolanaFaultState {
     /** Every fault off except {@code down}, which only the server start and stop change. */
     public synchronized void clearAnswerFaults() {
         current = new SolanaFaults(current.down(), 0, 0, false, 0, 0, 0);
+        ignoreFromSlot = false;
+    }
+
+    public void ignoreFromSlot(boolean on) {
+        ignoreFromSlot = on;
+    }
+
+    public boolean ignoresFromSlot() {
+        return ignoreFromSlot;
     }
 
     private static void requireProbability(String name, double p) {
