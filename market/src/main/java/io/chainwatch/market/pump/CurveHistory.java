@@ -28,8 +28,26 @@ final class CurveHistory {
             i--;
         }
         entries.add(i, e);
-        boolean reordered = e.txIndex < 0 && !e.isAccount() && chainOrder(e.slot, e.mint);
+        boolean reordered = rechainFrom(i, e.mint);
         return !reordered && i == entries.size() - 1;
+    }
+
+    /**
+     * Chains again every slot's unplaced transactions from entry {@code from} on: each was chained
+     * against the state before it, which an entry added or removed before it changes (a slot's block
+     * read after the stream brought a later slot, a retraction).
+     */
+    private boolean rechainFrom(int from, PublicKey mint) {
+        boolean reordered = false;
+        long chained = Long.MIN_VALUE;
+        for (int k = Math.max(0, from - 1); k < entries.size(); k++) {
+            JournalEntry x = entries.get(k);
+            if (x.slot != chained && x.txIndex < 0 && !x.isAccount()) {
+                reordered |= chainOrder(x.slot, mint);
+                chained = x.slot;
+            }
+        }
+        return reordered;
     }
 
     /**
@@ -121,7 +139,11 @@ final class CurveHistory {
     }
 
     void remove(JournalEntry e) {
-        entries.remove(e);
+        int i = entries.indexOf(e);
+        if (i >= 0) {
+            entries.remove(i);
+            rechainFrom(i, e.mint);
+        }
     }
 
     /** Folds the entries at or below {@code slot} into the base: they are final. */
