@@ -27,34 +27,30 @@ final class SignatureSweep {
      * @param coveredFrom the lowest slot listed completely ({@code from} unless the page budget ran
      *                    out first); the slots below it, down to {@code from}, are not listed
      * @param bySlot      the listed transactions of each slot from {@code coveredFrom} to {@code top}, by signature
-     * @param pages       getSignaturesForAddress calls made
      */
-    record Result(long top, long coveredFrom, Map<Long, Map<String, SolanaRpc.SignatureInfo>> bySlot, int pages) {
+    record Result(long top, long coveredFrom, Map<Long, Map<String, SolanaRpc.SignatureInfo>> bySlot) {
     }
 
     private final SolanaRpc rpc;
     private final Endpoint endpoint;
     private final Commitment level;
     private final long from;
-    private final int maxPagesPerProgram;
     private long top;
     private long coveredFrom;
-    private int pages;
     private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> bySlot = new HashMap<>();
 
-    private SignatureSweep(SolanaRpc rpc, Endpoint endpoint, Commitment level, long from, int maxPagesPerProgram) {
+    private SignatureSweep(SolanaRpc rpc, Endpoint endpoint, Commitment level, long from) {
         this.rpc = rpc;
         this.endpoint = endpoint;
         this.level = SolanaRpc.blockLevel(level);
         this.from = from;
-        this.maxPagesPerProgram = maxPagesPerProgram;
         this.coveredFrom = from;
     }
 
     /** Sweeps {@code programs} on {@code endpoint} from {@code from} up to its tip at {@code level} (confirmed at least). */
     static CompletableFuture<Result> run(SolanaRpc rpc, Endpoint endpoint, List<String> programs, long from, Commitment level,
                                          int maxPagesPerProgram) {
-        SignatureSweep sweep = new SignatureSweep(rpc, endpoint, level, from, maxPagesPerProgram);
+        SignatureSweep sweep = new SignatureSweep(rpc, endpoint, level, from);
         return rpc.slot(endpoint, sweep.level).thenCompose(tip -> {
             sweep.top = tip;
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -63,13 +59,12 @@ final class SignatureSweep {
                     chain = chain.thenCompose(x -> sweep.pages(program, null, maxPagesPerProgram));
                 }
             }
-            return chain.thenApply(x -> new Result(sweep.top, Math.min(sweep.coveredFrom, sweep.top + 1), sweep.bySlot, sweep.pages));
+            return chain.thenApply(x -> new Result(sweep.top, Math.min(sweep.coveredFrom, sweep.top + 1), sweep.bySlot));
         });
     }
 
     private CompletableFuture<Void> pages(String program, String before, int left) {
         return rpc.signatures(endpoint, program, before, SolanaRpc.MAX_SIGNATURES, level).thenCompose(page -> {
-            pages++;
             for (SolanaRpc.SignatureInfo info : page) {
                 if (info.slot() >= from && info.slot() <= top) {
                     bySlot.computeIfAbsent(info.slot(), s -> new LinkedHashMap<>()).put(info.signature(), info);

@@ -28,6 +28,7 @@ import io.chainwatch.store.CurveRow;
 import io.chainwatch.store.SolanaEventRow;
 import io.chainwatch.store.SolanaStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -151,8 +152,6 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
     private final Counter commitFailures;
-    private final Counter slotsFromStream;
-    private final Counter slotsFromBlocks;
     private volatile FeedStatus status = FeedStatus.STARTING;
     private volatile LiveStream stream;
     private volatile boolean connecting;
@@ -247,11 +246,12 @@ public final class SolanaFeed implements AutoCloseable {
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
                 .description("store commits that failed and wait to be tried again").register(metrics);
-        this.slotsFromStream = Counter.builder("chainwatch_solana_slots_settled_total").tag("chain", chain).tag("by", "stream")
+        FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
+                .tag("by", "stream")
                 .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
                 .register(metrics);
-        this.slotsFromBlocks = Counter.builder("chainwatch_solana_slots_settled_total").tag("chain", chain).tag("by", "block")
-                .description("produced slots settled by reading their block").register(metrics);
+        FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromBlocks()).tag("chain", chain)
+                .tag("by", "block").description("produced slots settled by reading their block").register(metrics);
     }
 
     /**
@@ -750,7 +750,6 @@ public final class SolanaFeed implements AutoCloseable {
             return true;
         }
         windowSlots++;
-        slotsFromStream.increment();
         settledFromStream++;
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         for (var entry : seen.entrySet()) {
@@ -758,15 +757,7 @@ public final class SolanaFeed implements AutoCloseable {
             Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
             StreamTx tx = entry.getValue();
             for (TransactionEvent e : tx.events()) {
-                SolanaEventRow row = StoreRows.event(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
-                if (row == null) {
-                    malformedEvents.increment();
-                    continue;
-                }
-                pendingRows.add(row);
-                if (row.mint() != null && e.event() instanceof PumpEvent pe) {
-                    changedCurves.add(CurveBook.mintOf(pe));
-                }
+                stage(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
             }
         }
         return true;
@@ -782,10 +773,9 @@ public final class SolanaFeed implements AutoCloseable {
 
     private void onSkipped(long slot) {
         tracker.skipped(slot);
-        streamSlots.remove(slot);
-        awaited.remove(slot);
-        active.remove(slot);
-        if (streamed.remove(slot)) {
+        boolean hadStream = streamed.contains(slot);
+        forget(slot);
+        if (hadStream) {
             retract(slot);
         }
     }
@@ -811,7 +801,6 @@ public final class SolanaFeed implements AutoCloseable {
             return;
         }
         windowSlots++;
-        slotsFromBlocks.increment();
         settledFromBlocks++;
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         Instant blockTime = block.blockTime().isPresent() ? Instant.ofEpochSecond(block.blockTime().getAsLong()) : null;
@@ -825,24 +814,31 @@ public final class SolanaFeed implements AutoCloseable {
             }
             TxSignature sig = TxSignature.fromBase58(tx.signature());
             for (TransactionEvent e : events) {
-                SolanaEventRow row = StoreRows.event(sig, slot, tx.index(), blockTime, e, stored);
-                if (row == null) {
-                    malformedEvents.increment();
+                if (!stage(sig, slot, tx.index(), blockTime, e, stored)) {
                     continue;
                 }
-                pendingRows.add(row);
                 blockEvents.increment();
-                if (e.event() instanceof PumpEvent pe) {
-                    CurveBook.Outcome o = book.apply(new EventPosition(slot, sig, tx.index(), e.eventIndex()), pe);
-                    if (o == CurveBook.Outcome.APPLIED && hadStream) {
-                        filledByBlocks.increment();
-                    }
-                    if (row.mint() != null) {
-                        changedCurves.add(CurveBook.mintOf(pe));
-                    }
+                if (e.event() instanceof PumpEvent pe
+                        && book.apply(new EventPosition(slot, sig, tx.index(), e.eventIndex()), pe) == CurveBook.Outcome.APPLIED
+                        && hadStream) {
+                    filledByBlocks.increment();
                 }
             }
         }
+    }
+
+    /** Queues an event's row for the next commit, and its curve's; false (and counted) when its bytes did not decode. */
+    private boolean stage(TxSignature sig, long slot, int txIndex, Instant blockTime, TransactionEvent e, Commitment stored) {
+        SolanaEventRow row = StoreRows.event(sig, slot, txIndex, blockTime, e, stored);
+        if (row == null) {
+            malformedEvents.increment();
+            return false;
+        }
+        pendingRows.add(row);
+        if (row.mint() != null && e.event() instanceof PumpEvent pe) {
+            changedCurves.add(CurveBook.mintOf(pe));
+        }
+        return true;
     }
 
     /**
@@ -924,28 +920,29 @@ public final class SolanaFeed implements AutoCloseable {
         CompletableFuture<Listed> listed;
         if (blockTip - from > SWEEP_MAX_SLOTS) {
             long to = Math.min(Math.min(blockTip, e.head()), from + 999);
-            listed = rpc.blocks(e, from, to, level).thenCompose(slots -> readableFrom(e, from)
-                    .thenApply(first -> new Listed(from, to, first, slots, to + 1, Map.of(), e.id())));
+            listed = listBlocks(e, from, to, to + 1, Map.of());
         } else {
             listed = SignatureSweep.run(rpc, e, config.programs(), from, level, SWEEP_MAX_PAGES).thenCompose(sweep -> {
                 long to = sweep.top();
                 if (to < from) {
                     return CompletableFuture.completedFuture(new Listed(from, from - 1, from, List.of(), from, Map.of(), e.id()));
                 }
-                return rpc.blocks(e, from, to, level).thenCompose(slots -> readableFrom(e, from)
-                        .thenApply(first -> new Listed(from, to, first, slots, sweep.coveredFrom(), sweep.bySlot(), e.id())));
+                return listBlocks(e, from, to, sweep.coveredFrom(), sweep.bySlot());
             });
         }
         listed.whenComplete((l, err) -> inbox.add(err == null ? l : new ListFailed(from, from, message(err))));
     }
 
     /**
-     * The node's history only moves forward: its first available block asked after a listing answered
-     * is a bound below which the listing may have missed pruned blocks, and above which an unlisted
-     * slot was skipped.
+     * Which slots from {@code from} to {@code to} have blocks on {@code e}, then its first available
+     * block: the node's history only moves forward, so that bound, asked after the listing answered,
+     * is where below the listing may have missed pruned blocks, and above which an unlisted slot was
+     * skipped.
      */
-    private CompletableFuture<Long> readableFrom(Endpoint e, long from) {
-        return probes.firstAvailableBlock(e).thenApply(first -> Math.max(from, first));
+    private CompletableFuture<Listed> listBlocks(Endpoint e, long from, long to, long sweptFrom,
+                                                 Map<Long, Map<String, SolanaRpc.SignatureInfo>> signatures) {
+        return rpc.blocks(e, from, to, level).thenCompose(slots -> probes.firstAvailableBlock(e)
+                .thenApply(first -> new Listed(from, to, Math.max(from, first), slots, sweptFrom, signatures, e.id())));
     }
 
     private void fetchSlots() {
