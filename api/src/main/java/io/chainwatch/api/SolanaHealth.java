@@ -119,6 +119,7 @@ final class SolanaHealth {
         m.put("coverage", EndpointJson.round(s.coverage()));
         m.put("delivered", s.delivered());
         m.put("settledFromStream", s.fromStream());
+        m.put("settledFromTransactions", s.fromTransactions());
         m.put("settledFromBlocks", s.fromBlocks());
         m.put("skipped", s.skipped());
         m.put("lost", s.lost());

@@ -17,7 +17,7 @@ class SolanaHealthTest {
 
     private static FeedStatus status(long checkpoint, long lag, long openGaps, long lost, String stream) {
         return new FeedStatus(Commitment.CONFIRMED, checkpoint, checkpoint + lag, checkpoint + lag + 2, checkpoint - 30, lag, openGaps, 1.0,
-                100, 3, lost, 0, 0, 0, 0, stream, 500, 40, 12, 90, 10);
+                100, 3, lost, 0, 0, 0, 0, stream, 500, 40, 12, 85, 5, 10);
     }
 
     private static FeedStatus healthy(long checkpoint) {

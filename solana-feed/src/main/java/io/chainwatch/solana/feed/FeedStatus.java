@@ -25,12 +25,14 @@ import io.chainwatch.core.config.Commitment;
  * @param storedEvents     events committed to the store so far (new ones only)
  * @param curves           curves in the book
  * @param fromStream       of the delivered slots, those settled from what the stream brought (the listing showed nothing missing)
+ * @param fromTransactions of the delivered slots, those settled from the stream after the few transactions it lacked were
+ *                         read one by one (getTransaction)
  * @param fromBlocks       of the delivered slots, those whose whole block was read
  */
 public record FeedStatus(Commitment level, long checkpoint, long levelTip, long processedTip, long root, long lagSlots,
                          long openGapSlots, double coverage, long delivered, long skipped, long lost, long recoveryQueued,
                          long recoveryActive, long recovered, long retractedSlots, String stream, long streamMessages,
-                         long storedEvents, int curves, long fromStream, long fromBlocks) {
+                         long storedEvents, int curves, long fromStream, long fromTransactions, long fromBlocks) {
     static final FeedStatus STARTING = new FeedStatus(Commitment.CONFIRMED, -1, -1, -1, -1, 0, 0, 1.0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0,
-            0);
+            0, 0);
 }

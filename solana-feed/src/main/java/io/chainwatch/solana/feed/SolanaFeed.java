@@ -20,6 +20,7 @@ import io.chainwatch.solana.ingest.CommitmentController;
 import io.chainwatch.solana.ingest.RecoveryQueue;
 import io.chainwatch.solana.ingest.SlotTracker;
 import io.chainwatch.solana.pump.PumpEvent;
+import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.EventExtractor;
 import io.chainwatch.solana.tx.SolanaBlock;
 import io.chainwatch.solana.tx.SolanaTransaction;
@@ -121,6 +122,11 @@ public final class SolanaFeed implements AutoCloseable {
     private static final long SWEEP_MAX_SLOTS = 4_096;
     /** getSignaturesForAddress pages per program in one sweep. */
     private static final int SWEEP_MAX_PAGES = 64;
+    /**
+     * Most transactions a listed slot may lack from the stream to be completed by reading them one by
+     * one (getTransaction); lacking more, the whole block is read.
+     */
+    private static final int MAX_TRANSACTIONS_READ = 8;
 
     private final SolanaConfig config;
     private final Settings settings;
@@ -148,6 +154,7 @@ public final class SolanaFeed implements AutoCloseable {
     /** Transports {@link #open} made for this feed, closed with it. */
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Counter streamEvents;
+    private final Counter transactionEvents;
     private final Counter blockEvents;
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
@@ -175,6 +182,7 @@ public final class SolanaFeed implements AutoCloseable {
     private long retractedSlots;
     private long streamMessages;
     private long settledFromStream;
+    private long settledFromTransactions;
     private long settledFromBlocks;
     /** Slots the stream applied events from and no block has settled yet. */
     private final Set<Long> streamed = new HashSet<>();
@@ -184,6 +192,8 @@ public final class SolanaFeed implements AutoCloseable {
     private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
     private long lastSweepMs;
     private long sweptTip = -1;
+    /** Awaited slots whose missing transactions are being read, or were read, one by one. */
+    private final Set<Long> readOneByOne = new HashSet<>();
     /** Slots the stream showed activity in: read first. */
     private final Set<Long> active = new HashSet<>();
     private final List<SolanaEventRow> pendingRows = new ArrayList<>();
@@ -240,6 +250,8 @@ public final class SolanaFeed implements AutoCloseable {
                 .description("0 processed, 1 confirmed, 2 finalized").register(metrics);
         Gauge.builder("chainwatch_solana_curves_tracked", this, x -> x.status.curves()).tag("chain", chain).register(metrics);
         this.streamEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "stream").register(metrics);
+        this.transactionEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "transaction")
+                .register(metrics);
         this.blockEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "block").register(metrics);
         this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
                 .description("events the stream did not bring and the block path did").register(metrics);
@@ -249,6 +261,10 @@ public final class SolanaFeed implements AutoCloseable {
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
                 .tag("by", "stream")
                 .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
+                .register(metrics);
+        FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromTransactions()).tag("chain", chain)
+                .tag("by", "transaction")
+                .description("produced slots settled from the stream once the few transactions it lacked were read one by one")
                 .register(metrics);
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromBlocks()).tag("chain", chain)
                 .tag("by", "block").description("produced slots settled by reading their block").register(metrics);
@@ -381,7 +397,8 @@ public final class SolanaFeed implements AutoCloseable {
 
     // ---- inputs ------------------------------------------------------------------------------
 
-    private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, FetchFailed, StreamClosed, Started, Query {
+    private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, TransactionsRead, FetchFailed,
+            StreamClosed, Started, Query {
     }
 
     private record SlotSeen(long slot, long parent, long root) implements Input {
@@ -403,13 +420,17 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     /** A transaction the stream told of, with its events (none when it failed). */
-    private record StreamTx(TxSignature signature, int txIndex, List<TransactionEvent> events) {
+    private record StreamTx(TxSignature signature, int txIndex, boolean failed, List<TransactionEvent> events) {
     }
 
     private record ListFailed(long from, long to, String why) implements Input {
     }
 
     private record Fetched(long slot, Optional<SolanaBlock> block) implements Input {
+    }
+
+    /** The transactions a listed slot lacked from the stream, read one by one; null when any read failed or found nothing. */
+    private record TransactionsRead(long slot, List<ConfirmedTransaction> transactions, String why) implements Input {
     }
 
     /**
@@ -619,6 +640,7 @@ public final class SolanaFeed implements AutoCloseable {
                 nextToList = Math.min(nextToList, f.from());
                 log.debug("solana listing from slot {} failed: {}", f.from(), f.why());
             }
+            case TransactionsRead r -> onTransactionsRead(r);
             case Fetched f -> {
                 inFlight--;
                 if (f.block().isPresent()) {
@@ -673,7 +695,7 @@ public final class SolanaFeed implements AutoCloseable {
             return; // a late copy: that slot is settled and stored
         }
         // A failed transaction's events were rolled back: it has none, but it is still one the listing shows.
-        onStreamTx(l.slot(), l.signature(), -1, l.failed() ? List.of() : extractor.extractFromLogs(l.logs()));
+        onStreamTx(l.slot(), l.signature(), -1, l.failed(), l.failed() ? List.of() : extractor.extractFromLogs(l.logs()), streamEvents);
     }
 
     private void onTransaction(TransactionSeen t) {
@@ -681,19 +703,23 @@ public final class SolanaFeed implements AutoCloseable {
         if (tracker != null && t.slot() <= tracker.checkpoint()) {
             return;
         }
-        onStreamTx(t.slot(), t.tx().signature(), Math.max(-1, t.tx().index()), t.tx().succeeded() ? extractor.extract(t.tx()) : List.of());
+        onStreamTx(t.slot(), t.tx().signature(), Math.max(-1, t.tx().index()), !t.tx().succeeded(),
+                t.tx().succeeded() ? extractor.extract(t.tx()) : List.of(), streamEvents);
     }
 
-    /** Applies a streamed transaction's events to the book at once, and keeps them until its slot is settled. */
-    private void onStreamTx(long slot, String signature, int txIndex, List<TransactionEvent> events) {
+    /**
+     * Applies a streamed transaction's events to the book at once, and keeps them until its slot is
+     * settled. A transaction read one by one for a slot the stream left incomplete comes this way too.
+     */
+    private void onStreamTx(long slot, String signature, int txIndex, boolean failed, List<TransactionEvent> events, Counter counted) {
         active.add(slot);
         queue.markActive(slot);
         TxSignature sig = TxSignature.fromBase58(signature);
-        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(signature, new StreamTx(sig, txIndex, events));
+        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(signature, new StreamTx(sig, txIndex, failed, events));
         for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
                     && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
-                streamEvents.increment();
+                counted.increment();
                 streamed.add(slot);
             }
         }
@@ -735,22 +761,28 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     /**
-     * Settles {@code slot} from the stream when it told of exactly the transactions the listing has
-     * (failed ones included): the events it brought are stored, and no block is read. False, and
-     * nothing done, otherwise.
+     * Settles {@code slot} from the stream when it told of every transaction the listing has, each
+     * as failed or succeeded as listed, and of none the listing lacks (a failed transaction it did not
+     * bring may be missing: its events were rolled back). The events it brought are stored and no
+     * block is read. False, and nothing done, otherwise.
      */
     private boolean settleFromStream(long slot, Map<String, SolanaRpc.SignatureInfo> listed) {
         Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
-        if (seen.size() != listed.size() || !seen.keySet().containsAll(listed.keySet())) {
+        if (missingFromStream(slot, listed, 0).isEmpty()) {
             return false;
         }
+        boolean completedOneByOne = readOneByOne.contains(slot);
         SlotTracker.Outcome outcome = tracker.delivered(slot);
         forget(slot);
         if (outcome == SlotTracker.Outcome.DUPLICATE || outcome == SlotTracker.Outcome.BEHIND) {
             return true;
         }
         windowSlots++;
-        settledFromStream++;
+        if (completedOneByOne) {
+            settledFromTransactions++;
+        } else {
+            settledFromStream++;
+        }
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         for (var entry : seen.entrySet()) {
             Long time = listed.get(entry.getKey()).blockTime();
@@ -763,12 +795,38 @@ public final class SolanaFeed implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The succeeded transactions the listing has for {@code slot} and the stream did not bring; empty
+     * when it lacks none of them; absent when it lacks more than {@code most}, or told of a
+     * transaction the listing does not have or with another outcome (then only the block can say).
+     */
+    private Optional<List<String>> missingFromStream(long slot, Map<String, SolanaRpc.SignatureInfo> listed, int most) {
+        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+        for (var entry : seen.entrySet()) {
+            SolanaRpc.SignatureInfo l = listed.get(entry.getKey());
+            if (l == null || l.failed() != entry.getValue().failed()) {
+                return Optional.empty();
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (SolanaRpc.SignatureInfo l : listed.values()) {
+            if (!l.failed() && !seen.containsKey(l.signature())) {
+                if (missing.size() == most) {
+                    return Optional.empty();
+                }
+                missing.add(l.signature());
+            }
+        }
+        return Optional.of(missing);
+    }
+
     /** Drops what was held for a slot that is now settled (stored, skipped or lost). */
     private void forget(long slot) {
         active.remove(slot);
         streamed.remove(slot);
         streamSlots.remove(slot);
         awaited.remove(slot);
+        readOneByOne.remove(slot);
     }
 
     private void onSkipped(long slot) {
@@ -958,16 +1016,92 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.done(slot); // what the stream lacked came in the meantime
                     continue;
                 }
-                Optional<Endpoint> e = reader(slot);
-                inFlight++;
-                if (e.isEmpty()) {
-                    inbox.add(new FetchFailed(slot, null, 0, "no RPC endpoint in service"));
-                    continue;
+                Optional<List<String>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
+                        : missingFromStream(slot, listed, MAX_TRANSACTIONS_READ);
+                if (missing.isPresent()) {
+                    readTransactions(slot, missing.get());
+                } else {
+                    readBlock(slot);
                 }
-                rpc.block(e.get(), slot, level).whenComplete((block, err) ->
-                        inbox.add(err == null ? new Fetched(slot, block) : new FetchFailed(slot, kind(err), rpcCode(err), message(err))));
             }
         }
+    }
+
+    private void readBlock(long slot) {
+        Optional<Endpoint> e = reader(slot);
+        inFlight++;
+        if (e.isEmpty()) {
+            inbox.add(new FetchFailed(slot, null, 0, "no RPC endpoint in service"));
+            return;
+        }
+        rpc.block(e.get(), slot, level).whenComplete((block, err) ->
+                inbox.add(err == null ? new Fetched(slot, block) : new FetchFailed(slot, kind(err), rpcCode(err), message(err))));
+    }
+
+    /**
+     * Reads the few transactions a listed slot lacked from the stream, at once, instead of its whole
+     * block. Whatever goes wrong (a read fails, a node does not have one yet, one is in another slot)
+     * falls back to reading the block.
+     */
+    private void readTransactions(long slot, List<String> signatures) {
+        Optional<Endpoint> e = reader(slot);
+        if (e.isEmpty()) {
+            readBlock(slot);
+            return;
+        }
+        inFlight++;
+        readOneByOne.add(slot);
+        List<CompletableFuture<Optional<ConfirmedTransaction>>> reads = new ArrayList<>();
+        for (String signature : signatures) {
+            reads.add(rpc.transaction(e.get(), signature, level));
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((x, err) -> {
+            if (err != null) {
+                inbox.add(new TransactionsRead(slot, null, message(err)));
+                return;
+            }
+            List<ConfirmedTransaction> read = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+                Optional<ConfirmedTransaction> tx = reads.get(i).join();
+                if (tx.isEmpty()) {
+                    inbox.add(new TransactionsRead(slot, null, "getTransaction(" + signatures.get(i) + ") found nothing"));
+                    return;
+                }
+                read.add(tx.get());
+            }
+            inbox.add(new TransactionsRead(slot, read, null));
+        });
+    }
+
+    private void onTransactionsRead(TransactionsRead r) {
+        inFlight--;
+        Map<String, SolanaRpc.SignatureInfo> listed = awaited.get(r.slot());
+        if (listed == null) {
+            queue.done(r.slot()); // settled another way meanwhile
+            return;
+        }
+        if (r.transactions() != null) {
+            for (ConfirmedTransaction ct : r.transactions()) {
+                if (ct.slot() != r.slot()) {
+                    log.warn("solana getTransaction({}) says slot {}, the listing said {}: reading the block", ct.transaction().signature(),
+                            ct.slot(), r.slot());
+                    readBlock(r.slot());
+                    return;
+                }
+            }
+            for (ConfirmedTransaction ct : r.transactions()) {
+                SolanaTransaction tx = ct.transaction();
+                onStreamTx(r.slot(), tx.signature(), -1, !tx.succeeded(), tx.succeeded() ? extractor.extract(tx) : List.of(),
+                        transactionEvents);
+            }
+            if (settleFromStream(r.slot(), listed)) {
+                queue.done(r.slot());
+                return;
+            }
+        } else {
+            log.debug("solana slot {}: reading its missing transactions failed ({}); reading the block", r.slot(), r.why());
+        }
+        readBlock(r.slot());
     }
 
     /** An endpoint to read {@code slot} from: one that has reached it, by weight when the weighted pick has. */
@@ -1069,7 +1203,7 @@ public final class SolanaFeed implements AutoCloseable {
         status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),
                 s.delivered(), s.skipped(), s.lost(), queue.size(), active.size(), queue.recovered(), retractedSlots,
                 st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size(),
-                settledFromStream, settledFromBlocks);
+                settledFromStream, settledFromTransactions, settledFromBlocks);
     }
 
     @Override

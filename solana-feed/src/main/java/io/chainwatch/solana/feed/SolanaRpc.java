@@ -7,6 +7,7 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.JsonRpcTransport;
+import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.RpcTransactionParser;
 import io.chainwatch.solana.tx.SolanaBlock;
 import io.chainwatch.solana.tx.TransactionFormatException;
@@ -174,6 +175,31 @@ public final class SolanaRpc {
                     }
                     return Optional.of(parseBlock(e, slot, answer));
                 });
+    }
+
+    /**
+     * One transaction by signature, with its meta and logs, at confirmed or finalized; empty when the
+     * endpoint does not have it (unknown, not yet at that level, or pruned).
+     */
+    public CompletableFuture<Optional<ConfirmedTransaction>> transaction(Endpoint e, String signature, Commitment level) {
+        Map<String, Object> config = Map.of("encoding", "base64", "maxSupportedTransactionVersion", 0,
+                "commitment", blockLevel(level).rpcName());
+        return rpc.call(e, "getTransaction", List.of(signature, config)).thenApply(answer -> {
+            if (answer == null || answer.isNull()) {
+                return Optional.<ConfirmedTransaction>empty();
+            }
+            try {
+                ConfirmedTransaction tx = RpcTransactionParser.parseTransaction(answer);
+                if (!tx.transaction().signature().equals(signature)) {
+                    throw new TransactionFormatException("transaction", "is " + tx.transaction().signature() + ", not the one asked for");
+                }
+                return Optional.of(tx);
+            } catch (TransactionFormatException ex) {
+                String message = "getTransaction(" + signature + "): " + ex.getMessage();
+                e.recordFailure(FailureKind.MALFORMED, 0, message);
+                throw new EndpointException(e.id(), FailureKind.MALFORMED, message);
+            }
+        });
     }
 
     private static SolanaBlock parseBlock(Endpoint e, long slot, JsonNode answer) {

@@ -79,25 +79,44 @@ class SolanaFeedTest {
     }
 
     @Test
-    void notificationsTheStreamDropsAreFoundByTheListingAndTheirSlotsReadWhole() throws Exception {
-        String db = freshDatabase("feed_drops");
-        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(14));
+    void notificationsTheStreamDropsAreFoundByTheListingAndReadOneByOne() throws Exception {
+        // About four trades a slot, a quarter dropped: a slot lacks one or two, read with getTransaction, not its whole block.
+        FeedStatus s = runWithDrops("feed_drops", SolanaSimConfig.manual(14), 0.25, 40);
+        assertTrue(s.fromTransactions() > 0, "slots that lack a few transactions must be completed one by one: " + s);
+        assertTrue(s.fromTransactions() > s.fromBlocks(), "few slots should need their whole block read: " + s);
+    }
+
+    @Test
+    void aSlotLackingManyNotificationsIsReadWhole() throws Exception {
+        // Twenty trades a slot, two thirds dropped: most slots lack more than reading one by one is worth.
+        FeedStatus s = runWithDrops("feed_many_drops",
+                SolanaSimConfig.manual(15).withActivity(io.chainwatch.sim.solana.PumpActivity.typical().withTradesPerSlot(20)), 0.66, 30);
+        assertTrue(s.fromBlocks() > 0, "slots that lack many transactions must be read whole: " + s);
+    }
+
+    /**
+     * Produces {@code slots} slots while the endpoints drop a share of their notifications without
+     * telling (no error, no gap in slots), and checks that every slot is stored exactly as produced
+     * and none lost.
+     */
+    private static FeedStatus runWithDrops(String name, SolanaSimConfig simConfig, double drop, int slots) throws Exception {
+        String db = freshDatabase(name);
+        try (SolanaSimulator sim = SolanaSimulator.start(simConfig);
              SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
             SolanaFeed feed = run.feed();
             SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
             long first = feed.status().checkpoint() + 1;
-            // A quarter of the notifications never arrive, and the stream does not know: no error, no gap in slots.
-            sim.endpoints().forEach(e -> e.dropNotifications(0.25));
-            SolanaRun.produce(sim, 40, 30);
+            sim.endpoints().forEach(e -> e.dropNotifications(drop));
+            SolanaRun.produce(sim, slots, 30);
             SolanaRun.Settled settled = SolanaRun.settle(sim);
             SolanaRun.awaitStored(feed, db, settled.slot());
 
             SolanaRun.assertStoredExactly(sim, db, first, settled.slot());
             SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
             FeedStatus s = feed.status();
-            assertTrue(s.fromBlocks() > 0, "slots with dropped notifications must be read whole: " + s);
             assertEquals(0, s.lost(), "lost slots: " + s);
             assertEquals(1.0, s.coverage(), "coverage: " + s);
+            return s;
         }
     }
 
