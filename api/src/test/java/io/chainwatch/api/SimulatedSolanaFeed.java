@@ -74,7 +74,8 @@ final class SimulatedSolanaFeed implements AutoCloseable {
         }
         // Fixed commitment: the test reads what the simulator confirmed, not what an adaptive level chose.
         return new SolanaConfig(endpoints, PerformanceProfile.BALANCED, CommitmentStrategy.FIXED, new SlotRecoveryConfig(true, 100, 5),
-                false, 5_000, List.of(SolanaConfig.PUMP_PROGRAM, SolanaConfig.PUMP_AMM_PROGRAM), MAX_RESPONSE_BYTES);
+                false, 5_000, List.of(SolanaConfig.PUMP_PROGRAM, SolanaConfig.PUMP_AMM_PROGRAM), MAX_RESPONSE_BYTES,
+                io.chainwatch.core.config.SolanaAccountsConfig.DEFAULT);
     }
 
     private static SolanaEndpointConfig endpoint(SolanaEndpointKind kind, URI url, int index) {

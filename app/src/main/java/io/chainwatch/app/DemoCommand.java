@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
                 %s
                 solana:
                   commitment: { profile: balanced, strategy: adaptive }
+                  accounts: { subscribe: true, reconcileIntervalMs: 30s }
                   endpoints:
                 %s
                 api: { port: %d }

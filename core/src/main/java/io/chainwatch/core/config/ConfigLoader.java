@@ -106,7 +106,8 @@ public final class ConfigLoader {
             "maxReorgDepth", "pollIntervalMs", "backfillBatchBlocks", "maxResponseBytes", "endpoints", "url", "region", "priority",
             "requestsPerSecond", "timeoutMs", "dexes", "kind", "factory", "feeBps", "startBlock", "api", "host", "port",
             "storage", "user", "password", "dataDir", "solana", "token", "commitment", "profile", "strategy", "recovery",
-            "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs");
+            "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs", "accounts", "subscribe",
+            "reconcileIntervalMs");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {
@@ -286,8 +287,17 @@ public final class ConfigLoader {
             }
         }
         int maxResponseBytes = n.intValue("maxResponseBytes", EvmChainConfig.DEFAULT_MAX_RESPONSE_BYTES, 1024, 1 << 30);
+        ConfigNode accounts = n.object("accounts");
+        boolean subscribe = accounts.bool("subscribe", false);
+        long reconcileMs = accounts.parsed("reconcileIntervalMs", "0", ConfigLoader::durationMs, "a duration such as 60000, 60000ms or 60s");
+        if (reconcileMs != 0 && (reconcileMs < 1_000 || reconcileMs > 86_400_000)) {
+            throw new ConfigException(accounts.keyPath("reconcileIntervalMs"), "got " + reconcileMs
+                    + " ms, allowed 0 (never) or 1000 ms to 86400000 ms");
+        }
+        accounts.rejectUnknownKeys();
         n.rejectUnknownKeys();
-        return new SolanaConfig(endpoints, profile, strategy, slotRecovery, failover, healthMs, programs, maxResponseBytes);
+        return new SolanaConfig(endpoints, profile, strategy, slotRecovery, failover, healthMs, programs, maxResponseBytes,
+                new SolanaAccountsConfig(subscribe, reconcileMs));
     }
 
     private static SolanaEndpointConfig solanaEndpoint(ConfigNode e, PerformanceProfile profile) {

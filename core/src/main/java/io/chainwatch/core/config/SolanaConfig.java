@@ -12,13 +12,14 @@ import java.util.List;
  */
 public record SolanaConfig(List<SolanaEndpointConfig> endpoints, PerformanceProfile profile, CommitmentStrategy strategy,
                            SlotRecoveryConfig recovery, boolean grpcFailover, long grpcHealthCheckIntervalMs,
-                           List<String> programs, int maxResponseBytes) {
+                           List<String> programs, int maxResponseBytes, SolanaAccountsConfig accounts) {
     public static final String PUMP_PROGRAM = "6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P";
     public static final String PUMP_AMM_PROGRAM = "pAMMBay6oceH9fJKBRHGP5D4bD4sWpmSwMn52FMfXEA";
 
     public SolanaConfig {
         endpoints = List.copyOf(endpoints);
         programs = List.copyOf(programs);
+        java.util.Objects.requireNonNull(accounts, "accounts");
     }
 
     public boolean enabled() {

@@ -152,5 +152,17 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("solana.recovery.batchSlots: got 0");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("GRPC_HEALTH_CHECK_INTERVAL", "soon")).parse(SOLANA, "test"))
                 .hasMessage("solana.grpc.healthCheckIntervalMs: got 'soon', allowed a duration such as 1000, 1000ms or 5s");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(SOLANA + "  accounts: { reconcileIntervalMs: 10ms }\n", "test"))
+                .hasMessage("solana.accounts.reconcileIntervalMs: got 10 ms, allowed 0 (never) or 1000 ms to 86400000 ms");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(SOLANA + "  accounts: { subscribe: yes please }\n", "test"))
+                .hasMessageStartingWith("solana.accounts.subscribe:");
+    }
+
+    @Test
+    void accountSourcesAreOffUnlessAskedFor() {
+        assertThat(new ConfigLoader(Map.of()).parse(SOLANA, "test").solana().accounts()).isEqualTo(SolanaAccountsConfig.DEFAULT);
+        SolanaConfig s = new ConfigLoader(Map.of("CHAINWATCH_SOLANA_ACCOUNTS_SUBSCRIBE", "true"))
+                .parse(SOLANA + "  accounts: { reconcileIntervalMs: 60s }\n", "test").solana();
+        assertThat(s.accounts()).isEqualTo(new SolanaAccountsConfig(true, 60_000));
     }
 }

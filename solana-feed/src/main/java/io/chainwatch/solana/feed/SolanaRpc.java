@@ -7,12 +7,14 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.JsonRpcTransport;
+import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.RpcTransactionParser;
 import io.chainwatch.solana.tx.SolanaBlock;
 import io.chainwatch.solana.tx.TransactionFormatException;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,6 +202,130 @@ public final class SolanaRpc {
                 throw new EndpointException(e.id(), FailureKind.MALFORMED, message);
             }
         });
+    }
+
+    /** An account's state as an answer shows it: its owner program, lamports and (the asked slice of) its data. */
+    public record Account(PublicKey owner, long lamports, byte[] data) {
+    }
+
+    /** Accounts and the slot the node read them at. */
+    public record Accounts<T>(long slot, T value) {
+    }
+
+    /** Bytes {@code offset} to {@code offset + length} of each account's data: only what is needed crosses the wire. */
+    public record DataSlice(int offset, int length) {
+        public DataSlice {
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("dataSlice: offset and length must be >= 0, got " + offset + ", " + length);
+            }
+        }
+    }
+
+    /** A getProgramAccounts filter: the data holds {@code bytes} at {@code offset}. */
+    public record Memcmp(int offset, byte[] bytes) {
+    }
+
+    /** Most keys getMultipleAccounts takes in one call. */
+    public static final int MAX_MULTIPLE_ACCOUNTS = 100;
+
+    /** One account (getAccountInfo), empty when it does not exist; {@code slice} null for all its data. */
+    public CompletableFuture<Accounts<Optional<Account>>> account(Endpoint e, PublicKey key, DataSlice slice, Commitment level) {
+        return rpc.call(e, "getAccountInfo", List.of(key.toBase58(), accountConfig(slice, level))).thenApply(answer -> malformedAs(e,
+                "getAccountInfo(" + key + ")", () -> {
+                    JsonNode value = answer.path("value");
+                    return new Accounts<>(contextSlot(answer), value.isNull() ? Optional.empty() : Optional.of(account(value)));
+                }));
+    }
+
+    /** Up to {@link #MAX_MULTIPLE_ACCOUNTS} accounts (getMultipleAccounts), in the order asked, empty where one does not exist. */
+    public CompletableFuture<Accounts<List<Optional<Account>>>> accounts(Endpoint e, List<PublicKey> keys, DataSlice slice,
+                                                                         Commitment level) {
+        if (keys.size() > MAX_MULTIPLE_ACCOUNTS) {
+            throw new IllegalArgumentException("getMultipleAccounts takes at most " + MAX_MULTIPLE_ACCOUNTS + " keys, got " + keys.size());
+        }
+        List<String> names = keys.stream().map(PublicKey::toBase58).toList();
+        return rpc.call(e, "getMultipleAccounts", List.of(names, accountConfig(slice, level))).thenApply(answer -> malformedAs(e,
+                "getMultipleAccounts", () -> {
+                    JsonNode value = answer.path("value");
+                    if (!value.isArray() || value.size() != keys.size()) {
+                        throw new IllegalArgumentException("expected " + keys.size() + " accounts, got " + value);
+                    }
+                    List<Optional<Account>> out = new ArrayList<>();
+                    for (JsonNode a : value) {
+                        out.add(a.isNull() ? Optional.empty() : Optional.of(account(a)));
+                    }
+                    return new Accounts<>(contextSlot(answer), List.copyOf(out));
+                }));
+    }
+
+    /**
+     * Every account of {@code program} that passes all {@code filters} (getProgramAccounts, with the
+     * slot it was read at), by address; {@code slice} null for all their data, length 0 for none.
+     */
+    public CompletableFuture<Accounts<Map<PublicKey, Account>>> programAccounts(Endpoint e, PublicKey program, List<Memcmp> filters,
+                                                                                DataSlice slice, Commitment level) {
+        Map<String, Object> config = accountConfig(slice, level);
+        config.put("withContext", true);
+        List<Object> memcmps = new ArrayList<>();
+        for (Memcmp m : filters) {
+            memcmps.add(Map.of("memcmp", Map.of("offset", m.offset(), "bytes", Base64.getEncoder().encodeToString(m.bytes()),
+                    "encoding", "base64")));
+        }
+        config.put("filters", memcmps);
+        return rpc.call(e, "getProgramAccounts", List.of(program.toBase58(), config)).thenApply(answer -> malformedAs(e,
+                "getProgramAccounts(" + program + ")", () -> {
+                    JsonNode value = answer.path("value");
+                    if (!value.isArray()) {
+                        throw new IllegalArgumentException("expected an array of accounts, got " + value.getNodeType());
+                    }
+                    Map<PublicKey, Account> out = new java.util.LinkedHashMap<>();
+                    for (JsonNode a : value) {
+                        out.put(PublicKey.fromBase58(a.path("pubkey").asText()), account(a.path("account")));
+                    }
+                    return new Accounts<>(contextSlot(answer), java.util.Collections.unmodifiableMap(out));
+                }));
+    }
+
+    private static Map<String, Object> accountConfig(DataSlice slice, Commitment level) {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("encoding", "base64");
+        config.put("commitment", level.rpcName());
+        if (slice != null) {
+            config.put("dataSlice", Map.of("offset", slice.offset(), "length", slice.length()));
+        }
+        return config;
+    }
+
+    private static long contextSlot(JsonNode answer) {
+        JsonNode slot = answer.path("context").path("slot");
+        if (!slot.canConvertToExactIntegral() || slot.asLong() < 0) {
+            throw new IllegalArgumentException("no context slot");
+        }
+        return slot.asLong();
+    }
+
+    /** A UiAccount in base64: {@code {"data": [base64, "base64"], "owner", "lamports", ...}}. */
+    static Account account(JsonNode a) {
+        JsonNode data = a.path("data");
+        if (!data.isArray() || data.size() != 2 || !"base64".equals(data.get(1).asText())) {
+            throw new IllegalArgumentException("account data is not [base64, \"base64\"]: " + data.getNodeType());
+        }
+        JsonNode lamports = a.path("lamports");
+        if (!lamports.canConvertToExactIntegral()) {
+            throw new IllegalArgumentException("account without lamports");
+        }
+        return new Account(PublicKey.fromBase58(a.path("owner").asText()), lamports.asLong(), Base64.getDecoder().decode(data.get(0).asText()));
+    }
+
+    /** Runs {@code read}; what it cannot read fails with MALFORMED, counted against {@code e}. */
+    private static <T> T malformedAs(Endpoint e, String call, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException ex) {
+            String message = call + ": " + ex.getMessage();
+            e.recordFailure(FailureKind.MALFORMED, 0, message);
+            throw new EndpointException(e.id(), FailureKind.MALFORMED, message);
+        }
     }
 
     private static SolanaBlock parseBlock(Endpoint e, long slot, JsonNode answer) {

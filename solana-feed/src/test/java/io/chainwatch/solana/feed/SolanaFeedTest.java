@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -305,6 +306,37 @@ class SolanaFeedTest {
                 SolanaRun.assertStoredExactly(sim, db, first, last);
                 SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
             }
+        }
+    }
+
+    /**
+     * The account sources beside the events: pump's Global read at start (getAccountInfo), every
+     * BondingCurve and the Global followed (programSubscribe, accountSubscribe), and the open curves
+     * listed (getProgramAccounts with an empty data slice).
+     */
+    @Test
+    void accountUpdatesAreAppliedBesideTheEventsAndTheBookStillMatchesTheChain() throws Exception {
+        String db = freshDatabase("accounts_follow");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(21));
+             SolanaRun run = SolanaRun.startWith(SolanaRun.yaml(sim, "balanced", "fixed", db, List.of(),
+                     "  accounts: { subscribe: true, reconcileIntervalMs: 1s }\n"))) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            SolanaRun.await("pump's Global account to be read", Duration.ofSeconds(20),
+                    () -> run.counted("chainwatch_solana_account_updates_total", "result", "applied") >= 1, feed::status);
+            SolanaRun.produce(sim, 40, 30);
+            SolanaRun.Settled settled = SolanaRun.settle(sim);
+            SolanaRun.awaitStored(feed, db, settled.slot());
+            Thread.sleep(1_500); // a reconciliation round after the last slot
+
+            SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
+            double applied = run.counted("chainwatch_solana_account_updates_total", "result", "applied");
+            assertTrue(applied > 40, "every trade changes a curve account, and the subscription should bring those changes: " + applied);
+            assertEquals(0.0, run.counted("chainwatch_solana_account_updates_total", "result", "undecodable"),
+                    "every BondingCurve and Global update should decode");
+            assertTrue(run.counted("chainwatch_solana_curve_reconciliations_total") >= 1, "the open curves were never listed");
+            assertEquals(0.0, run.counted("chainwatch_solana_curve_disagreements_total"),
+                    "the book followed every event: the chain's list of open curves should agree with it");
         }
     }
 }

@@ -37,14 +37,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class SolanaRun implements AutoCloseable {
     private final Database database;
     private final SolanaFeed feed;
+    private final SimpleMeterRegistry metrics;
 
-    private SolanaRun(Database database, SolanaFeed feed) {
+    private SolanaRun(Database database, SolanaFeed feed, SimpleMeterRegistry metrics) {
         this.database = database;
         this.feed = feed;
+        this.metrics = metrics;
     }
 
     SolanaFeed feed() {
         return feed;
+    }
+
+    /** A counter's value summed over its tags, 0 when it does not exist. */
+    double counted(String name, String... tags) {
+        return metrics.find(name).tags(tags).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Override
@@ -60,8 +67,13 @@ final class SolanaRun implements AutoCloseable {
 
     /** @param grpc the endpoints whose Yellowstone gRPC is configured too (with a token, as providers want) */
     static String yaml(SolanaSimulator sim, String profile, String strategy, String jdbcUrl, List<Integer> grpc) {
+        return yaml(sim, profile, strategy, jdbcUrl, grpc, "");
+    }
+
+    /** @param solanaLines further lines of the solana section, indented by two spaces, each ending in a newline */
+    static String yaml(SolanaSimulator sim, String profile, String strategy, String jdbcUrl, List<Integer> grpc, String solanaLines) {
         StringBuilder sb = new StringBuilder("solana:\n  commitment: { profile: ").append(profile).append(", strategy: ").append(strategy)
-                .append(" }\n  recovery: { maxRetries: 3 }\n  endpoints:\n");
+                .append(" }\n  recovery: { maxRetries: 3 }\n").append(solanaLines).append("  endpoints:\n");
         List<SolanaSimEndpoint> eps = sim.endpoints();
         for (int i : grpc) {
             sb.append("    - { kind: grpc, url: \"").append(eps.get(i).grpcUrl()).append("\", region: r").append(i)
@@ -83,13 +95,19 @@ final class SolanaRun implements AutoCloseable {
     }
 
     static SolanaRun start(SolanaSimulator sim, String profile, String strategy, String jdbcUrl, List<Integer> grpc) {
-        ChainwatchConfig config = new ConfigLoader(Map.of()).parse(yaml(sim, profile, strategy, jdbcUrl, grpc), "test");
+        return startWith(yaml(sim, profile, strategy, jdbcUrl, grpc));
+    }
+
+    /** A feed on the configuration {@code yaml}. */
+    static SolanaRun startWith(String yaml) {
+        ChainwatchConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
         Database database = Database.open(config.storage());
         try {
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             SolanaFeed feed = SolanaFeed.open(config.solana(), database.solanaStore(java.time.InstantSource.system()),
-                    new java.util.SplittableRandom(1), java.time.InstantSource.system(), new SimpleMeterRegistry());
+                    new java.util.SplittableRandom(1), java.time.InstantSource.system(), metrics);
             feed.start();
-            return new SolanaRun(database, feed);
+            return new SolanaRun(database, feed, metrics);
         } catch (RuntimeException e) {
             database.close();
             throw e;
