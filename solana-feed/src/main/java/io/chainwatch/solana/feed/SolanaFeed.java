@@ -19,6 +19,7 @@ import io.chainwatch.solana.DecodeResult;
 import io.chainwatch.solana.ProgramAccount;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.ingest.CommitmentController;
+import io.chainwatch.solana.ingest.LevelLatency;
 import io.chainwatch.solana.ingest.RecoveryQueue;
 import io.chainwatch.solana.ingest.SlotTracker;
 import io.chainwatch.solana.pump.BondingCurve;
@@ -151,6 +152,8 @@ public final class SolanaFeed implements AutoCloseable {
     private final CurveBook book = new CurveBook(CurveBook.Settings.MAINNET);
     private final EventExtractor extractor = EventExtractor.pumpFamily();
     private final CommitmentController controller;
+    /** Time from processed to the feed's level, for the adaptive commitment. */
+    private final LevelLatency latency = new LevelLatency(8_192);
     private final RecoveryQueue queue;
     private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
     private final HttpClient wsClient;
@@ -682,6 +685,7 @@ public final class SolanaFeed implements AutoCloseable {
     private void handle(Input input) {
         switch (input) {
             case SlotSeen s -> {
+                latency.processed(s.slot(), clock.millis());
                 processedTip = Math.max(processedTip, s.slot());
                 root = Math.max(root, s.root());
             }
@@ -1149,6 +1153,7 @@ public final class SolanaFeed implements AutoCloseable {
         }
         long blockTip = Math.max(levelTipHint, sweptTip);
         tracker.observedTip(blockTip);
+        latency.reached(blockTip, clock.millis());
         listSlots(blockTip);
         fetchSlots();
         long now = clock.millis();
@@ -1406,7 +1411,7 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
         }
-        double latencyMs = processedTip < 0 || levelTipHint < 0 ? 0 : (double) Math.max(0, processedTip - levelTipHint) * 400;
+        double latencyMs = Math.max(0, latency.takeMedianMs()); // none measured (at processed, say): no latency to weigh
         Commitment next = controller.evaluate(new CommitmentController.Window(windowSlots, windowRetracted, latencyMs,
                 Math.max(0, levelTipHint - tracker.checkpoint()), usable, all));
         if (next != level) {
