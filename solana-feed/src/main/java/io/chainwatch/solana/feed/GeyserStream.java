@@ -8,10 +8,16 @@ import io.chainwatch.geyser.proto.CommitmentLevel;
 import io.chainwatch.geyser.proto.GeyserGrpc;
 import io.chainwatch.geyser.proto.SlotStatus;
 import io.chainwatch.geyser.proto.SubscribeRequest;
+import io.chainwatch.geyser.proto.SubscribeRequestFilterAccounts;
+import io.chainwatch.geyser.proto.SubscribeRequestFilterAccountsFilter;
+import io.chainwatch.geyser.proto.SubscribeRequestFilterAccountsFilterMemcmp;
+import io.chainwatch.geyser.proto.SubscribeRequestFilterBlocksMeta;
 import io.chainwatch.geyser.proto.SubscribeRequestFilterSlots;
 import io.chainwatch.geyser.proto.SubscribeRequestFilterTransactions;
 import io.chainwatch.geyser.proto.SubscribeRequestPing;
 import io.chainwatch.geyser.proto.SubscribeUpdate;
+import io.chainwatch.geyser.proto.SubscribeUpdateAccount;
+import io.chainwatch.geyser.proto.SubscribeUpdateBlockMeta;
 import io.chainwatch.geyser.proto.SubscribeUpdateSlot;
 import io.chainwatch.geyser.proto.SubscribeUpdateTransaction;
 import io.chainwatch.solana.PublicKey;
@@ -143,16 +149,41 @@ public final class GeyserStream implements LiveStream {
      */
     public static CompletableFuture<GeyserStream> open(Endpoint endpoint, String token, List<String> programs, Commitment level,
                                                        long fromSlot, StreamListener listener) {
-        return open(endpoint, token, programs, level, fromSlot, listener, PING_EVERY);
+        return open(endpoint, token, programs, null, level, fromSlot, listener, PING_EVERY);
+    }
+
+    /**
+     * Accounts to follow besides the transactions: those owned by {@code owner} whose data starts
+     * with {@code prefix}, and the single {@code accounts}.
+     */
+    public record AccountWatch(PublicKey owner, byte[] prefix, List<PublicKey> accounts) {
+        public AccountWatch {
+            Objects.requireNonNull(owner, "owner");
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /**
+     * As {@link #open(Endpoint, String, List, Commitment, long, StreamListener)}, also following the
+     * accounts of {@code watch} (null for none): their updates go to {@link StreamListener#onAccount}.
+     */
+    public static CompletableFuture<GeyserStream> open(Endpoint endpoint, String token, List<String> programs, AccountWatch watch,
+                                                       Commitment level, long fromSlot, StreamListener listener) {
+        return open(endpoint, token, programs, watch, level, fromSlot, listener, PING_EVERY);
     }
 
     /** As {@link #open(Endpoint, String, List, Commitment, long, StreamListener)}, with the stream's own ping interval. */
     static CompletableFuture<GeyserStream> open(Endpoint endpoint, String token, List<String> programs, Commitment level, long fromSlot,
                                                 StreamListener listener, Duration pingEvery) {
+        return open(endpoint, token, programs, null, level, fromSlot, listener, pingEvery);
+    }
+
+    private static CompletableFuture<GeyserStream> open(Endpoint endpoint, String token, List<String> programs, AccountWatch watch,
+                                                        Commitment level, long fromSlot, StreamListener listener, Duration pingEvery) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(listener, "listener");
-        SubscribeRequest subscribe = subscribeRequest(programs, level, fromSlot);
+        SubscribeRequest subscribe = subscribeRequest(programs, watch, level, fromSlot);
         if (pingEvery.toMillis() < 10) {
             throw new IllegalArgumentException("ping interval: need at least 10 ms, got " + pingEvery);
         }
@@ -173,7 +204,7 @@ public final class GeyserStream implements LiveStream {
     }
 
     /** The request this stream sends: see the class comment. */
-    static SubscribeRequest subscribeRequest(List<String> programs, Commitment level, long fromSlot) {
+    static SubscribeRequest subscribeRequest(List<String> programs, AccountWatch watch, Commitment level, long fromSlot) {
         if (programs == null || programs.isEmpty()) {
             // An empty account_include matches every transaction of the chain.
             throw new IllegalArgumentException("programs: need at least one program id, got none");
@@ -192,6 +223,7 @@ public final class GeyserStream implements LiveStream {
                 .putSlots("slots", SubscribeRequestFilterSlots.newBuilder().setFilterByCommitment(false).build())
                 .putTransactions("programs", SubscribeRequestFilterTransactions.newBuilder().setVote(false).addAllAccountInclude(programs)
                         .build())
+                .putBlocksMeta("blocks", SubscribeRequestFilterBlocksMeta.getDefaultInstance())
                 .setCommitment(switch (level) {
                     case PROCESSED -> CommitmentLevel.PROCESSED;
                     case CONFIRMED -> CommitmentLevel.CONFIRMED;
@@ -199,6 +231,18 @@ public final class GeyserStream implements LiveStream {
                 });
         if (fromSlot >= 0) {
             r.setFromSlot(fromSlot);
+        }
+        if (watch != null) {
+            SubscribeRequestFilterAccounts.Builder owned = SubscribeRequestFilterAccounts.newBuilder().addOwner(watch.owner().toBase58());
+            if (watch.prefix() != null && watch.prefix().length > 0) {
+                owned.addFilters(SubscribeRequestFilterAccountsFilter.newBuilder().setMemcmp(SubscribeRequestFilterAccountsFilterMemcmp
+                        .newBuilder().setOffset(0).setBytes(com.google.protobuf.ByteString.copyFrom(watch.prefix()))));
+            }
+            r.putAccounts("owned", owned.build());
+            if (!watch.accounts().isEmpty()) {
+                r.putAccounts("single", SubscribeRequestFilterAccounts.newBuilder()
+                        .addAllAccount(watch.accounts().stream().map(PublicKey::toBase58).toList()).build());
+            }
         }
         return r.build();
     }
@@ -371,6 +415,8 @@ public final class GeyserStream implements LiveStream {
                 switch (u.getUpdateOneofCase()) {
                     case SLOT -> onSlot(u.getSlot());
                     case TRANSACTION -> onTransaction(u.getTransaction());
+                    case ACCOUNT -> onAccount(u.getAccount());
+                    case BLOCK_META -> onBlockMeta(u.getBlockMeta());
                     case PING -> sendPing();
                     default -> {
                         // Pongs, and kinds this request does not ask for (or newer than our proto).
@@ -445,6 +491,19 @@ public final class GeyserStream implements LiveStream {
         }
         lastSlotDelivered = Math.max(lastSlotDelivered, slot);
         listener.onTransaction(this, slot, tx);
+    }
+
+    private void onAccount(SubscribeUpdateAccount a) throws TransactionFormatException {
+        long slot = checkedSlot(a.getSlot(), "account.slot");
+        if (!a.hasAccount() || a.getAccount().getPubkey().size() != PublicKey.BYTES) {
+            throw new TransactionFormatException("account.account.pubkey", "missing or not 32 bytes");
+        }
+        listener.onAccount(this, PublicKey.of(a.getAccount().getPubkey().toByteArray()), slot, a.getAccount().getData().toByteArray());
+    }
+
+    private void onBlockMeta(SubscribeUpdateBlockMeta m) throws TransactionFormatException {
+        long slot = checkedSlot(m.getSlot(), "block_meta.slot");
+        listener.onBlockMeta(this, slot, m.hasBlockTime() ? m.getBlockTime().getTimestamp() : -1);
     }
 
     /** A u64 slot that fits a long (any real one does). */

@@ -173,6 +173,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter accountsRefused;
     private final Counter accountsUndecodable;
     private final Counter accountDisagreements;
+    private final Map<AccountSource, Counter> accountsReceived = new java.util.EnumMap<>(AccountSource.class);
     private final Counter reconciliations;
     private final CurveAccounts curveAccounts;
     private volatile AccountsStream accountsStream;
@@ -210,6 +211,11 @@ public final class SolanaFeed implements AutoCloseable {
     private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
     private long lastSweepMs;
     private long sweptTip = -1;
+    /**
+     * Slots the current stream said it sent every transaction of (gRPC block meta), with their block
+     * time (-1 when not told): one of them that the listing shows short waits for nothing more.
+     */
+    private final Map<Long, Long> completeInStream = new java.util.HashMap<>();
     /** Awaited slots whose missing transactions are being read, or were read, one by one. */
     private final Set<Long> readOneByOne = new HashSet<>();
     /** Slots the stream showed activity in: read first. */
@@ -289,6 +295,11 @@ public final class SolanaFeed implements AutoCloseable {
         this.accountDisagreements = Counter.builder("chainwatch_solana_curve_disagreements_total").tag("chain", chain)
                 .description("curves the book held open or closed while the chain's listing said otherwise; each is read again")
                 .register(metrics);
+        for (AccountSource source : AccountSource.values()) {
+            accountsReceived.put(source, Counter.builder("chainwatch_solana_account_updates_received_total").tag("chain", chain)
+                    .tag("source", source.name().toLowerCase(Locale.ROOT)).description("account states received, by where they came from")
+                    .register(metrics));
+        }
         this.reconciliations = Counter.builder("chainwatch_solana_curve_reconciliations_total").tag("chain", chain)
                 .description("listings of the curves open on chain compared with the book").register(metrics);
         this.curveAccounts = new CurveAccounts(config.accounts().subscribe() || config.accounts().reconcileIntervalMs() > 0);
@@ -438,7 +449,7 @@ public final class SolanaFeed implements AutoCloseable {
     // ---- inputs ------------------------------------------------------------------------------
 
     private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, TransactionsRead, FetchFailed,
-            StreamClosed, Started, Query, AccountSeen, AccountsRead, Reconciled {
+            StreamClosed, Started, Query, AccountSeen, AccountsRead, Reconciled, BlockComplete {
     }
 
     private record SlotSeen(long slot, long parent, long root) implements Input {
@@ -483,8 +494,15 @@ public final class SolanaFeed implements AutoCloseable {
     private record StreamClosed(LiveStream from, EndpointException cause) implements Input {
     }
 
+    /** The stream sent all of {@code slot}'s transactions (a gRPC block meta); {@code blockTime} -1 when not told. */
+    private record BlockComplete(LiveStream from, long slot, long blockTime) implements Input {
+    }
+
+    /** Where account states come from. */
+    private enum AccountSource { GRPC, WS, RPC }
+
     /** An account's state at {@code slot}, from a subscription or a read. */
-    private record AccountSeen(long slot, PublicKey address, byte[] data) implements Input {
+    private record AccountSeen(AccountSource source, long slot, PublicKey address, byte[] data) implements Input {
     }
 
     /**
@@ -522,6 +540,16 @@ public final class SolanaFeed implements AutoCloseable {
         @Override
         public void onTransaction(LiveStream from, long slot, SolanaTransaction tx) {
             inbox.add(new TransactionSeen(from, slot, tx));
+        }
+
+        @Override
+        public void onAccount(LiveStream from, PublicKey address, long slot, byte[] data) {
+            inbox.add(new AccountSeen(AccountSource.GRPC, slot, address, data));
+        }
+
+        @Override
+        public void onBlockMeta(LiveStream from, long slot, long blockTime) {
+            inbox.add(new BlockComplete(from, slot, blockTime));
         }
 
         @Override
@@ -621,7 +649,9 @@ public final class SolanaFeed implements AutoCloseable {
             from = previous instanceof GeyserStream g && g.resumeFromSlot() >= 0 ? g.resumeFromSlot() : lastStreamSlot;
         }
         connecting = true;
-        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), wanted, from, listener));
+        GeyserStream.AccountWatch watch = config.accounts().subscribe()
+                ? new GeyserStream.AccountWatch(PumpProgram.ID, CurveAccounts.BONDING_CURVE_PREFIX, List.of(PumpProgram.GLOBAL)) : null;
+        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), watch, wanted, from, listener));
     }
 
     private void adopt(Endpoint e, Commitment wanted, CompletableFuture<? extends LiveStream> opening) {
@@ -747,6 +777,11 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
             case Reconciled r -> onReconciled(r);
+            case BlockComplete b -> {
+                if (b.from() == stream && (tracker == null || b.slot() > tracker.checkpoint())) {
+                    completeInStream.put(b.slot(), b.blockTime());
+                }
+            }
             case Started st -> {
                 starting = false;
                 if (st.slot() >= 0 && tracker == null) {
@@ -814,7 +849,7 @@ public final class SolanaFeed implements AutoCloseable {
                     awaited.put(slot, listed);
                     queue.add(slot, true);
                     LiveStream st = stream;
-                    if (st != null && st.isOpen()) {
+                    if (st != null && st.isOpen() && !completeInStream.containsKey(slot)) {
                         queue.postpone(slot, now, settings.streamGraceMs());
                     }
                 }
@@ -854,8 +889,12 @@ public final class SolanaFeed implements AutoCloseable {
             settledFromStream++;
         }
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
+        long streamTime = completeInStream.getOrDefault(slot, -1L);
         for (var entry : seen.entrySet()) {
             Long time = listed.get(entry.getKey()).blockTime();
+            if (time == null && streamTime >= 0) {
+                time = streamTime;
+            }
             Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
             StreamTx tx = entry.getValue();
             for (TransactionEvent e : tx.events()) {
@@ -897,6 +936,7 @@ public final class SolanaFeed implements AutoCloseable {
         streamSlots.remove(slot);
         awaited.remove(slot);
         readOneByOne.remove(slot);
+        completeInStream.remove(slot);
     }
 
     private void onSkipped(long slot) {
@@ -990,7 +1030,7 @@ public final class SolanaFeed implements AutoCloseable {
             readingAccounts = true;
             rpc.account(e.get(), PumpProgram.GLOBAL, null, at).whenComplete((a, err) -> {
                 if (err == null && a.value().isPresent()) {
-                    inbox.add(new AccountSeen(a.slot(), PumpProgram.GLOBAL, a.value().get().data()));
+                    inbox.add(new AccountSeen(AccountSource.RPC, a.slot(), PumpProgram.GLOBAL, a.value().get().data()));
                 }
                 inbox.add(new AccountsRead(true, List.of(), err != null ? message(err) : a.value().isEmpty() ? "no Global account" : null));
             });
@@ -1007,7 +1047,7 @@ public final class SolanaFeed implements AutoCloseable {
                 for (int i = 0; i < curves.size(); i++) {
                     Optional<SolanaRpc.Account> account = a.value().get(i);
                     if (account.isPresent()) {
-                        inbox.add(new AccountSeen(a.slot(), curves.get(i), account.get().data()));
+                        inbox.add(new AccountSeen(AccountSource.RPC, a.slot(), curves.get(i), account.get().data()));
                     }
                 }
             }
@@ -1047,6 +1087,7 @@ public final class SolanaFeed implements AutoCloseable {
 
     /** Applies an account's state: pump's Global to the book's parameters, a BondingCurve to its mint's curve. */
     private void onAccount(AccountSeen a) {
+        accountsReceived.get(a.source()).increment();
         DecodeResult<ProgramAccount> decoded = PumpAccountDecoder.INSTANCE.decode(a.data(), 0, a.data().length);
         if (!(decoded instanceof DecodeResult.Decoded<ProgramAccount> d)) {
             accountsUndecodable.increment();
@@ -1083,6 +1124,14 @@ public final class SolanaFeed implements AutoCloseable {
             return;
         }
         AccountsStream a = accountsStream;
+        LiveStream live = stream;
+        if (live instanceof GeyserStream && live.isOpen()) {
+            if (a != null) {
+                a.close(); // the gRPC stream follows the accounts itself
+                accountsStream = null;
+            }
+            return;
+        }
         if (a != null && a.isOpen() && a.endpoint().usable()) {
             return;
         }
@@ -1108,7 +1157,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final AccountsStream.Listener accountsListener = new AccountsStream.Listener() {
         @Override
         public void onAccount(AccountsStream from, PublicKey address, long slot, byte[] data) {
-            inbox.add(new AccountSeen(slot, address, data));
+            inbox.add(new AccountSeen(AccountSource.WS, slot, address, data));
         }
 
         @Override
@@ -1368,6 +1417,7 @@ public final class SolanaFeed implements AutoCloseable {
             }
             List<CurveRow> curves = curveRows();
             streamSlots.keySet().removeIf(slot -> slot <= checkpoint); // late copies of settled slots
+            completeInStream.keySet().removeIf(slot -> slot <= checkpoint);
             storedEvents += store.commit(new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost));
             pendingRows.clear();
             changedCurves.clear();

@@ -1,6 +1,7 @@
 package io.chainwatch.solana.feed;
 
 import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.SolanaTransaction;
 
 import java.util.List;
@@ -18,6 +19,17 @@ public interface StreamListener {
 
     /** A whole transaction in {@code slot} mentioned a watched program, with its meta, logs and inner instructions (gRPC). */
     void onTransaction(LiveStream from, long slot, SolanaTransaction tx);
+
+    /** An account the stream follows was written in {@code slot}: its address and (the asked part of) its data (gRPC). */
+    default void onAccount(LiveStream from, PublicKey address, long slot, byte[] data) {
+    }
+
+    /**
+     * {@code slot}'s block is complete at the stream's level, all its transactions sent before this
+     * (gRPC block meta); {@code blockTime} in Unix seconds, -1 when not told.
+     */
+    default void onBlockMeta(LiveStream from, long slot, long blockTime) {
+    }
 
     /** The stream ended; nothing more comes from it. */
     void onClosed(LiveStream from, EndpointException cause);

@@ -229,6 +229,7 @@ class GeyserStreamProtocolTest {
         assertThat(subscribe.getCommitment()).isEqualTo(CommitmentLevel.CONFIRMED);
         assertThat(subscribe.getFromSlot()).isEqualTo(123);
         assertThat(subscribe.getAccountsMap()).isEmpty();
+        assertThat(subscribe.getBlocksMetaMap()).as("block metas: a slot's transactions are all sent").hasSize(1);
         assertThat(subscribe.hasPing()).isFalse();
         assertThat(handshake.hasPing()).isTrue();
         assertThat(s.resumeFromSlot()).as("before any status: the from_slot asked").isEqualTo(123);
@@ -258,6 +259,22 @@ class GeyserStreamProtocolTest {
     }
 
     // ---- pings ------------------------------------------------------------------------------------------
+
+    @Test
+    void anAccountWatchAsksForTheOwnersAccountsByTheirFirstBytesAndForSingleAccounts() {
+        io.chainwatch.solana.PublicKey owner = io.chainwatch.solana.PublicKey.fromBase58(PROGRAMS.getFirst());
+        io.chainwatch.solana.PublicKey single = io.chainwatch.solana.PublicKey.fromBase58("4wTV1YmiEkRvAtNtsSGPtUrqRYQMe5SKy2uB4Jjaxnjf");
+        byte[] prefix = {0x17, (byte) 0xb7, (byte) 0xf8, 0x37, 0x60, (byte) 0xd8, (byte) 0xac, 0x60};
+        SubscribeRequest r = GeyserStream.subscribeRequest(PROGRAMS, new GeyserStream.AccountWatch(owner, prefix, List.of(single)),
+                Commitment.CONFIRMED, -1);
+        var owned = r.getAccountsMap().get("owned");
+        assertThat(owned.getOwnerList()).containsExactly(PROGRAMS.getFirst());
+        assertThat(owned.getAccountList()).isEmpty();
+        assertThat(owned.getFiltersList()).hasSize(1);
+        assertThat(owned.getFilters(0).getMemcmp().getOffset()).isZero();
+        assertThat(owned.getFilters(0).getMemcmp().getBytes().toByteArray()).isEqualTo(prefix);
+        assertThat(r.getAccountsMap().get("single").getAccountList()).containsExactly(single.toBase58());
+    }
 
     @Test
     void serverPingsAreAnsweredWithAPingRequestAndTheStreamPingsOnItsOwn() throws Exception {

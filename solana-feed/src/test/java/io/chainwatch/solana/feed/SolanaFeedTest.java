@@ -315,19 +315,36 @@ class SolanaFeedTest {
      * listed (getProgramAccounts with an empty data slice).
      */
     @Test
-    void accountUpdatesAreAppliedBesideTheEventsAndTheBookStillMatchesTheChain() throws Exception {
-        String db = freshDatabase("accounts_follow");
+    void accountUpdatesOverWebSocketAreAppliedBesideTheEventsAndTheBookStillMatchesTheChain() throws Exception {
+        followAccounts("accounts_ws", List.of(), "solana-ws", "ws");
+    }
+
+    @Test
+    void accountUpdatesOverGrpcAreAppliedBesideTheEventsAndTheBookStillMatchesTheChain() throws Exception {
+        followAccounts("accounts_grpc", List.of(0), "solana-grpc", "grpc");
+    }
+
+    /**
+     * @param grpc the endpoints with gRPC; the stream, and with it the account updates, should run on
+     *             {@code streamPrefix}, the updates coming from {@code source}
+     */
+    private static void followAccounts(String name, List<Integer> grpc, String streamPrefix, String source) throws Exception {
+        String db = freshDatabase(name);
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(21));
-             SolanaRun run = SolanaRun.startWith(SolanaRun.yaml(sim, "balanced", "fixed", db, List.of(),
+             SolanaRun run = SolanaRun.startWith(SolanaRun.yaml(sim, "balanced", "fixed", db, grpc,
                      "  accounts: { subscribe: true, reconcileIntervalMs: 1s }\n"))) {
             SolanaFeed feed = run.feed();
-            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            SolanaRun.await("the feed to start on " + streamPrefix, Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0
+                    && feed.status().stream() != null && feed.status().stream().startsWith(streamPrefix), feed::status);
             SolanaRun.await("pump's Global account to be read", Duration.ofSeconds(20),
                     () -> run.counted("chainwatch_solana_account_updates_total", "result", "applied") >= 1, feed::status);
+            double before = run.counted("chainwatch_solana_account_updates_received_total", "source", source);
             SolanaRun.produce(sim, 40, 30);
             SolanaRun.Settled settled = SolanaRun.settle(sim);
             SolanaRun.awaitStored(feed, db, settled.slot());
             Thread.sleep(1_500); // a reconciliation round after the last slot
+            double received = run.counted("chainwatch_solana_account_updates_received_total", "source", source) - before;
+            assertTrue(received > 40, "the curve updates should come over " + source + ": " + received);
 
             SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
             double applied = run.counted("chainwatch_solana_account_updates_total", "result", "applied");
