@@ -15,18 +15,12 @@ import io.chainwatch.market.pump.CurveStatus;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.EventPosition;
 import io.chainwatch.market.pump.TxSignature;
-import io.chainwatch.solana.DecodeResult;
-import io.chainwatch.solana.ProgramAccount;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.ingest.CommitmentController;
 import io.chainwatch.solana.ingest.LevelLatency;
 import io.chainwatch.solana.ingest.RecoveryQueue;
 import io.chainwatch.solana.ingest.SlotTracker;
-import io.chainwatch.solana.pump.BondingCurve;
-import io.chainwatch.solana.pump.Global;
-import io.chainwatch.solana.pump.PumpAccountDecoder;
 import io.chainwatch.solana.pump.PumpEvent;
-import io.chainwatch.solana.pump.PumpProgram;
 import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.EventExtractor;
 import io.chainwatch.solana.tx.SolanaBlock;
@@ -168,16 +162,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
     private final Counter commitFailures;
-    private final Counter accountsApplied;
-    private final Counter accountsUnmatched;
-    private final Counter accountsRefused;
-    private final Counter accountsUndecodable;
-    private final Counter accountDisagreements;
-    private final Map<AccountSource, Counter> accountsReceived = new java.util.EnumMap<>(AccountSource.class);
-    private final Counter reconciliations;
-    private final CurveAccounts curveAccounts;
-    private volatile AccountsStream accountsStream;
-    private volatile boolean accountsConnecting;
+    private final AccountFollower accounts;
     private volatile FeedStatus status = FeedStatus.STARTING;
     private volatile LiveStream stream;
     private volatile boolean connecting;
@@ -224,12 +209,6 @@ public final class SolanaFeed implements AutoCloseable {
     private final Set<PublicKey> changedCurves = new LinkedHashSet<>();
     private final List<SolanaStore.LostSlot> pendingLost = new ArrayList<>();
     private final TreeSet<Long> pendingRetractions = new TreeSet<>();
-    private boolean globalRead;
-    private boolean readingAccounts;
-    /** No account read before this time: the last one failed. */
-    private long accountsRetryAtMs;
-    private boolean reconciling;
-    private long lastReconcileMs;
     private long windowStartMs;
     private long windowSlots;
     private long windowRetracted;
@@ -288,21 +267,13 @@ public final class SolanaFeed implements AutoCloseable {
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
                 .description("store commits that failed and wait to be tried again").register(metrics);
-        this.accountsApplied = accountCounter(metrics, chain, "applied", "account states applied to the book");
-        this.accountsUnmatched = accountCounter(metrics, chain, "unmatched", "curve accounts of mints no event has named yet");
-        this.accountsRefused = accountCounter(metrics, chain, "refused", "account states the book refused (a retracted slot)");
-        this.accountsUndecodable = accountCounter(metrics, chain, "undecodable", "account data that is not a pump account");
-        this.accountDisagreements = Counter.builder("chainwatch_solana_curve_disagreements_total").tag("chain", chain)
-                .description("curves the book held open or closed while the chain's listing said otherwise; each is read again")
-                .register(metrics);
-        for (AccountSource source : AccountSource.values()) {
-            accountsReceived.put(source, Counter.builder("chainwatch_solana_account_updates_received_total").tag("chain", chain)
-                    .tag("source", source.name().toLowerCase(Locale.ROOT)).description("account states received, by where they came from")
-                    .register(metrics));
-        }
-        this.reconciliations = Counter.builder("chainwatch_solana_curve_reconciliations_total").tag("chain", chain)
-                .description("listings of the curves open on chain compared with the book").register(metrics);
-        this.curveAccounts = new CurveAccounts(config.accounts().subscribe() || config.accounts().reconcileIntervalMs() > 0);
+        this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool, wsClient,
+                config.maxResponseBytes(), book, task -> inbox.add(new Task(task)), clock, (mint, slot) -> {
+                    changedCurves.add(mint);
+                    if (tracker != null && slot > tracker.checkpoint()) {
+                        streamed.add(slot); // undone with the slot's other inputs if it turns out skipped or on a dead fork
+                    }
+                }), metrics, chain);
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
                 .tag("by", "stream")
                 .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
@@ -313,11 +284,6 @@ public final class SolanaFeed implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromBlocks()).tag("chain", chain)
                 .tag("by", "block").description("produced slots settled by reading their block").register(metrics);
-    }
-
-    private static Counter accountCounter(MeterRegistry metrics, String chain, String result, String description) {
-        return Counter.builder("chainwatch_solana_account_updates_total").tag("chain", chain).tag("result", result)
-                .description(description).register(metrics);
     }
 
     /**
@@ -400,7 +366,7 @@ public final class SolanaFeed implements AutoCloseable {
         if (decoded.valueOrNull() instanceof PumpEvent e) {
             TxSignature sig = TxSignature.read(row.signature().bytes(), 0);
             book.apply(new EventPosition(row.slot(), sig, Math.max(-1, row.txIndex()), row.eventIndex()), e);
-            curveAccounts.learn(e);
+            accounts.learn(e);
         }
     }
 
@@ -449,7 +415,7 @@ public final class SolanaFeed implements AutoCloseable {
     // ---- inputs ------------------------------------------------------------------------------
 
     private sealed interface Input permits SlotSeen, LogsSeen, TransactionSeen, Listed, ListFailed, Fetched, TransactionsRead, FetchFailed,
-            StreamClosed, Started, Query, AccountSeen, AccountsRead, Reconciled, BlockComplete {
+            StreamClosed, Started, Query, Task, BlockComplete {
     }
 
     private record SlotSeen(long slot, long parent, long root) implements Input {
@@ -494,27 +460,15 @@ public final class SolanaFeed implements AutoCloseable {
     private record StreamClosed(LiveStream from, EndpointException cause) implements Input {
     }
 
+    /** Work for the feed thread: an answer to something it asked. */
+    private record Task(Runnable run) implements Input {
+    }
+
     /** The stream sent all of {@code slot}'s transactions (a gRPC block meta); {@code blockTime} -1 when not told. */
     private record BlockComplete(LiveStream from, long slot, long blockTime) implements Input {
     }
 
-    /** Where account states come from. */
-    private enum AccountSource { GRPC, WS, RPC }
 
-    /** An account's state at {@code slot}, from a subscription or a read. */
-    private record AccountSeen(AccountSource source, long slot, PublicKey address, byte[] data) implements Input {
-    }
-
-    /**
-     * A read of accounts ended (its accounts came as {@link AccountSeen} before); {@code why} null when
-     * it worked, else {@code mints} are asked for again.
-     */
-    private record AccountsRead(boolean global, List<PublicKey> mints, String why) implements Input {
-    }
-
-    /** The curves open on chain at {@code slot}, or null with {@code why} when the listing failed. */
-    private record Reconciled(long slot, Set<PublicKey> open, String why) implements Input {
-    }
 
     /** The tip to start following from on a first start; -1 when it could not be asked. */
     private record Started(long slot) implements Input {
@@ -544,7 +498,7 @@ public final class SolanaFeed implements AutoCloseable {
 
         @Override
         public void onAccount(LiveStream from, PublicKey address, long slot, byte[] data) {
-            inbox.add(new AccountSeen(AccountSource.GRPC, slot, address, data));
+            inbox.add(new Task(() -> accounts.accept(AccountFollower.Source.GRPC, slot, address, data)));
         }
 
         @Override
@@ -578,7 +532,7 @@ public final class SolanaFeed implements AutoCloseable {
                 levelTipHint = tip;
             }
             ensureStream();
-            ensureAccountsStream();
+            accounts.ensureSubscription(stream, level);
         } catch (RuntimeException e) {
             log.warn("solana scoring round failed: {}", e.toString());
         }
@@ -649,9 +603,7 @@ public final class SolanaFeed implements AutoCloseable {
             from = previous instanceof GeyserStream g && g.resumeFromSlot() >= 0 ? g.resumeFromSlot() : lastStreamSlot;
         }
         connecting = true;
-        GeyserStream.AccountWatch watch = config.accounts().subscribe()
-                ? new GeyserStream.AccountWatch(PumpProgram.ID, CurveAccounts.BONDING_CURVE_PREFIX, List.of(PumpProgram.GLOBAL)) : null;
-        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), watch, wanted, from, listener));
+        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), accounts.watch(), wanted, from, listener));
     }
 
     private void adopt(Endpoint e, Commitment wanted, CompletableFuture<? extends LiveStream> opening) {
@@ -765,18 +717,8 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
             case Query q -> q.action().accept(book);
-            case AccountSeen a -> onAccount(a);
-            case AccountsRead r -> {
-                readingAccounts = false;
-                if (r.why() == null) {
-                    globalRead |= r.global();
-                } else {
-                    accountsRetryAtMs = clock.millis() + STREAM_RETRY_AFTER_MS;
-                    r.mints().forEach(curveAccounts::needs);
-                    log.warn("solana account read failed ({}); trying again in {} ms", r.why(), STREAM_RETRY_AFTER_MS);
-                }
-            }
-            case Reconciled r -> onReconciled(r);
+            case Task t -> t.run().run();
+
             case BlockComplete b -> {
                 if (b.from() == stream && (tracker == null || b.slot() > tracker.checkpoint())) {
                     completeInStream.put(b.slot(), b.blockTime());
@@ -823,7 +765,7 @@ public final class SolanaFeed implements AutoCloseable {
         for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
                     && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
-                curveAccounts.learn(pe);
+                accounts.learn(pe);
                 counted.increment();
                 streamed.add(slot);
             }
@@ -988,7 +930,7 @@ public final class SolanaFeed implements AutoCloseable {
                 blockEvents.increment();
                 if (e.event() instanceof PumpEvent pe
                         && book.apply(new EventPosition(slot, sig, tx.index(), e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
-                    curveAccounts.learn(pe);
+                    accounts.learn(pe);
                     if (hadStream) {
                         filledByBlocks.increment();
                     }
@@ -1010,161 +952,6 @@ public final class SolanaFeed implements AutoCloseable {
         }
         return true;
     }
-
-    // ---- accounts ----------------------------------------------------------------------------
-
-    /**
-     * Reads, one call at a time, pump's Global account once (its parameters for progress), then the
-     * curve accounts asked for (curves without reserves, or that disagreed with the chain).
-     */
-    private void readAccounts() {
-        if (readingAccounts || clock.millis() < accountsRetryAtMs) {
-            return;
-        }
-        Optional<Endpoint> e = rpcPool.ranked().stream().findFirst();
-        if (e.isEmpty()) {
-            return;
-        }
-        Commitment at = SolanaRpc.blockLevel(level);
-        if (!globalRead) {
-            readingAccounts = true;
-            rpc.account(e.get(), PumpProgram.GLOBAL, null, at).whenComplete((a, err) -> {
-                if (err == null && a.value().isPresent()) {
-                    inbox.add(new AccountSeen(AccountSource.RPC, a.slot(), PumpProgram.GLOBAL, a.value().get().data()));
-                }
-                inbox.add(new AccountsRead(true, List.of(), err != null ? message(err) : a.value().isEmpty() ? "no Global account" : null));
-            });
-            return;
-        }
-        List<PublicKey> mints = curveAccounts.takeReads(SolanaRpc.MAX_MULTIPLE_ACCOUNTS);
-        if (mints.isEmpty()) {
-            return;
-        }
-        readingAccounts = true;
-        List<PublicKey> curves = mints.stream().map(curveAccounts::curveOf).toList();
-        rpc.accounts(e.get(), curves, null, at).whenComplete((a, err) -> {
-            if (err == null) {
-                for (int i = 0; i < curves.size(); i++) {
-                    Optional<SolanaRpc.Account> account = a.value().get(i);
-                    if (account.isPresent()) {
-                        inbox.add(new AccountSeen(AccountSource.RPC, a.slot(), curves.get(i), account.get().data()));
-                    }
-                }
-            }
-            inbox.add(new AccountsRead(false, mints, err == null ? null : message(err)));
-        });
-    }
-
-    /** Lists the curves open on chain (their addresses only: the data slice is empty) to compare with the book. */
-    private void reconcile(long now) {
-        Optional<Endpoint> e = rpcPool.ranked().stream().findFirst();
-        if (e.isEmpty()) {
-            return;
-        }
-        reconciling = true;
-        lastReconcileMs = now;
-        List<SolanaRpc.Memcmp> open = List.of(new SolanaRpc.Memcmp(0, CurveAccounts.BONDING_CURVE_PREFIX),
-                new SolanaRpc.Memcmp(PumpProgram.BONDING_CURVE_COMPLETE_OFFSET, new byte[] {0}));
-        rpc.programAccounts(e.get(), PumpProgram.ID, open, new SolanaRpc.DataSlice(0, 0), SolanaRpc.blockLevel(level))
-                .whenComplete((a, err) -> inbox.add(err == null ? new Reconciled(a.slot(), a.value().keySet(), null)
-                        : new Reconciled(-1, null, message(err))));
-    }
-
-    private void onReconciled(Reconciled r) {
-        reconciling = false;
-        if (r.open() == null) {
-            log.debug("solana curve listing failed: {}", r.why());
-            return;
-        }
-        reconciliations.increment();
-        int found = curveAccounts.disagreements(r.open(), r.slot(), book);
-        if (found > 0) {
-            accountDisagreements.increment(found);
-            log.warn("solana: {} curves disagree with the chain's listing at slot {} (open or complete); reading their accounts", found,
-                    r.slot());
-        }
-    }
-
-    /** Applies an account's state: pump's Global to the book's parameters, a BondingCurve to its mint's curve. */
-    private void onAccount(AccountSeen a) {
-        accountsReceived.get(a.source()).increment();
-        DecodeResult<ProgramAccount> decoded = PumpAccountDecoder.INSTANCE.decode(a.data(), 0, a.data().length);
-        if (!(decoded instanceof DecodeResult.Decoded<ProgramAccount> d)) {
-            accountsUndecodable.increment();
-            return;
-        }
-        switch (d.value()) {
-            case Global g -> {
-                book.applyGlobal(g);
-                accountsApplied.increment();
-            }
-            case BondingCurve bc -> {
-                Optional<PublicKey> mint = curveAccounts.mintOf(a.address());
-                if (mint.isEmpty()) {
-                    accountsUnmatched.increment();
-                    return;
-                }
-                if (book.applyAccount(mint.get(), a.slot(), bc) != CurveBook.Outcome.APPLIED) {
-                    accountsRefused.increment();
-                    return;
-                }
-                accountsApplied.increment();
-                changedCurves.add(mint.get());
-                if (tracker != null && a.slot() > tracker.checkpoint()) {
-                    streamed.add(a.slot()); // undone with the slot's other inputs if it turns out skipped or on a dead fork
-                }
-            }
-            default -> accountsUndecodable.increment();
-        }
-    }
-
-    /** Keeps one account subscription open when configured, on the best WebSocket endpoint. */
-    private void ensureAccountsStream() {
-        if (!config.accounts().subscribe() || accountsConnecting) {
-            return;
-        }
-        AccountsStream a = accountsStream;
-        LiveStream live = stream;
-        if (live instanceof GeyserStream && live.isOpen()) {
-            if (a != null) {
-                a.close(); // the gRPC stream follows the accounts itself
-                accountsStream = null;
-            }
-            return;
-        }
-        if (a != null && a.isOpen() && a.endpoint().usable()) {
-            return;
-        }
-        Optional<Endpoint> target = streamPool.ranked().stream().findFirst();
-        if (target.isEmpty()) {
-            return;
-        }
-        if (a != null) {
-            a.close();
-        }
-        accountsConnecting = true;
-        AccountsStream.open(wsClient, target.get(), PumpProgram.ID, CurveAccounts.BONDING_CURVE_PREFIX, List.of(PumpProgram.GLOBAL),
-                SolanaRpc.blockLevel(level), config.maxResponseBytes(), accountsListener).whenComplete((opened, err) -> {
-                    accountsConnecting = false;
-                    if (err != null) {
-                        log.warn("solana account subscription on {} failed: {}", target.get().id(), message(err));
-                    } else {
-                        accountsStream = opened;
-                    }
-                });
-    }
-
-    private final AccountsStream.Listener accountsListener = new AccountsStream.Listener() {
-        @Override
-        public void onAccount(AccountsStream from, PublicKey address, long slot, byte[] data) {
-            inbox.add(new AccountSeen(AccountSource.WS, slot, address, data));
-        }
-
-        @Override
-        public void onClosed(AccountsStream from, EndpointException cause) {
-            log.warn("solana account subscription on {} lost: {}", from.endpoint().id(), cause.getMessage());
-        }
-    };
 
     /**
      * True when a failed read says something about the slot: the node answered that it does not have
@@ -1206,10 +993,7 @@ public final class SolanaFeed implements AutoCloseable {
         listSlots(blockTip);
         fetchSlots();
         long now = clock.millis();
-        readAccounts();
-        if (config.accounts().reconcileIntervalMs() > 0 && !reconciling && now - lastReconcileMs >= config.accounts().reconcileIntervalMs()) {
-            reconcile(now);
-        }
+        accounts.step(level);
         if (now - lastCommitMs >= settings.commitIntervalMs()) {
             commit();
             lastCommitMs = now;
@@ -1396,7 +1180,8 @@ public final class SolanaFeed implements AutoCloseable {
         return cause instanceof EndpointException e ? e.kind() : io.chainwatch.endpoints.FailureKind.MALFORMED;
     }
 
-    private static String message(Throwable err) {
+    /** What went wrong, from a future's failure. */
+    static String message(Throwable err) {
         Throwable cause = err.getCause() != null ? err.getCause() : err;
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
@@ -1442,7 +1227,7 @@ public final class SolanaFeed implements AutoCloseable {
             book.curve(mint).ifPresent(v -> {
                 rows.add(StoreRows.curve(v, Math.max(v.lastActivitySlot(), v.createdSlot())));
                 if (v.reserves() == null) {
-                    curveAccounts.needs(mint); // its events carry no reserves: its account has them
+                    accounts.needs(mint); // its events carry no reserves: its account has them
                 }
             });
         }
@@ -1493,10 +1278,7 @@ public final class SolanaFeed implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-        AccountsStream a = accountsStream;
-        if (a != null) {
-            a.close();
-        }
+        accounts.close();
         try {
             feedThread.join(5_000);
             if (tracker != null) {
