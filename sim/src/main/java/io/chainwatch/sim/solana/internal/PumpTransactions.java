@@ -42,7 +42,7 @@ import java.util.Map;
  * wrapped by {@link SolanaPrograms#ROUTER} (which logs its own TradeEvent-shaped event), failed
  * slippage checks, and transactions that fail after pump logged its event.
  *
- * <p>Owned by the simulator thread; not thread-safe (caches derived addresses).
+ * <p>Owned by the simulator thread; not thread-safe (caches derived addresses, reuses one builder).
  *
  * <p>One class (over 400 lines) because every shape shares the same pieces (compute budget, fee
  * query, transfers, event emission, token-account creation), and keeping them private here keeps
@@ -68,6 +68,8 @@ final class PumpTransactions {
     private final ChainRandom random;
     private final EventLayouts layouts;
     private final Map<Pubkey, Pubkey> volumeAccumulators = new HashMap<>();
+    /** The one builder, reused for every transaction: each shape builds its transaction to the end before the next starts. */
+    private final TxBuilder builder = new TxBuilder();
 
     PumpTransactions(ChainRandom random, EventLayouts layouts) {
         this.random = random;
@@ -410,7 +412,7 @@ final class PumpTransactions {
 
     /** A SOL transfer that touches no pump account. */
     SolTx transfer(Pubkey from, Pubkey to, long lamports, Pubkey blockhash, int version) {
-        TxBuilder b = new TxBuilder(from, 450);
+        TxBuilder b = builder.start(from, 450);
         b.outer(SYSTEM, List.of(Meta.ws(from), Meta.w(to)), transferData(lamports));
         b.logs.builtin(SYSTEM, 150);
         b.lamports(from, -lamports);
@@ -421,7 +423,7 @@ final class PumpTransactions {
     // ---- pieces -------------------------------------------------------------------------------
 
     private TxBuilder budgeted(Pubkey payer) {
-        TxBuilder b = new TxBuilder(payer, COMPUTE_UNIT_LIMIT);
+        TxBuilder b = builder.start(payer, COMPUTE_UNIT_LIMIT);
         b.outer(COMPUTE_BUDGET, List.of(), new BorshWriter(5).u8(2).u32(COMPUTE_UNIT_LIMIT).toArray());
         b.logs.builtin(COMPUTE_BUDGET, 150);
         b.outer(COMPUTE_BUDGET, List.of(), new BorshWriter(9).u8(3).u64(MICRO_LAMPORTS_PER_CU).toArray());

@@ -1,5 +1,6 @@
 package io.chainwatch.sim.solana.internal;
 
+import io.chainwatch.sim.internal.JsonText;
 import io.chainwatch.sim.solana.PumpEvent;
 import io.chainwatch.sim.solana.Pubkey;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.List;
  * @param errJson       the error as Solana's JSON shows it ({@code {"InstructionError":[2,{"Custom":6002}]}}), or null
  * @param inner         inner instructions per outer instruction index (an empty list for none)
  * @param events        what the transaction's logs and event instructions carry, as intended
- * @param logsJson      {@code logs} as a JSON array, written once: every notification and answer that
- *                      shows the logs shares it
+ * @param logsJson      the log messages as a JSON array of strings, written once as the transaction is
+ *                      made: every notification and answer that shows the logs copies it, and
+ *                      {@link #logs()} reads the lines back from it (the one copy a kept transaction holds)
  */
 public record SolTx(
         List<byte[]> signatures,
@@ -30,7 +32,6 @@ public record SolTx(
         long[] preBalances,
         long[] postBalances,
         List<List<CompiledIx>> inner,
-        List<String> logs,
         List<TokenBalance> preTokenBalances,
         List<TokenBalance> postTokenBalances,
         long computeUnitsConsumed,
@@ -40,6 +41,11 @@ public record SolTx(
     /** The first signature, which names the transaction. */
     public String signature() {
         return signatureTexts.getFirst();
+    }
+
+    /** The log messages, read from {@link #logsJson()}: for Geyser's meta and the ground truth, not the WebSocket path. */
+    public List<String> logs() {
+        return JsonText.strings(logsJson);
     }
 
     public boolean failed() {

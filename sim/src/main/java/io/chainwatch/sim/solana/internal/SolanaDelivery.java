@@ -12,8 +12,9 @@ import java.util.Map;
  * What one endpoint's subscribers learn from one ledger change: for each block that reached a
  * commitment level (processed, confirmed, finalized; in slot order within a level), its slot
  * notification (processed only), the logs of its transactions and the accounts it changed, to each
- * subscription at that level whose filter matches. Serialises each result once, on first use, and
- * shares the text among subscriptions.
+ * subscription at that level whose filter matches. Serialises each account result once, on first
+ * use, and shares the text among subscriptions; a logs notification copies the logs text its
+ * transaction was made with.
  *
  * <p>Owned by the simulator thread for one delivery; not thread-safe.
  */
@@ -23,7 +24,6 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
     }
 
     private final List<Item> items;
-    private final Map<SolTx, String> logs = new IdentityHashMap<>();
     private final Map<AccountWrite, String[]> accounts = new IdentityHashMap<>();
     private final Map<AccountWrite, String[]> programAccounts = new IdentityHashMap<>();
 
@@ -55,7 +55,7 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
         SolBlock b = item.block();
         for (SolTx t : b.transactions()) {
             if (s.key() == null || t.mentions(s.key())) {
-                Offer o = out.notify(s.notification(logs.computeIfAbsent(t, x -> SolanaJson.logsResult(b.slot(), x))));
+                Offer o = out.notify(logsNotification(s, b.slot(), t));
                 if (o != Offer.ACCEPTED) {
                     return o;
                 }
@@ -84,6 +84,15 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
             }
         }
         return Offer.ACCEPTED;
+    }
+
+    /**
+     * The whole notification in one pass: the logs text was written when the transaction was made,
+     * and is copied once here, the one copy each notification needs (its subscription id differs).
+     */
+    private static String logsNotification(SolSub s, long slot, SolTx t) {
+        StringBuilder sb = new StringBuilder(s.prefix().length() + 160 + t.logsJson().length() + s.suffix().length()).append(s.prefix());
+        return SolanaJson.logsResult(sb, slot, t).append(s.suffix()).toString();
     }
 
     private static String slotResult(Item item) {

@@ -1,6 +1,5 @@
 package io.chainwatch.sim.solana.internal;
 
-import io.chainwatch.sim.internal.JsonText;
 import io.chainwatch.sim.solana.Pubkey;
 import java.util.Base64;
 import java.util.List;
@@ -216,30 +215,21 @@ public final class SolanaJson {
                 .append(",\"space\":").append(data.length).append('}');
     }
 
-    /** A logsNotification result: {@code {"context":{"slot":S},"value":{"signature":..,"err":..,"logs":[..]}}}. */
-    public static String logsResult(long slot, SolTx t) {
-        StringBuilder sb = new StringBuilder(160 + t.logsJson().length()).append("{\"context\":{\"slot\":").append(slot)
+    /**
+     * Appends a logsNotification result: {@code {"context":{"slot":S},"value":{"signature":..,"err":..,"logs":[..]}}},
+     * the logs copied from the text the transaction was made with.
+     */
+    public static StringBuilder logsResult(StringBuilder sb, long slot, SolTx t) {
+        return sb.append("{\"context\":{\"slot\":").append(slot)
                 .append("},\"value\":{\"signature\":\"").append(t.signature())
                 .append("\",\"err\":").append(t.errJson() == null ? "null" : t.errJson()).append(",\"logs\":")
-                .append(t.logsJson());
-        return sb.append("}}").toString();
+                .append(t.logsJson()).append("}}");
     }
 
     static void keys(StringBuilder sb, List<Pubkey> keys) {
         for (int i = 0; i < keys.size(); i++) {
             sb.append(i == 0 ? "\"" : ",\"").append(keys.get(i).base58()).append('"');
         }
-    }
-
-    static void strings(StringBuilder sb, List<String> strings) {
-        sb.append('[');
-        for (int i = 0; i < strings.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            JsonText.string(sb, strings.get(i));
-        }
-        sb.append(']');
     }
 
     private static void longs(StringBuilder sb, long[] values) {

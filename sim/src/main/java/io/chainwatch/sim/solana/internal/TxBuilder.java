@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
  * others, read-only others), outer and inner instructions, logs, balance changes and token
  * balances. Instructions name accounts by key and are compiled to indexes at {@link #build}.
  *
- * <p>Confined to the thread building one transaction; not thread-safe.
+ * <p>Reused: one transaction at a time, from {@link #start} to {@link #build}, so that its buffers
+ * (above all the log text's) are allocated once, not per transaction. Confined to the thread
+ * building transactions; not thread-safe.
  */
 final class TxBuilder {
     /** Lamports per signature. */
@@ -61,14 +63,23 @@ final class TxBuilder {
     private final Map<Pubkey, Long> knownBalances = new HashMap<>();
     private final List<Token> tokens = new ArrayList<>(2);
     private final List<PumpEvent> events = new ArrayList<>(2);
-    private final Pubkey feePayer;
-    final LogWriter logs;
+    final LogWriter logs = new LogWriter(0);
+    private Pubkey feePayer;
 
-    TxBuilder(Pubkey feePayer, long computeBudget) {
+    /** Forgets the previous transaction and starts one paid by {@code feePayer}; returns this builder. */
+    TxBuilder start(Pubkey feePayer, long computeBudget) {
+        keys.clear();
+        outer.clear();
+        inner.clear();
+        deltas.clear();
+        knownBalances.clear();
+        tokens.clear();
+        events.clear();
+        logs.start(computeBudget);
         this.feePayer = feePayer;
-        this.logs = new LogWriter(computeBudget);
         flags(feePayer).signer = true;
         flags(feePayer).writable = true;
+        return this;
     }
 
     /** Adds an outer instruction; returns its index. */
@@ -165,12 +176,9 @@ final class TxBuilder {
             signatures.add(sig);
             texts.add(Base58.encode(sig));
         }
-        List<String> lines = logs.lines();
-        StringBuilder logsJson = new StringBuilder(lines.size() * 64);
-        SolanaJson.strings(logsJson, lines);
         return new SolTx(List.copyOf(signatures), List.copyOf(texts), version, signers, readonlySigned, readonlyUnsigned,
                 List.copyOf(ordered), recentBlockhash, List.copyOf(compiled), errJson, fee, pre, post, List.copyOf(compiledInner),
-                lines, List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), logsJson.toString());
+                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), logs.json());
     }
 
     private void note(Pubkey program, List<Meta> accounts) {

@@ -3,6 +3,9 @@ package io.chainwatch.sim.solana.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chainwatch.sim.solana.Pubkey;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,5 +81,54 @@ class EncodersCrossCheckTest {
         assertThat(ProgramAddress.onCurve(Pubkey.fromBase58("DG6aWRd9ft47v9MZxeoHrxaJfVfLcXRTwC4RZ23DkokX").bytes())).isTrue();
         assertThat(ProgramAddress.onCurve(Pubkey.fromBase58("C9PS4bwcC6G81DhrqpC9v9BXwntirYPEQFycEvAQyqXN").bytes())).isTrue();
         assertThat(ProgramAddress.onCurve(Pubkey.fromBase58("4wTV1YmiEkRvAtNtsSGPtUrqRYQMe5SKy2uB4Jjaxnjf").bytes())).isFalse();
+    }
+
+    @Test
+    void curveTestAgreesWithBigIntegerArithmeticOnRandomAndEdgeInputs() {
+        SplittableRandom random = new SplittableRandom(9);
+        List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            inputs.add(b);
+        }
+        BigInteger p = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+        for (BigInteger y : List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, p.subtract(BigInteger.ONE), p, p.add(BigInteger.ONE),
+                BigInteger.TWO.pow(255).subtract(BigInteger.ONE), BigInteger.TWO.pow(64).subtract(BigInteger.ONE), BigInteger.TWO.pow(128))) {
+            inputs.add(littleEndian(y));
+            byte[] signed = littleEndian(y);
+            signed[31] |= (byte) 0x80; // the sign bit of x: ignored by the test of y
+            inputs.add(signed);
+        }
+        for (byte[] b : inputs) {
+            assertThat(ProgramAddress.onCurve(b)).as("onCurve(%s)", java.util.HexFormat.of().formatHex(b)).isEqualTo(onCurveByEuler(b, p));
+        }
+    }
+
+    /** The plain statement of the test: (y² - 1) / (d·y² + 1) is a square mod p (zero included), by Euler's criterion. */
+    private static boolean onCurveByEuler(byte[] compressed, BigInteger p) {
+        byte[] be = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            be[i] = compressed[31 - i];
+        }
+        be[0] &= 0x7F;
+        BigInteger y = new BigInteger(1, be).mod(p);
+        BigInteger d = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(p)).mod(p);
+        BigInteger yy = y.multiply(y).mod(p);
+        BigInteger u = yy.subtract(BigInteger.ONE).mod(p);
+        BigInteger v = d.multiply(yy).add(BigInteger.ONE).mod(p);
+        if (v.signum() == 0) {
+            return u.signum() == 0;
+        }
+        BigInteger ratio = u.multiply(v.modInverse(p)).mod(p);
+        return ratio.signum() == 0 || ratio.modPow(p.subtract(BigInteger.ONE).shiftRight(1), p).equals(BigInteger.ONE);
+    }
+
+    private static byte[] littleEndian(BigInteger v) {
+        byte[] out = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            out[i] = v.shiftRight(8 * i).byteValue();
+        }
+        return out;
     }
 }
