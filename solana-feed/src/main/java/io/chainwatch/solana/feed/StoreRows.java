@@ -22,16 +22,16 @@ import io.chainwatch.store.SolanaSignature;
 
 import java.time.Instant;
 
-/** Turns decoded events and curve views into the store's rows. Stateless. */
-final class StoreRows {
+/** Turns decoded events and curve views into the store's rows. Stateless; public for the benchmarks. */
+public final class StoreRows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StoreRows() {
     }
 
     /** The stored form of a decoded event; null for one whose bytes did not decode. */
-    static SolanaEventRow event(TxSignature signature, long slot, int txIndex, Instant blockTime, TransactionEvent e,
-                                Commitment commitment) {
+    public static SolanaEventRow event(TxSignature signature, long slot, int txIndex, Instant blockTime, TransactionEvent e,
+                                       Commitment commitment) {
         ProgramEvent event = e.event();
         if (event == null) {
             return null;

@@ -31,9 +31,9 @@ import java.util.Set;
  * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when
  * the new copy's is higher, and replaces them when they were retracted or when the new copy is of
  * another slot and at least as committed (see {@link io.chainwatch.store.SolanaStore#commit}).
- * Stateless.
+ * Stateless; public so that benchmarks can encode rows without a database.
  */
-final class SolanaEventCopy {
+public final class SolanaEventCopy {
     /** The columns written; {@code retracted} takes its default (false) on insert. */
     static final String COLUMNS = "signature, event_index, slot, tx_index, block_time, program, program_name, kind, commitment, "
             + "mint, trader, sol_amount, token_amount, is_buy, fields, data";
@@ -150,11 +150,7 @@ final class SolanaEventCopy {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             CopyBinary w = new CopyBinary(in);
-            // Few distinct names; encode each once per copy.
-            Map<String, byte[]> names = new HashMap<>();
-            for (SolanaEventRow e : events) {
-                row(w, names, e);
-            }
+            encode(w, events);
             return w.finish();
         } catch (SQLException | RuntimeException e) {
             if (in.isActive()) {
@@ -165,6 +161,15 @@ final class SolanaEventCopy {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Writes the events as rows of {@link #COLUMNS}; the caller finishes the COPY. */
+    public static void encode(CopyBinary w, List<SolanaEventRow> events) throws SQLException {
+        // Few distinct names; encode each once per copy.
+        Map<String, byte[]> names = new HashMap<>();
+        for (SolanaEventRow e : events) {
+            row(w, names, e);
         }
     }
 
