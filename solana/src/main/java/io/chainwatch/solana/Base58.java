@@ -1,6 +1,8 @@
 package io.chainwatch.solana;
 
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Base58 with the Bitcoin alphabet, as Solana writes public keys and signatures. Each leading zero
@@ -26,6 +28,23 @@ public final class Base58 {
 
     /** 58^5, the base of a limb: five digits. */
     private static final long FIVE_DIGITS = 58L * 58 * 58 * 58 * 58;
+    /** A 32-byte key read as 24-bit limbs: 16 bits on top, then ten of 24. */
+    private static final int KEY_LIMBS = 11;
+    /** Five-digit limbs of a 32-byte key's value: 58^45 > 2^256. */
+    private static final int KEY_DIGIT_LIMBS = 9;
+    /** Base58 digits of a 32-byte key before its leading zeros are taken off: at most this many characters. */
+    public static final int MAX_KEY_CHARS = KEY_DIGIT_LIMBS * 5;
+    /**
+     * {@code KEY_TABLE[j * KEY_LIMBS + k]}: five-digit limb {@code j} (most significant first) of
+     * 2^(24 * (10 - k)), the weight of 24-bit limb {@code k}. A 24-bit limb times an entry is below
+     * 2^54 and the eleven products of a column sum to below 2^57: no long overflows.
+     */
+    private static final long[] KEY_TABLE = keyTable();
+    /** For each row of {@link #KEY_TABLE}: the entries up to the last non-zero one. */
+    private static final int[] KEY_TERMS = keyTerms();
+    private static final int TWO_DIGITS = 58 * 58;
+    /** The two characters of each value below 58^2. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
 
     private Base58() {
     }
@@ -79,6 +98,106 @@ public final class Base58 {
         Arrays.fill(out, 0, zeros, '1');
         System.arraycopy(digits, first, out, zeros, digits.length - first);
         return new String(out);
+    }
+
+    /**
+     * Writes the base58 text of the 32-byte key whose big-endian words are {@code w0..w3} into
+     * {@code out} from {@code at}, as ASCII; returns the index after it. {@code out} must have room
+     * for {@link #MAX_KEY_CHARS} from {@code at}.
+     *
+     * <p>The same text as {@link #encode(byte[])} of the key's bytes, several times faster, and the
+     * feed writes four of these for every event it stores. It reads the key as eleven 24-bit limbs,
+     * multiplies them by a table of their weights in five-digit limbs (independent products, no
+     * division chain), carries once, and cuts each limb into its five digits.
+     */
+    public static int encodeKey(long w0, long w1, long w2, long w3, byte[] out, int at) {
+        Objects.checkFromIndexSize(at, MAX_KEY_CHARS, out.length);
+        final long m = 0xFF_FFFFL;
+        long[] limbs = {w0 >>> 48, (w0 >>> 24) & m, w0 & m, (w1 >>> 40) & m, (w1 >>> 16) & m, ((w2 >>> 56) | (w1 << 8)) & m,
+                (w2 >>> 32) & m, (w2 >>> 8) & m, ((w3 >>> 48) | (w2 << 16)) & m, (w3 >>> 24) & m, w3 & m};
+        long[] value = new long[KEY_DIGIT_LIMBS];
+        for (int j = 0; j < KEY_DIGIT_LIMBS; j++) {
+            long sum = 0;
+            // Only the heavier limbs reach the high digits: the table is zero beyond KEY_TERMS[j].
+            for (int k = 0, row = j * KEY_LIMBS, terms = KEY_TERMS[j]; k < terms; k++) {
+                sum += limbs[k] * KEY_TABLE[row + k];
+            }
+            value[j] = sum;
+        }
+        for (int j = KEY_DIGIT_LIMBS - 1; j > 0; j--) {
+            value[j - 1] += value[j] / FIVE_DIGITS;
+            value[j] %= FIVE_DIGITS;
+        }
+        for (int j = 0, p = at; j < KEY_DIGIT_LIMBS; j++, p += 5) {
+            int v = (int) value[j];
+            int low = v % TWO_DIGITS;
+            v /= TWO_DIGITS;
+            int middle = v % TWO_DIGITS;
+            out[p] = (byte) DIGITS[v / TWO_DIGITS];
+            out[p + 1] = DIGIT_PAIRS[2 * middle];
+            out[p + 2] = DIGIT_PAIRS[2 * middle + 1];
+            out[p + 3] = DIGIT_PAIRS[2 * low];
+            out[p + 4] = DIGIT_PAIRS[2 * low + 1];
+        }
+        int leadingOnes = 0;
+        while (leadingOnes < MAX_KEY_CHARS && out[at + leadingOnes] == '1') {
+            leadingOnes++;
+        }
+        // One '1' per leading zero byte; the value's own digits follow (never fewer leading ones than zero bytes).
+        int zeroBytes = zeroBytes(w0, w1, w2, w3);
+        System.arraycopy(out, at + leadingOnes, out, at + zeroBytes, MAX_KEY_CHARS - leadingOnes);
+        for (int i = 0; i < zeroBytes; i++) {
+            out[at + i] = '1';
+        }
+        return at + zeroBytes + MAX_KEY_CHARS - leadingOnes;
+    }
+
+    private static int zeroBytes(long w0, long w1, long w2, long w3) {
+        if (w0 != 0) {
+            return Long.numberOfLeadingZeros(w0) >>> 3;
+        }
+        if (w1 != 0) {
+            return 8 + (Long.numberOfLeadingZeros(w1) >>> 3);
+        }
+        if (w2 != 0) {
+            return 16 + (Long.numberOfLeadingZeros(w2) >>> 3);
+        }
+        return 24 + (Long.numberOfLeadingZeros(w3) >>> 3);
+    }
+
+    private static long[] keyTable() {
+        long[] table = new long[KEY_DIGIT_LIMBS * KEY_LIMBS];
+        BigInteger base = BigInteger.valueOf(FIVE_DIGITS);
+        for (int k = 0; k < KEY_LIMBS; k++) {
+            BigInteger weight = BigInteger.ONE.shiftLeft(24 * (KEY_LIMBS - 1 - k));
+            for (int j = KEY_DIGIT_LIMBS - 1; j >= 0; j--) {
+                BigInteger[] qr = weight.divideAndRemainder(base);
+                table[j * KEY_LIMBS + k] = qr[1].longValueExact();
+                weight = qr[0];
+            }
+        }
+        return table;
+    }
+
+    private static int[] keyTerms() {
+        int[] terms = new int[KEY_DIGIT_LIMBS];
+        for (int j = 0; j < KEY_DIGIT_LIMBS; j++) {
+            for (int k = 0; k < KEY_LIMBS; k++) {
+                if (KEY_TABLE[j * KEY_LIMBS + k] != 0) {
+                    terms[j] = k + 1;
+                }
+            }
+        }
+        return terms;
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[2 * TWO_DIGITS];
+        for (int i = 0; i < TWO_DIGITS; i++) {
+            pairs[2 * i] = (byte) DIGITS[i / 58];
+            pairs[2 * i + 1] = (byte) DIGITS[i % 58];
+        }
+        return pairs;
     }
 
     /**

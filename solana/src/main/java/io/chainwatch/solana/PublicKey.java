@@ -3,6 +3,7 @@ package io.chainwatch.solana;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 32-byte Solana public key (account or program address), held as four big-endian words so that
@@ -67,7 +68,8 @@ public record PublicKey(long w0, long w1, long w2, long w3) implements Comparabl
     }
 
     public String toBase58() {
-        return Base58.encode(toBytes());
+        byte[] text = new byte[Base58.MAX_KEY_CHARS];
+        return new String(text, 0, Base58.encodeKey(w0, w1, w2, w3, text, 0), StandardCharsets.US_ASCII);
     }
 
     /** Byte-wise unsigned order, the order of Solana's {@code Pubkey}. */

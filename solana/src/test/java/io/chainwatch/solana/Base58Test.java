@@ -103,6 +103,32 @@ class Base58Test {
         assertThat(Base58.encode(bytes, start, bytes.length - start)).isEqualTo(Base58.encode(slice));
     }
 
+    @Property(tries = 5_000)
+    void encodesKeysAsItEncodesTheirBytes(@ForAll long w0, @ForAll long w1, @ForAll long w2, @ForAll long w3,
+                                          @ForAll @IntRange(max = 32) int zeroBytes, @ForAll @IntRange(max = 8) int at) {
+        byte[] bytes = new PublicKey(w0, w1, w2, w3).toBytes();
+        java.util.Arrays.fill(bytes, 0, zeroBytes, (byte) 0);
+        PublicKey key = PublicKey.of(bytes);
+        byte[] out = new byte[at + Base58.MAX_KEY_CHARS];
+        int end = Base58.encodeKey(key.w0(), key.w1(), key.w2(), key.w3(), out, at);
+        String text = new String(out, at, end - at, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(text).isEqualTo(reference(bytes)).isEqualTo(key.toBase58());
+        assertThat(PublicKey.fromBase58(text)).isEqualTo(key);
+    }
+
+    @Test
+    void encodesTheExtremeKeys() {
+        byte[] out = new byte[Base58.MAX_KEY_CHARS];
+        assertThat(new String(out, 0, Base58.encodeKey(0, 0, 0, 0, out, 0), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("11111111111111111111111111111111");
+        assertThat(new String(out, 0, Base58.encodeKey(-1, -1, -1, -1, out, 0), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("JEKNVnkbo3jma5nREBBJCDoXFVeKkD56V3xKrvRmWxFG");
+        assertThat(new String(out, 0, Base58.encodeKey(0, 0, 0, 1, out, 0), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("11111111111111111111111111111112");
+        assertThatThrownBy(() -> Base58.encodeKey(0, 0, 0, 0, new byte[Base58.MAX_KEY_CHARS - 1], 0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
     /** The definition: the number in base 58, one '1' per leading zero byte. */
     private static String reference(byte[] data) {
         int zeros = 0;

@@ -1,12 +1,11 @@
 package io.chainwatch.solana.feed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.U256;
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.market.pump.CurveReserves;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.TxSignature;
+import io.chainwatch.solana.IdlJsonWriter;
 import io.chainwatch.solana.ProgramEvent;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.pump.CompleteEvent;
@@ -24,7 +23,8 @@ import java.time.Instant;
 
 /** Turns decoded events and curve views into the store's rows. Stateless; public for the benchmarks. */
 public final class StoreRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Each thread that makes rows (the feed's) reuses its own writer and buffer. */
+    private static final ThreadLocal<IdlJsonWriter> JSON = ThreadLocal.withInitial(IdlJsonWriter::new);
 
     private StoreRows() {
     }
@@ -48,9 +48,9 @@ public final class StoreRows {
             case CreatePoolEvent p -> p.baseMint();
             default -> null;
         };
-        return new SolanaEventRow(SolanaSignature.of(signature.toBytes()), e.eventIndex(), slot, txIndex, blockTime,
+        return new SolanaEventRow(signature(signature), e.eventIndex(), slot, txIndex, blockTime,
                 key(e.programId()), event.programName(), event.typeName(), commitment, mint == null ? null : key(mint), trade,
-                json(event), e.data());
+                JSON.get().json(event), e.data());
     }
 
     /**
@@ -68,22 +68,18 @@ public final class StoreRows {
         boolean complete = v.status() == io.chainwatch.market.pump.CurveStatus.COMPLETE
                 || v.status() == io.chainwatch.market.pump.CurveStatus.MIGRATED;
         CurveRow.LastTrade last = v.lastTrade() == null ? null
-                : new CurveRow.LastTrade(v.lastTrade().slot(), SolanaSignature.of(v.lastTrade().signature().toBytes()));
+                : new CurveRow.LastTrade(v.lastTrade().slot(), signature(v.lastTrade().signature()));
         return new CurveRow(key(v.mint()), status, v.creator() == null ? null : key(v.creator()), r.virtualTokenReserves(),
                 r.virtualSolReserves(), r.realTokenReserves(), r.realSolReserves(), r.tokenTotalSupply(), complete,
                 U256.of(v.volume().buyLamports()), U256.of(v.volume().sellLamports()), v.volume().buys() + (long) v.volume().sells(),
                 v.createdSlot() < 0 ? CurveRow.UNKNOWN_SLOT : v.createdSlot(), last, Math.max(0, updatedSlot));
     }
 
-    static SolanaPubkey key(PublicKey k) {
-        return new SolanaPubkey(k.w0(), k.w1(), k.w2(), k.w3());
+    private static SolanaSignature signature(TxSignature s) {
+        return new SolanaSignature(s.w0(), s.w1(), s.w2(), s.w3(), s.w4(), s.w5(), s.w6(), s.w7());
     }
 
-    private static String json(ProgramEvent event) {
-        try {
-            return JSON.writeValueAsString(event.fields());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("fields of " + event.typeName() + " cannot be written as JSON", e);
-        }
+    static SolanaPubkey key(PublicKey k) {
+        return new SolanaPubkey(k.w0(), k.w1(), k.w2(), k.w3());
     }
 }

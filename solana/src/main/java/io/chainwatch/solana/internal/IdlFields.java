@@ -1,5 +1,8 @@
 package io.chainwatch.solana.internal;
 
+import io.chainwatch.solana.IdlFieldSink;
+import io.chainwatch.solana.IdlRecord;
+import io.chainwatch.solana.IdlStruct;
 import io.chainwatch.solana.Int128;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
@@ -12,9 +15,10 @@ import java.util.Map;
 
 /**
  * Builds the {@code fields()} view of a decoded record: IDL names to JSON-ready values, in IDL order,
- * keeping only the first {@code present} fields (the ones the bytes held). Not on any hot path.
+ * keeping only the first {@code present} fields (the ones the bytes held). Not on any hot path: the
+ * store's JSON is written without this map ({@link io.chainwatch.solana.IdlJsonWriter}).
  */
-public final class IdlFields {
+public final class IdlFields implements IdlFieldSink {
     private final Map<String, Object> map = new LinkedHashMap<>();
     private final int present;
 
@@ -22,36 +26,65 @@ public final class IdlFields {
         this.present = present;
     }
 
-    /** A builder that keeps the first {@code present} fields put into it and ignores the rest. */
-    public static IdlFields first(int present) {
-        return new IdlFields(present);
+    /** The view of {@code record}'s present fields. */
+    public static Map<String, Object> of(IdlRecord record) {
+        IdlFields f = new IdlFields(record.fieldsPresent());
+        record.putFields(f);
+        return f.build();
     }
 
+    /** The view of a struct: all its fields. */
+    public static Map<String, Object> of(IdlStruct struct) {
+        IdlFields f = new IdlFields(Integer.MAX_VALUE);
+        struct.putFields(f);
+        return f.build();
+    }
+
+    @Override
     public IdlFields u64(String name, long unsigned) {
         return put(name, unsigned(unsigned));
     }
 
+    @Override
     public IdlFields i64(String name, long value) {
         return put(name, value);
     }
 
+    @Override
     public IdlFields u8(String name, int value) {
         return put(name, (long) value);
     }
 
+    @Override
     public IdlFields u16(String name, int value) {
         return put(name, (long) value);
     }
 
+    @Override
+    public IdlFields i128(String name, Int128 value) {
+        return full() ? this : put(name, value.fitsLong() ? (Object) value.lo() : value.toBigInteger());
+    }
+
+    @Override
     public IdlFields bool(String name, boolean value) {
         return put(name, value);
     }
 
-    public IdlFields pubkey(String name, PublicKey key) {
-        return put(name, key.toBase58());
+    @Override
+    public IdlFields string(String name, String value) {
+        return put(name, value);
     }
 
+    @Override
+    public IdlFields pubkey(String name, PublicKey key) {
+        return full() ? this : put(name, key.toBase58());
+    }
+
+    @Override
     public IdlFields pubkeys(String name, List<PublicKey> keys) {
+        if (full()) {
+            return this;
+        }
         List<String> out = new ArrayList<>(keys.size());
         for (PublicKey k : keys) {
             out.add(k.toBase58());
@@ -59,20 +92,19 @@ public final class IdlFields {
         return put(name, Collections.unmodifiableList(out));
     }
 
-    public IdlFields string(String name, String value) {
-        return put(name, value);
+    @Override
+    public IdlFields structs(String name, List<? extends IdlStruct> values) {
+        if (full()) {
+            return this;
+        }
+        List<Map<String, Object>> out = new ArrayList<>(values.size());
+        for (IdlStruct s : values) {
+            out.add(of(s));
+        }
+        return put(name, Collections.unmodifiableList(out));
     }
 
-    public IdlFields i128(String name, Int128 value) {
-        return put(name, value.fitsLong() ? (Object) value.lo() : value.toBigInteger());
-    }
-
-    /** A struct or a list of structs, already in their JSON-ready form. */
-    public IdlFields value(String name, Object jsonReady) {
-        return put(name, jsonReady);
-    }
-
-    public Map<String, Object> build() {
+    private Map<String, Object> build() {
         return Collections.unmodifiableMap(map);
     }
 
@@ -81,8 +113,13 @@ public final class IdlFields {
         return u64 >= 0 ? (Object) u64 : BorshReader.unsigned(u64);
     }
 
+    /** True when the fields the bytes held are all in: the rest may be null, and are not looked at. */
+    private boolean full() {
+        return map.size() >= present;
+    }
+
     private IdlFields put(String name, Object value) {
-        if (map.size() < present) {
+        if (!full()) {
             map.put(name, value);
         }
         return this;

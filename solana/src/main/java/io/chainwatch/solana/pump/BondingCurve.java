@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code BondingCurve}: the state of one token's bonding curve (the account at PDA ["bonding-curve", mint]).
@@ -81,9 +80,8 @@ public record BondingCurve(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .u64("virtual_token_reserves", virtualTokenReserves)
+    public void putFields(IdlFieldSink out) {
+        out.u64("virtual_token_reserves", virtualTokenReserves)
                 .u64("virtual_quote_reserves", virtualQuoteReserves)
                 .u64("real_token_reserves", realTokenReserves)
                 .u64("real_quote_reserves", realQuoteReserves)
@@ -95,7 +93,6 @@ public record BondingCurve(
                 .pubkey("quote_mint", quoteMint)
                 .u64("creator_fee_bps", creatorFeeBps)
                 .bool("can_edit_creator_fee", canEditCreatorFee)
-                .bool("is_holder_reward", isHolderReward)
-                .build();
+                .bool("is_holder_reward", isHolderReward);
     }
 }

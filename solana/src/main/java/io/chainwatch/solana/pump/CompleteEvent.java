@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code CompleteEvent}: a bonding curve completed: its real token reserves reached 0; migration to PumpSwap follows.
@@ -57,13 +56,11 @@ public record CompleteEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .pubkey("user", user)
+    public void putFields(IdlFieldSink out) {
+        out.pubkey("user", user)
                 .pubkey("mint", mint)
                 .pubkey("bonding_curve", bondingCurve)
                 .i64("timestamp", timestamp)
-                .pubkey("quote_mint", quoteMint)
-                .build();
+                .pubkey("quote_mint", quoteMint);
     }
 }

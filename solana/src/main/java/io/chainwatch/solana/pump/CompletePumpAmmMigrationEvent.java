@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code CompletePumpAmmMigrationEvent}: a completed curve's liquidity moved to a PumpSwap pool.
@@ -67,9 +66,8 @@ public record CompletePumpAmmMigrationEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .pubkey("user", user)
+    public void putFields(IdlFieldSink out) {
+        out.pubkey("user", user)
                 .pubkey("mint", mint)
                 .u64("mint_amount", mintAmount)
                 .u64("sol_amount", solAmount)
@@ -77,7 +75,6 @@ public record CompletePumpAmmMigrationEvent(
                 .pubkey("bonding_curve", bondingCurve)
                 .i64("timestamp", timestamp)
                 .pubkey("pool", pool)
-                .pubkey("quote_mint", quoteMint)
-                .build();
+                .pubkey("quote_mint", quoteMint);
     }
 }

@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code CreateEvent}: a token created on pump.
@@ -92,9 +91,8 @@ public record CreateEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .string("name", name)
+    public void putFields(IdlFieldSink out) {
+        out.string("name", name)
                 .string("symbol", symbol)
                 .string("uri", uri)
                 .pubkey("mint", mint)
@@ -112,7 +110,6 @@ public record CreateEvent(
                 .pubkey("quote_mint", quoteMint)
                 .u64("virtual_quote_reserves", virtualQuoteReserves)
                 .u64("creator_fee_bps", creatorFeeBps)
-                .bool("is_holder_reward", isHolderReward)
-                .build();
+                .bool("is_holder_reward", isHolderReward);
     }
 }

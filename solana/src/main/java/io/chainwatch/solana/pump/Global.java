@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code Global}: pump's one Global account: fee and curve parameters for new tokens.
@@ -121,9 +120,8 @@ public record Global(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .bool("initialized", initialized)
+    public void putFields(IdlFieldSink out) {
+        out.bool("initialized", initialized)
                 .pubkey("authority", authority)
                 .pubkey("fee_recipient", feeRecipient)
                 .u64("initial_virtual_token_reserves", initialVirtualTokenReserves)
@@ -151,7 +149,6 @@ public record Global(
                 .bool("creator_fee_configurable", creatorFeeConfigurable)
                 .u64("max_configurable_creator_fee_bps", maxConfigurableCreatorFeeBps)
                 .pubkey("holder_reward_claim_authority", holderRewardClaimAuthority)
-                .bool("is_holder_reward_enabled", isHolderRewardEnabled)
-                .build();
+                .bool("is_holder_reward_enabled", isHolderRewardEnabled);
     }
 }

@@ -1,15 +1,14 @@
 package io.chainwatch.solana.pump;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * pump's {@code TradeEvent}: one buy or sell on a pump bonding curve.
@@ -256,9 +255,8 @@ public record TradeEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .pubkey("mint", mint)
+    public void putFields(IdlFieldSink out) {
+        out.pubkey("mint", mint)
                 .u64("sol_amount", solAmount)
                 .u64("token_amount", tokenAmount)
                 .bool("is_buy", isBuy)
@@ -285,13 +283,12 @@ public record TradeEvent(
                 .u64("cashback", cashback)
                 .u64("buyback_fee_basis_points", buybackFeeBasisPoints)
                 .u64("buyback_fee", buybackFee)
-                .value("shareholders", Shareholder.json(shareholders))
+                .structs("shareholders", shareholders)
                 .pubkey("quote_mint", quoteMint)
                 .u64("quote_amount", quoteAmount)
                 .u64("virtual_quote_reserves", virtualQuoteReserves)
                 .u64("real_quote_reserves", realQuoteReserves)
                 .u64("holder_rewards_bps", holderRewardsBps)
-                .u64("holder_rewards", holderRewards)
-                .build();
+                .u64("holder_rewards", holderRewards);
     }
 }

@@ -1,12 +1,11 @@
 package io.chainwatch.solana.pump.amm;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.Int128;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * PumpSwap's {@code BuyEvent}: a buy of base tokens from a PumpSwap pool.
@@ -145,9 +144,8 @@ public record BuyEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .i64("timestamp", timestamp)
+    public void putFields(IdlFieldSink out) {
+        out.i64("timestamp", timestamp)
                 .u64("base_amount_out", baseAmountOut)
                 .u64("max_quote_amount_in", maxQuoteAmountIn)
                 .u64("user_base_token_reserves", userBaseTokenReserves)
@@ -185,7 +183,6 @@ public record BuyEvent(
                 .bool("can_boost", canBoost)
                 .u64("base_supply", baseSupply)
                 .u64("holder_rewards_bps", holderRewardsBps)
-                .u64("holder_rewards", holderRewards)
-                .build();
+                .u64("holder_rewards", holderRewards);
     }
 }

@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump.amm;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * PumpSwap's {@code CreatePoolEvent}: a PumpSwap pool created (by a migration from pump, or by anyone).
@@ -103,9 +102,8 @@ public record CreatePoolEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .i64("timestamp", timestamp)
+    public void putFields(IdlFieldSink out) {
+        out.i64("timestamp", timestamp)
                 .u16("index", index)
                 .pubkey("creator", creator)
                 .pubkey("base_mint", baseMint)
@@ -128,7 +126,6 @@ public record CreatePoolEvent(
                 .bool("is_mayhem_mode", isMayhemMode)
                 .u64("creator_fee_bps", creatorFeeBps)
                 .bool("can_edit_creator_fee", canEditCreatorFee)
-                .bool("is_holder_reward", isHolderReward)
-                .build();
+                .bool("is_holder_reward", isHolderReward);
     }
 }

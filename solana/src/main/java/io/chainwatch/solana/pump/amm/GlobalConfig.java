@@ -1,11 +1,10 @@
 package io.chainwatch.solana.pump.amm;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * PumpSwap's {@code GlobalConfig}: pumpSwap's global configuration: fees and their recipients.
@@ -91,9 +90,8 @@ public record GlobalConfig(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .pubkey("admin", admin)
+    public void putFields(IdlFieldSink out) {
+        out.pubkey("admin", admin)
                 .u64("lp_fee_basis_points", lpFeeBasisPoints)
                 .u64("protocol_fee_basis_points", protocolFeeBasisPoints)
                 .u8("disable_flags", disableFlags)
@@ -110,7 +108,6 @@ public record GlobalConfig(
                 .pubkey("boost_authority", boostAuthority)
                 .bool("boost_enabled", boostEnabled)
                 .bool("creator_fee_configurable", creatorFeeConfigurable)
-                .u64("max_configurable_creator_fee_bps", maxConfigurableCreatorFeeBps)
-                .build();
+                .u64("max_configurable_creator_fee_bps", maxConfigurableCreatorFeeBps);
     }
 }

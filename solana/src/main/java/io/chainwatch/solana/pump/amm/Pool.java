@@ -1,12 +1,11 @@
 package io.chainwatch.solana.pump.amm;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.Int128;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * PumpSwap's {@code Pool}: a PumpSwap pool.
@@ -85,9 +84,8 @@ public record Pool(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .u8("pool_bump", poolBump)
+    public void putFields(IdlFieldSink out) {
+        out.u8("pool_bump", poolBump)
                 .u16("index", index)
                 .pubkey("creator", creator)
                 .pubkey("base_mint", baseMint)
@@ -102,7 +100,6 @@ public record Pool(
                 .i128("virtual_quote_reserves", virtualQuoteReserves)
                 .u64("creator_fee_bps", creatorFeeBps)
                 .bool("can_edit_creator_fee", canEditCreatorFee)
-                .bool("is_holder_reward", isHolderReward)
-                .build();
+                .bool("is_holder_reward", isHolderReward);
     }
 }

@@ -1,12 +1,11 @@
 package io.chainwatch.solana.pump.amm;
 
+import io.chainwatch.solana.IdlFieldSink;
 import io.chainwatch.solana.Int128;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.borsh.BorshReader;
-import io.chainwatch.solana.internal.IdlFields;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * PumpSwap's {@code SellEvent}: a sell of base tokens to a PumpSwap pool.
@@ -128,9 +127,8 @@ public record SellEvent(
     }
 
     @Override
-    public Map<String, Object> fields() {
-        return IdlFields.first(fieldsPresent)
-                .i64("timestamp", timestamp)
+    public void putFields(IdlFieldSink out) {
+        out.i64("timestamp", timestamp)
                 .u64("base_amount_in", baseAmountIn)
                 .u64("min_quote_amount_out", minQuoteAmountOut)
                 .u64("user_base_token_reserves", userBaseTokenReserves)
@@ -161,7 +159,6 @@ public record SellEvent(
                 .bool("can_boost", canBoost)
                 .u64("base_supply", baseSupply)
                 .u64("holder_rewards_bps", holderRewardsBps)
-                .u64("holder_rewards", holderRewards)
-                .build();
+                .u64("holder_rewards", holderRewards);
     }
 }
