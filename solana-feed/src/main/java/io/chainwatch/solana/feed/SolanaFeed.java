@@ -50,7 +50,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,9 +68,10 @@ import java.util.function.Function;
  * listed transactions the stream all told of, and no others, is settled from the stream: its events
  * are stored, no block is read. Any other produced slot (a notification the stream dropped, a slot it
  * never told, a resume that jumped ahead, a failover's gap, the whole range when the feed is far
- * behind) has its whole block read ({@code getBlock}), and what the block holds is stored. Events
- * both paths bring are one event (the book and the store are keyed by signature and position in the
- * transaction).
+ * behind) has the transactions it lacks read ({@code getTransaction}) when they are few, else its
+ * whole block ({@code getBlock}), and what they hold is stored. Events both paths bring are one event
+ * (the book and the store are keyed by signature and position in the transaction). Account state is
+ * a second view ({@link AccountFollower}); the stream itself is kept open by a {@link StreamKeeper}.
  *
  * <p><b>Slots.</b> A {@link SlotTracker} holds which slots are handled; the checkpoint moves only over
  * contiguous handled slots, so a gap holds it back until the gap is read. Slots wait in a
@@ -88,12 +88,15 @@ import java.util.function.Function;
  * write; the stream's socket thread and the RPC futures only post inputs to its inbox; the scorer
  * thread probes endpoints and keeps a stream open. Other threads read {@link #status()} and ask the
  * book through {@link #curves} and {@link #curve}.
+ *
+ * <p>Longer than our classes should be: what the stream brought, what the listing says and what the
+ * reads bring meet in one state machine (per-slot holdings, the tracker, the queue, the book) that
+ * only the feed thread may touch; split across classes, each would need the others' state.
  */
 public final class SolanaFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SolanaFeed.class);
     /** The store's name for this feed's checkpoint. */
     public static final String FEED = "pump";
-    private static final long STREAM_RETRY_AFTER_MS = 3_000;
     /** Agave: "Block not available for slot N". */
     private static final int BLOCK_NOT_AVAILABLE = -32004;
     /** Agave: "Block N cleaned up, does not exist on node". */
@@ -134,11 +137,6 @@ public final class SolanaFeed implements AutoCloseable {
     private final EndpointPool rpcPool;
     private final EndpointPool streamPool;
     private final EndpointPool grpcPool;
-    private final Map<Endpoint, String> tokens;
-    /** gRPC endpoints that refused a replay (OUT_OF_RANGE): opened live from now on, the block path fills the rest. */
-    private final Set<Endpoint> noReplay = ConcurrentHashMap.newKeySet();
-    /** The highest slot any stream told of, for a gRPC stream to replay from after a switch. */
-    private volatile long lastStreamSlot = -1;
     private final SolanaRpc rpc;
     private final SolanaRpc probes;
     private final SolanaStore store;
@@ -153,7 +151,6 @@ public final class SolanaFeed implements AutoCloseable {
     private final HttpClient wsClient;
     private final ScheduledExecutorService scorer;
     private final Thread feedThread;
-    private final Map<Endpoint, Long> streamFailedAtMs = new ConcurrentHashMap<>();
     /** Transports {@link #open} made for this feed, closed with it. */
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Counter streamEvents;
@@ -164,8 +161,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter commitFailures;
     private final AccountFollower accounts;
     private volatile FeedStatus status = FeedStatus.STARTING;
-    private volatile LiveStream stream;
-    private volatile boolean connecting;
+    private final StreamKeeper streams;
     private volatile boolean running = true;
     private volatile long levelTipHint = -1;
 
@@ -225,7 +221,6 @@ public final class SolanaFeed implements AutoCloseable {
         this.rpcPool = rpcPool;
         this.streamPool = streamPool;
         this.grpcPool = grpcPool;
-        this.tokens = Map.copyOf(tokens);
         this.rpc = rpc;
         this.probes = probes;
         this.store = store;
@@ -274,6 +269,7 @@ public final class SolanaFeed implements AutoCloseable {
                         streamed.add(slot); // undone with the slot's other inputs if it turns out skipped or on a dead fork
                     }
                 }), metrics, chain);
+        this.streams = new StreamKeeper(config, streamPool, grpcPool, tokens, wsClient, clock, listener, accounts.watch());
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
                 .tag("by", "stream")
                 .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
@@ -480,9 +476,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final StreamListener listener = new StreamListener() {
         @Override
         public void onSlot(LiveStream from, long slot, long parent, long root) {
-            if (slot > lastStreamSlot) {
-                lastStreamSlot = slot;
-            }
+            streams.told(slot);
             inbox.add(new SlotSeen(slot, parent, root));
         }
 
@@ -531,104 +525,11 @@ public final class SolanaFeed implements AutoCloseable {
             if (tip > levelTipHint) {
                 levelTipHint = tip;
             }
-            ensureStream();
-            accounts.ensureSubscription(stream, level);
+            streams.ensure(level);
+            accounts.ensureSubscription(streams.current(), level);
         } catch (RuntimeException e) {
             log.warn("solana scoring round failed: {}", e.toString());
         }
-    }
-
-    /**
-     * Keeps one live stream open: on a gRPC endpoint when one is configured and ready (the first by
-     * priority; with failover, the next when it fails), else on the best WebSocket endpoint. A
-     * stream on WebSocket moves back to gRPC as soon as a gRPC endpoint is ready again. A gRPC
-     * stream resumes from where the last stream was (the overlap is dropped as duplicates); one the
-     * endpoint cannot replay that far opens live, and the block path reads what it skipped.
-     */
-    private void ensureStream() {
-        LiveStream s = stream;
-        Commitment wanted = level;
-        Optional<Endpoint> grpc = readyGrpc();
-        if (s != null && s.isOpen() && s.endpoint().usable() && s.level() == wanted) {
-            if (s instanceof GeyserStream) {
-                return;
-            }
-            if (grpc.isEmpty()) {
-                Optional<Endpoint> best = streamPool.ranked().stream().findFirst();
-                if (best.isEmpty() || best.get() == s.endpoint() || best.get().health().score() < s.endpoint().health().score() + 0.2) {
-                    return; // keep a working stream unless another is clearly better
-                }
-            }
-        }
-        if (connecting) {
-            return;
-        }
-        if (grpc.isPresent()) {
-            openGrpc(grpc.get(), wanted, s);
-            return;
-        }
-        long now = clock.millis();
-        Optional<Endpoint> target = streamPool.ranked().stream()
-                .filter(x -> now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > STREAM_RETRY_AFTER_MS)
-                .findFirst();
-        if (target.isEmpty()) {
-            return;
-        }
-        connecting = true;
-        Endpoint e = target.get();
-        adopt(e, wanted, LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener));
-    }
-
-    /**
-     * The gRPC endpoint to stream from now, if any: usable and not failed within the health-check
-     * interval; only the first by priority unless failover is on.
-     */
-    private Optional<Endpoint> readyGrpc() {
-        if (grpcPool == null) {
-            return Optional.empty();
-        }
-        long now = clock.millis();
-        List<Endpoint> byPriority = grpcPool.all().stream()
-                .sorted(java.util.Comparator.comparingInt(x -> x.config().priority())).toList();
-        List<Endpoint> candidates = config.grpcFailover() ? byPriority : byPriority.subList(0, 1);
-        // A failed gRPC endpoint is tried again every health-check interval (GRPC_HEALTH_CHECK_INTERVAL).
-        return candidates.stream()
-                .filter(x -> x.usable() && now - streamFailedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > config.grpcHealthCheckIntervalMs())
-                .findFirst();
-    }
-
-    private void openGrpc(Endpoint e, Commitment wanted, LiveStream previous) {
-        long from = -1;
-        if (!noReplay.contains(e)) {
-            from = previous instanceof GeyserStream g && g.resumeFromSlot() >= 0 ? g.resumeFromSlot() : lastStreamSlot;
-        }
-        connecting = true;
-        adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), accounts.watch(), wanted, from, listener));
-    }
-
-    private void adopt(Endpoint e, Commitment wanted, CompletableFuture<? extends LiveStream> opening) {
-        opening.whenComplete((opened, err) -> {
-            connecting = false;
-            if (err != null) {
-                Throwable cause = err.getCause() != null ? err.getCause() : err;
-                if (!(cause instanceof EndpointException ee && GeyserStream.isOutOfRange(ee))) {
-                    streamFailedAtMs.put(e, clock.millis());
-                }
-                log.warn("solana stream on {} failed to open: {}", e.id(), cause.getMessage());
-                return;
-            }
-            if (!running) {
-                opened.close(); // the feed closed while this stream was opening
-                return;
-            }
-            LiveStream old = stream;
-            stream = opened;
-            if (old != null && old != opened) {
-                old.close();
-            }
-            log.info("solana stream follows {} ({}, {}) at {}", e.id(), opened instanceof GeyserStream ? "grpc" : "websocket",
-                    e.displayUrl(), wanted.rpcName());
-        });
     }
 
     // ---- feed thread -------------------------------------------------------------------------
@@ -704,23 +605,15 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
             case StreamClosed c -> {
-                if (GeyserStream.isOutOfRange(c.cause())) {
-                    noReplay.add(c.from().endpoint()); // reopen live at once; the block path reads what the replay would have
-                    scorer.execute(this::ensureStream);
-                } else {
-                    streamFailedAtMs.put(c.from().endpoint(), clock.millis());
-                }
-                if (stream == c.from()) {
-                    stream = null;
-                    log.warn("solana stream on {} lost: {}; failing over", c.from().endpoint().id(), c.cause().getMessage());
-                    scorer.execute(this::ensureStream);
+                if (streams.closed(c.from(), c.cause())) {
+                    Commitment wanted = level;
+                    scorer.execute(() -> streams.ensure(wanted)); // an endpoint that cannot replay is reopened live
                 }
             }
             case Query q -> q.action().accept(book);
             case Task t -> t.run().run();
-
             case BlockComplete b -> {
-                if (b.from() == stream && (tracker == null || b.slot() > tracker.checkpoint())) {
+                if (b.from() == streams.current() && (tracker == null || b.slot() > tracker.checkpoint())) {
                     completeInStream.put(b.slot(), b.blockTime());
                 }
             }
@@ -790,7 +683,7 @@ public final class SolanaFeed implements AutoCloseable {
                     // may still be on its way: the slot waits a moment, is checked again, and only then is its block read.
                     awaited.put(slot, listed);
                     queue.add(slot, true);
-                    LiveStream st = stream;
+                    LiveStream st = streams.current();
                     if (st != null && st.isOpen() && !completeInStream.containsKey(slot)) {
                         queue.postpone(slot, now, settings.streamGraceMs());
                     }
@@ -1253,7 +1146,7 @@ public final class SolanaFeed implements AutoCloseable {
             log.warn("solana commitment moves from {} to {} ({} slots, {} retracted, {} of {} endpoints usable in {} ms)", level.rpcName(),
                     next.rpcName(), windowSlots, windowRetracted, usable, all, elapsed);
             level = next;
-            scorer.execute(this::ensureStream);
+            scorer.execute(() -> streams.ensure(next));
         }
         windowStartMs = now;
         windowSlots = 0;
@@ -1262,7 +1155,7 @@ public final class SolanaFeed implements AutoCloseable {
 
     private void publishStatus() {
         SlotTracker.Stats s = tracker.stats();
-        LiveStream st = stream;
+        LiveStream st = streams.current();
         status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),
                 s.delivered(), s.skipped(), s.lost(), queue.size(), active.size(), queue.recovered(), retractedSlots,
                 st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size(),
@@ -1274,10 +1167,7 @@ public final class SolanaFeed implements AutoCloseable {
         running = false;
         feedThread.interrupt();
         scorer.shutdownNow();
-        LiveStream s = stream;
-        if (s != null) {
-            s.close();
-        }
+        streams.close();
         accounts.close();
         try {
             feedThread.join(5_000);

@@ -1,0 +1,193 @@
+package io.chainwatch.solana.feed;
+
+import io.chainwatch.core.config.Commitment;
+import io.chainwatch.core.config.SolanaConfig;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.endpoints.EndpointPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the Solana feed's one live stream open: on a gRPC endpoint when one is configured and ready
+ * (the first by priority; with failover, the next when it fails), else on the best WebSocket
+ * endpoint. A stream on WebSocket moves back to gRPC as soon as a gRPC endpoint is ready again, and
+ * to another WebSocket endpoint when that one is clearly better. A gRPC stream resumes from where the
+ * last stream was (the overlap comes twice and is dropped as duplicates); an endpoint that cannot
+ * replay that far is opened live from then on, and the feed's block path reads what it skipped.
+ *
+ * <p>{@link #ensure} runs on the scorer thread, {@link #closed} on the feed thread; the state they
+ * share is volatile or concurrent.
+ */
+final class StreamKeeper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
+    /** How long a WebSocket endpoint whose stream failed waits before it is tried again. */
+    private static final long WS_RETRY_AFTER_MS = 3_000;
+
+    private final SolanaConfig config;
+    private final EndpointPool streamPool;
+    private final EndpointPool grpcPool;
+    private final Map<Endpoint, String> tokens;
+    private final HttpClient wsClient;
+    private final InstantSource clock;
+    private final StreamListener listener;
+    private final GeyserStream.AccountWatch accounts;
+    private final Map<Endpoint, Long> failedAtMs = new ConcurrentHashMap<>();
+    /** gRPC endpoints that refused a replay (OUT_OF_RANGE): opened live from now on, the block path fills the rest. */
+    private final Set<Endpoint> noReplay = ConcurrentHashMap.newKeySet();
+    private volatile LiveStream stream;
+    private volatile boolean connecting;
+    private volatile boolean running = true;
+    /** The highest slot any stream told of, for a gRPC stream to replay from after a switch. */
+    private volatile long lastSlot = -1;
+
+    /**
+     * @param grpcPool  Yellowstone gRPC endpoints, preferred when given; null for none
+     * @param tokens    the x-token of each gRPC endpoint that has one (secrets: never logged)
+     * @param accounts  what a gRPC stream follows besides transactions; null for nothing
+     */
+    StreamKeeper(SolanaConfig config, EndpointPool streamPool, EndpointPool grpcPool, Map<Endpoint, String> tokens, HttpClient wsClient,
+                 InstantSource clock, StreamListener listener, GeyserStream.AccountWatch accounts) {
+        this.config = config;
+        this.streamPool = streamPool;
+        this.grpcPool = grpcPool;
+        this.tokens = Map.copyOf(tokens);
+        this.wsClient = wsClient;
+        this.clock = clock;
+        this.listener = listener;
+        this.accounts = accounts;
+    }
+
+    /** The stream open now, or null. */
+    LiveStream current() {
+        return stream;
+    }
+
+    /** A stream told of {@code slot}: a later gRPC stream replays from the highest. */
+    void told(long slot) {
+        if (slot > lastSlot) {
+            lastSlot = slot;
+        }
+    }
+
+    /**
+     * A stream ended with {@code cause}. Returns true when a stream should be opened again at once:
+     * it was the current one, or its endpoint cannot replay (it is reopened live).
+     */
+    boolean closed(LiveStream from, EndpointException cause) {
+        boolean again = false;
+        if (GeyserStream.isOutOfRange(cause)) {
+            noReplay.add(from.endpoint());
+            again = true;
+        } else {
+            failedAtMs.put(from.endpoint(), clock.millis());
+        }
+        if (stream == from) {
+            stream = null;
+            log.warn("solana stream on {} lost: {}; failing over", from.endpoint().id(), cause.getMessage());
+            again = true;
+        }
+        return again;
+    }
+
+    /** Opens a stream at {@code wanted} where none is open, or a better one where one is ready. */
+    void ensure(Commitment wanted) {
+        LiveStream s = stream;
+        Optional<Endpoint> grpc = readyGrpc();
+        if (s != null && s.isOpen() && s.endpoint().usable() && s.level() == wanted) {
+            if (s instanceof GeyserStream) {
+                return;
+            }
+            if (grpc.isEmpty()) {
+                Optional<Endpoint> best = streamPool.ranked().stream().findFirst();
+                if (best.isEmpty() || best.get() == s.endpoint() || best.get().health().score() < s.endpoint().health().score() + 0.2) {
+                    return; // keep a working stream unless another is clearly better
+                }
+            }
+        }
+        if (connecting) {
+            return;
+        }
+        if (grpc.isPresent()) {
+            Endpoint e = grpc.get();
+            long from = -1;
+            if (!noReplay.contains(e)) {
+                from = s instanceof GeyserStream g && g.resumeFromSlot() >= 0 ? g.resumeFromSlot() : lastSlot;
+            }
+            connecting = true;
+            adopt(e, wanted, GeyserStream.open(e, tokens.get(e), config.programs(), accounts, wanted, from, listener));
+            return;
+        }
+        long now = clock.millis();
+        Optional<Endpoint> target = streamPool.ranked().stream()
+                .filter(x -> now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > WS_RETRY_AFTER_MS)
+                .findFirst();
+        if (target.isEmpty()) {
+            return;
+        }
+        connecting = true;
+        Endpoint e = target.get();
+        adopt(e, wanted, LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener));
+    }
+
+    /**
+     * The gRPC endpoint to stream from now, if any: usable and not failed within the health-check
+     * interval; only the first by priority unless failover is on.
+     */
+    private Optional<Endpoint> readyGrpc() {
+        if (grpcPool == null) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        List<Endpoint> byPriority = grpcPool.all().stream().sorted(Comparator.comparingInt(x -> x.config().priority())).toList();
+        List<Endpoint> candidates = config.grpcFailover() ? byPriority : byPriority.subList(0, 1);
+        // A failed gRPC endpoint is tried again every health-check interval (GRPC_HEALTH_CHECK_INTERVAL).
+        return candidates.stream()
+                .filter(x -> x.usable() && now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > config.grpcHealthCheckIntervalMs())
+                .findFirst();
+    }
+
+    private void adopt(Endpoint e, Commitment wanted, CompletableFuture<? extends LiveStream> opening) {
+        opening.whenComplete((opened, err) -> {
+            connecting = false;
+            if (err != null) {
+                Throwable cause = err.getCause() != null ? err.getCause() : err;
+                if (!(cause instanceof EndpointException ee && GeyserStream.isOutOfRange(ee))) {
+                    failedAtMs.put(e, clock.millis());
+                }
+                log.warn("solana stream on {} failed to open: {}", e.id(), cause.getMessage());
+                return;
+            }
+            if (!running) {
+                opened.close(); // the feed closed while this stream was opening
+                return;
+            }
+            LiveStream old = stream;
+            stream = opened;
+            if (old != null && old != opened) {
+                old.close();
+            }
+            log.info("solana stream follows {} ({}, {}) at {}", e.id(), opened instanceof GeyserStream ? "grpc" : "websocket",
+                    e.displayUrl(), wanted.rpcName());
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LiveStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
