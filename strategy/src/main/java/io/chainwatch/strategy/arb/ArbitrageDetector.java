@@ -1,0 +1,208 @@
+package io.chainwatch.strategy.arb;
+
+import io.chainwatch.core.Address;
+import io.chainwatch.market.PoolState;
+
+import java.math.BigInteger;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds arbitrage between Uniswap V2 style pools: a pair held by pools of different factories (two
+ * hops), and cycles through three pools, each starting and ending in one of the configured start
+ * tokens. When a pool changes, only the routes through it are evaluated: sized exactly
+ * ({@link RouteSizer}), gas priced at the current fees, and kept when they pay after gas.
+ *
+ * <p>Owned by one thread; not thread-safe.
+ */
+public final class ArbitrageDetector {
+    /**
+     * @param startTokens     tokens a route may start and end in (what we hold)
+     * @param nativeToken     the wrapped native token (WETH): gas is paid in it
+     * @param usdToken        a dollar token to value profits in, or null for none
+     * @param gasBase         gas of a transaction doing a route, besides its swaps
+     * @param gasPerSwap      gas of each swap of a route
+     * @param maxRoutes       most routes evaluated for one pool change (the busiest tokens are capped)
+     */
+    public record Settings(Set<Address> startTokens, Address nativeToken, Address usdToken, long gasBase, long gasPerSwap, int maxRoutes) {
+        public Settings {
+            startTokens = Set.copyOf(startTokens);
+            Objects.requireNonNull(nativeToken, "nativeToken");
+            if (startTokens.isEmpty()) {
+                throw new IllegalArgumentException("startTokens: need at least one");
+            }
+            if (gasBase < 0 || gasPerSwap < 0 || maxRoutes < 1) {
+                throw new IllegalArgumentException("gasBase and gasPerSwap must be >= 0 and maxRoutes >= 1");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final InstantSource clock;
+    private final Map<Address, PoolState> pools = new LinkedHashMap<>();
+    private final Map<Address, List<Address>> poolsByToken = new HashMap<>();
+
+    public ArbitrageDetector(Settings settings, InstantSource clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Takes a pool's current state (a new pool, or new reserves). */
+    public void put(PoolState state) {
+        if (pools.put(state.address(), state) == null) {
+            poolsByToken.computeIfAbsent(state.token0(), t -> new ArrayList<>()).add(state.address());
+            poolsByToken.computeIfAbsent(state.token1(), t -> new ArrayList<>()).add(state.address());
+        }
+    }
+
+    /** Drops a pool (a reorg removed its creation). */
+    public void remove(Address pool) {
+        PoolState s = pools.remove(pool);
+        if (s != null) {
+            poolsByToken.getOrDefault(s.token0(), new ArrayList<>()).remove(pool);
+            poolsByToken.getOrDefault(s.token1(), new ArrayList<>()).remove(pool);
+        }
+    }
+
+    /**
+     * Takes {@code changed} and returns the routes through it that pay after gas at {@code gas},
+     * most profitable first (by net profit in their own token; USD when both have it).
+     */
+    public List<Opportunity> onChange(PoolState changed, GasPrice gas) {
+        put(changed);
+        List<Opportunity> found = new ArrayList<>();
+        for (Route route : routesThrough(changed)) {
+            evaluate(route, gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
+        }
+        found.sort((a, b) -> a.netUsd() != null && b.netUsd() != null ? b.netUsd().compareTo(a.netUsd())
+                : b.netProfit().compareTo(a.netProfit()));
+        return found;
+    }
+
+    /** Sizes {@code route} and prices its gas; empty when no size pays before gas. */
+    public Optional<Opportunity> evaluate(Route route, GasPrice gas, long blockNumber) {
+        Optional<RouteSizer.Sized> sized = RouteSizer.size(route, null);
+        if (sized.isEmpty()) {
+            return Optional.empty();
+        }
+        RouteSizer.Sized s = sized.get();
+        long gasUnits = settings.gasBase() + settings.gasPerSwap() * route.hops().size();
+        BigInteger gasWei = gas.perGasWei().multiply(BigInteger.valueOf(gasUnits));
+        BigInteger gasCost = convert(gasWei, settings.nativeToken(), route.token()).orElse(null);
+        BigInteger net = gasCost == null ? null : s.profit().subtract(gasCost);
+        BigInteger usd = net == null || settings.usdToken() == null ? null : convertSigned(net, route.token(), settings.usdToken()).orElse(null);
+        return Optional.of(new Opportunity(route, s.amountIn(), s.amountOut(), s.profit(), gasUnits, gasWei, gasCost, net, usd, blockNumber,
+                clock.instant()));
+    }
+
+    /** The two- and three-hop cycles through {@code pool} that start in a start token, up to the cap. */
+    List<Route> routesThrough(PoolState pool) {
+        List<Route> routes = new ArrayList<>();
+        Address t0 = pool.token0();
+        Address t1 = pool.token1();
+        for (Address start : List.of(t0, t1)) {
+            if (!settings.startTokens().contains(start)) {
+                continue;
+            }
+            Address other = start.equals(t0) ? t1 : t0;
+            // Two hops: the same pair on another pool, either way round.
+            for (PoolState q : poolsOf(other)) {
+                if (!q.address().equals(pool.address()) && holds(q, start)) {
+                    add(routes, List.of(new Hop(pool, start), new Hop(q, other)));
+                    add(routes, List.of(new Hop(q, start), new Hop(pool, other)));
+                }
+            }
+            // Three hops with this pool first or last: start -> other -> w -> start.
+            for (PoolState q : poolsOf(other)) {
+                Address w = otherToken(q, other);
+                if (q.address().equals(pool.address()) || w.equals(start)) {
+                    continue;
+                }
+                for (PoolState r : poolsOf(w)) {
+                    if (!r.address().equals(q.address()) && !r.address().equals(pool.address()) && holds(r, start)) {
+                        add(routes, List.of(new Hop(pool, start), new Hop(q, other), new Hop(r, w)));
+                        add(routes, List.of(new Hop(r, start), new Hop(q, w), new Hop(pool, other)));
+                    }
+                }
+            }
+        }
+        // Three hops with this pool in the middle: start -> t0 -> t1 -> start, and the other way.
+        for (Address start : settings.startTokens()) {
+            if (start.equals(t0) || start.equals(t1)) {
+                continue;
+            }
+            for (PoolState q : poolsOf(start)) {
+                if (!holds(q, t0)) {
+                    continue;
+                }
+                for (PoolState r : poolsOf(start)) {
+                    if (holds(r, t1) && !r.address().equals(q.address())) {
+                        add(routes, List.of(new Hop(q, start), new Hop(pool, t0), new Hop(r, t1)));
+                        add(routes, List.of(new Hop(r, start), new Hop(pool, t1), new Hop(q, t0)));
+                    }
+                }
+            }
+        }
+        return routes.size() > settings.maxRoutes() ? routes.subList(0, settings.maxRoutes()) : routes;
+    }
+
+    private void add(List<Route> routes, List<Hop> hops) {
+        if (routes.size() <= settings.maxRoutes()) {
+            routes.add(new Route(hops));
+        }
+    }
+
+    private List<PoolState> poolsOf(Address token) {
+        List<Address> addresses = poolsByToken.getOrDefault(token, List.of());
+        List<PoolState> out = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            out.add(pools.get(a));
+        }
+        return out;
+    }
+
+    private static boolean holds(PoolState p, Address token) {
+        return p.token0().equals(token) || p.token1().equals(token);
+    }
+
+    private static Address otherToken(PoolState p, Address token) {
+        return p.token0().equals(token) ? p.token1() : p.token0();
+    }
+
+    /**
+     * {@code amount} of {@code from} in {@code to} at the spot price of the deepest pool of the pair
+     * (by its {@code to} reserve); empty when no pool holds both.
+     */
+    private Optional<BigInteger> convert(BigInteger amount, Address from, Address to) {
+        if (from.equals(to)) {
+            return Optional.of(amount);
+        }
+        PoolState deepest = null;
+        BigInteger depth = BigInteger.ZERO;
+        for (PoolState p : poolsOf(from)) {
+            if (holds(p, to)) {
+                BigInteger d = (p.token0().equals(to) ? p.reserve0() : p.reserve1()).toBigInteger();
+                if (d.compareTo(depth) > 0) {
+                    deepest = p;
+                    depth = d;
+                }
+            }
+        }
+        if (deepest == null) {
+            return Optional.empty();
+        }
+        BigInteger fromReserve = (deepest.token0().equals(from) ? deepest.reserve0() : deepest.reserve1()).toBigInteger();
+        return fromReserve.signum() == 0 ? Optional.empty() : Optional.of(amount.multiply(depth).divide(fromReserve));
+    }
+
+    private Optional<BigInteger> convertSigned(BigInteger amount, Address from, Address to) {
+        return convert(amount.abs(), from, to).map(v -> amount.signum() < 0 ? v.negate() : v);
+    }
+}
