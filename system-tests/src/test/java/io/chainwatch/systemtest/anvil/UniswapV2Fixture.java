@@ -38,6 +38,7 @@ public final class UniswapV2Fixture {
     private static final long DEPLOY_GAS = 6_000_000;
     private static final long CREATE_PAIR_GAS = 4_000_000;
     private static final long CALL_GAS = 300_000;
+    private static final long ROUTER_GAS = 500_000;
 
     /**
      * What to deploy: {@code pairsPerFactory + 1} tokens, each minting {@code tokenSupplyWei} to
@@ -195,6 +196,50 @@ public final class UniswapV2Fixture {
         return new PoolChange(PoolChange.Kind.BURN, pair, BigInteger.ZERO, BigInteger.ZERO, amount0, amount1, liquidity, List.of(transfer, burn));
     }
 
+    /**
+     * Deploys Uniswap's {@code UniswapV2Router02} for {@code factory} (and a {@code WETH9} for it).
+     * The router finds pairs by CREATE2 address, so its library holds the pair contract's init code
+     * hash; the npm build was compiled against another pair build than the one deployed here, so
+     * that one constant is set to this pair bytecode's hash before deploying. Nothing else changes.
+     */
+    public Address deployRouter(Address factory) {
+        Address weth = create(wallet, bytecode(NodeModules.v2PeripheryArtifact("WETH9")));
+        String router = bytecode(NodeModules.v2PeripheryArtifact("UniswapV2Router02"));
+        String builtFor = ROUTER_BUILD_INIT_CODE_HASH;
+        if (!router.contains(builtFor)) {
+            throw new IllegalStateException("UniswapV2Router02.json does not hold the init code hash " + builtFor
+                    + "; the npm package changed");
+        }
+        String pairHash = org.web3j.crypto.Hash.sha3(bytecode("UniswapV2Pair")).substring(2);
+        return create(wallet, router.replace(builtFor, pairHash) + constructorArgs(abiAddress(factory), abiAddress(weth)));
+    }
+
+    /** The pair init code hash compiled into @uniswap/v2-periphery 1.1.0-beta.0's Router02. */
+    private static final String ROUTER_BUILD_INIT_CODE_HASH = "96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f";
+
+    /** ERC20 {@code approve(spender, amount)} from the wallet. */
+    public void approve(Address token, Address spender, BigInteger amount) {
+        wallet.requireSuccess(wallet.send(token, call("approve", abiAddress(spender), new Uint256(amount)), CALL_GAS));
+    }
+
+    /**
+     * {@code router.swapExactTokensForTokens(amountIn, amountOutMin, path, wallet, deadline)}: the
+     * router computes each hop's output on chain ({@code getAmountsOut}) and reverts when the last is
+     * below {@code amountOutMin}. Returns the transaction hash; the receipt is not awaited.
+     */
+    public String swapExactTokensForTokens(Address router, BigInteger amountIn, BigInteger amountOutMin, List<Address> path,
+                                           long deadline) {
+        List<org.web3j.abi.datatypes.Address> abiPath = path.stream().map(UniswapV2Fixture::abiAddress).toList();
+        return wallet.send(router, call("swapExactTokensForTokens", new Uint256(amountIn), new Uint256(amountOutMin),
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.Address.class, abiPath),
+                abiAddress(wallet.address()), new Uint256(deadline)), ROUTER_GAS);
+    }
+
+    /** ERC20 {@code balanceOf(holder)} of {@code token} at the head. */
+    public BigInteger balanceOf(Address token, Address holder) {
+        return balanceOf(token, holder, "latest");
+    }
+
     /** {@code getReserves()} as of the end of block {@code blockNumber}. */
     public Reserves reserves(Pair pair, long blockNumber) {
         return reserves(pair, Hex.quantity(blockNumber));
@@ -302,8 +347,13 @@ public final class UniswapV2Fixture {
     }
 
     private static String bytecode(String contract) {
+        return bytecode(NodeModules.v2CoreArtifact(contract));
+    }
+
+    private static String bytecode(java.nio.file.Path artifactFile) {
+        String contract = artifactFile.getFileName().toString();
         try {
-            JsonNode artifact = new ObjectMapper().readTree(NodeModules.v2CoreArtifact(contract).toFile());
+            JsonNode artifact = new ObjectMapper().readTree(artifactFile.toFile());
             String code = Objects.requireNonNull(artifact.path("bytecode").textValue(), () -> contract + ".json has no \"bytecode\"");
             return code.startsWith("0x") ? code : "0x" + code;
         } catch (IOException e) {
