@@ -202,6 +202,16 @@ public final class ArbitrageDetector {
         return fromReserve.signum() == 0 ? Optional.empty() : Optional.of(amount.multiply(depth).divide(fromReserve));
     }
 
+    /** {@code amount} of {@code token} in the dollar token's smallest units at spot; empty without a dollar token or a pool to price it. */
+    public Optional<BigInteger> toUsd(Address token, BigInteger amount) {
+        return settings.usdToken() == null ? Optional.empty() : convertSigned(amount, token, settings.usdToken());
+    }
+
+    /** The pool's state as this detector holds it. */
+    public Optional<PoolState> pool(Address address) {
+        return Optional.ofNullable(pools.get(address));
+    }
+
     private Optional<BigInteger> convertSigned(BigInteger amount, Address from, Address to) {
         return convert(amount.abs(), from, to).map(v -> amount.signum() < 0 ? v.negate() : v);
     }

@@ -1,0 +1,123 @@
+package io.chainwatch.strategy.exec;
+
+import io.chainwatch.market.PoolState;
+import io.chainwatch.risk.Decision;
+import io.chainwatch.risk.RiskManager;
+import io.chainwatch.risk.TradeRequest;
+import io.chainwatch.strategy.arb.ArbitrageDetector;
+import io.chainwatch.strategy.arb.GasPrice;
+import io.chainwatch.strategy.arb.Opportunity;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * From a pool change to a trade: the detector's best route through the changed pool, valued in the
+ * dollar token, put to the risk manager, made by the executor (paper or live, the same path), and
+ * its realized profit or loss settled back into the risk state. Nothing is evaluated while the
+ * market state is incomplete (an open gap, an unresolved reorg, no endpoint): it fails closed.
+ * Clock, executor and the completeness check are injected, so a backtest runs this same code.
+ *
+ * <p>Owned by the thread that applies pool changes; the risk manager is shared and thread-safe.
+ */
+public final class TradingEngine {
+    private static final MathContext MC = MathContext.DECIMAL64;
+
+    /**
+     * @param strategy    the name the risk manager budgets this engine under
+     * @param slippage    the share of the predicted output a fill may fall short by (amountOutMin)
+     * @param usdDecimals decimals of the dollar token (6 for USDC)
+     */
+    public record Settings(String strategy, double slippage, int usdDecimals) {
+        public Settings {
+            if (!(slippage >= 0 && slippage < 1) || usdDecimals < 0) {
+                throw new IllegalArgumentException("slippage in [0, 1) and usdDecimals >= 0, got " + slippage + ", " + usdDecimals);
+            }
+        }
+    }
+
+    /** What one pool change led to: nothing (with why), a rejection, or a trade on its way. */
+    public record Outcome(Opportunity opportunity, Decision decision, CompletableFuture<Execution> execution, String skipped) {
+    }
+
+    private final Settings settings;
+    private final ArbitrageDetector detector;
+    private final RiskManager risk;
+    private final Executor executor;
+    private final BooleanSupplier complete;
+    private final InstantSource clock;
+    private long nextId;
+
+    public TradingEngine(Settings settings, ArbitrageDetector detector, RiskManager risk, Executor executor, BooleanSupplier complete,
+                         InstantSource clock) {
+        this.settings = settings;
+        this.detector = detector;
+        this.risk = risk;
+        this.executor = executor;
+        this.complete = complete;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes a pool's new state, seen at {@code seenAt}, and acts on the best route through it; the
+     * pool is taken even when nothing is evaluated.
+     */
+    public Optional<Outcome> onPoolChange(PoolState changed, GasPrice gas, Instant seenAt) {
+        if (!complete.getAsBoolean()) {
+            detector.put(changed);
+            return Optional.of(new Outcome(null, null, null, "market state incomplete: not trading"));
+        }
+        List<Opportunity> found = detector.onChange(changed, gas);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Opportunity o = found.getFirst(); // the others share this pool: only one can be made
+        Optional<BigDecimal> notional = usd(o.route().token(), o.amountIn());
+        Optional<BigDecimal> gasUsd = usd(o.route().token(), o.gasCost());
+        Optional<BigDecimal> net = usd(o.route().token(), o.netProfit());
+        if (notional.isEmpty() || gasUsd.isEmpty() || net.isEmpty()) {
+            return Optional.of(new Outcome(o, null, null, "no dollar price for " + o.route().token()));
+        }
+        BigDecimal worstCase = gasUsd.get().add(notional.get().multiply(BigDecimal.valueOf(settings.slippage()), MC));
+        String id = "arb-" + clock.millis() + "-" + (nextId++);
+        TradeRequest request = new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false, 0,
+                impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
+                Duration.between(seenAt, clock.instant()), 0);
+        Decision d = risk.decide(request);
+        if (!d.approved()) {
+            return Optional.of(new Outcome(o, d, null, null));
+        }
+        BigInteger minOut = new BigDecimal(o.amountOut()).multiply(BigDecimal.valueOf(1 - settings.slippage()), MC).toBigInteger()
+                .max(o.amountIn());
+        CompletableFuture<Execution> done = executor.execute(id, o, minOut, gas).whenComplete((x, err) -> {
+            if (err != null) {
+                risk.cancel(id); // never sent: nothing was spent
+                return;
+            }
+            risk.settle(id, usd(o.route().token(), x.realizedProfit()).orElse(BigDecimal.ZERO));
+        });
+        return Optional.of(new Outcome(o, d, done, null));
+    }
+
+    private Optional<BigDecimal> usd(io.chainwatch.core.Address token, BigInteger amount) {
+        return detector.toUsd(token, amount).map(units -> new BigDecimal(units).movePointLeft(settings.usdDecimals()));
+    }
+
+    /** The first hop's price impact at the size: its input as a share of the input reserve, roughly. */
+    private static double impact(Opportunity o) {
+        var first = o.route().hops().getFirst();
+        return new BigDecimal(o.amountIn()).divide(new BigDecimal(first.reserveIn().add(o.amountIn())), MC).doubleValue();
+    }
+
+    private static double share(BigDecimal part, BigDecimal whole) {
+        return whole.signum() <= 0 ? 1 : part.divide(whole, MC).doubleValue();
+    }
+}
