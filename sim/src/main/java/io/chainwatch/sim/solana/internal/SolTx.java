@@ -16,6 +16,7 @@ import java.util.List;
  * @param logsJson      the log messages as a JSON array of strings, written once as the transaction is
  *                      made: every notification and answer that shows the logs copies it, and
  *                      {@link #logs()} reads the lines back from it (the one copy a kept transaction holds)
+ * @param knownPrograms which of the {@link KnownPrograms} the account keys hold, one bit each
  */
 public record SolTx(
         List<byte[]> signatures,
@@ -36,7 +37,8 @@ public record SolTx(
         List<TokenBalance> postTokenBalances,
         long computeUnitsConsumed,
         List<PumpEvent> events,
-        String logsJson) {
+        String logsJson,
+        int knownPrograms) {
 
     /** The first signature, which names the transaction. */
     public String signature() {
@@ -54,6 +56,10 @@ public record SolTx(
 
     /** True when {@code key} is one of the account keys (what logsSubscribe's "mentions" matches). */
     public boolean mentions(Pubkey key) {
+        int bit = KnownPrograms.bit(key);
+        if (bit != 0) {
+            return (knownPrograms & bit) != 0;
+        }
         for (int i = 0, n = accountKeys.size(); i < n; i++) {
             if (accountKeys.get(i).equals(key)) {
                 return true;

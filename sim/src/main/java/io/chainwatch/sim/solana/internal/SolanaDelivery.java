@@ -55,7 +55,7 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
         SolBlock b = item.block();
         for (SolTx t : b.transactions()) {
             if (s.key() == null || t.mentions(s.key())) {
-                Offer o = out.notify(logsNotification(s, b.slot(), t));
+                Offer o = out.notify(SolanaJson.logsNotification(s.prefix(), b.slot(), t, s.suffix()));
                 if (o != Offer.ACCEPTED) {
                     return o;
                 }
@@ -84,15 +84,6 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
             }
         }
         return Offer.ACCEPTED;
-    }
-
-    /**
-     * The whole notification in one pass: the logs text was written when the transaction was made,
-     * and is copied once here, the one copy each notification needs (its subscription id differs).
-     */
-    private static String logsNotification(SolSub s, long slot, SolTx t) {
-        StringBuilder sb = new StringBuilder(s.prefix().length() + 160 + t.logsJson().length() + s.suffix().length()).append(s.prefix());
-        return SolanaJson.logsResult(sb, slot, t).append(s.suffix()).toString();
     }
 
     private static String slotResult(Item item) {

@@ -216,14 +216,14 @@ public final class SolanaJson {
     }
 
     /**
-     * Appends a logsNotification result: {@code {"context":{"slot":S},"value":{"signature":..,"err":..,"logs":[..]}}},
-     * the logs copied from the text the transaction was made with.
+     * A whole logsNotification: {@code prefix}, the result
+     * {@code {"context":{"slot":S},"value":{"signature":..,"err":..,"logs":[..]}}}, {@code suffix}.
+     * One concatenation: one array of the final size, not zeroed first, into which the logs text
+     * the transaction was made with is copied once (a notification is mostly that text).
      */
-    public static StringBuilder logsResult(StringBuilder sb, long slot, SolTx t) {
-        return sb.append("{\"context\":{\"slot\":").append(slot)
-                .append("},\"value\":{\"signature\":\"").append(t.signature())
-                .append("\",\"err\":").append(t.errJson() == null ? "null" : t.errJson()).append(",\"logs\":")
-                .append(t.logsJson()).append("}}");
+    public static String logsNotification(String prefix, long slot, SolTx t, String suffix) {
+        return prefix + "{\"context\":{\"slot\":" + slot + "},\"value\":{\"signature\":\"" + t.signature() + "\",\"err\":"
+                + (t.errJson() == null ? "null" : t.errJson()) + ",\"logs\":" + t.logsJson() + "}}" + suffix;
     }
 
     static void keys(StringBuilder sb, List<Pubkey> keys) {

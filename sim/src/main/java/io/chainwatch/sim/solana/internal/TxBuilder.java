@@ -64,6 +64,7 @@ final class TxBuilder {
     private final List<Token> tokens = new ArrayList<>(2);
     private final List<PumpEvent> events = new ArrayList<>(2);
     final LogWriter logs = new LogWriter(0);
+    private final SharedInstructions shared = new SharedInstructions();
     private Pubkey feePayer;
 
     /** Forgets the previous transaction and starts one paid by {@code feePayer}; returns this builder. */
@@ -178,7 +179,7 @@ final class TxBuilder {
         }
         return new SolTx(List.copyOf(signatures), List.copyOf(texts), version, signers, readonlySigned, readonlyUnsigned,
                 List.copyOf(ordered), recentBlockhash, List.copyOf(compiled), errJson, fee, pre, post, List.copyOf(compiledInner),
-                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), logs.json());
+                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), logs.json(), KnownPrograms.of(ordered));
     }
 
     private void note(Pubkey program, List<Meta> accounts) {
@@ -217,12 +218,12 @@ final class TxBuilder {
         return out;
     }
 
-    private static CompiledIx compile(Ix ix, Map<Pubkey, Integer> index) {
+    private CompiledIx compile(Ix ix, Map<Pubkey, Integer> index) {
         byte[] accounts = new byte[ix.accounts().size()];
         for (int i = 0; i < accounts.length; i++) {
             accounts[i] = (byte) (int) index.get(ix.accounts().get(i).key());
         }
-        return new CompiledIx(index.get(ix.program()), accounts, ix.data(), ix.stackHeight());
+        return shared.instruction(index.get(ix.program()), accounts, ix.data(), ix.stackHeight());
     }
 
     /** A plausible balance for an account whose balance the simulator does not track. */
