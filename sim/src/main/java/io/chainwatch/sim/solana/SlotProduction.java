@@ -28,10 +28,11 @@ public sealed interface SlotProduction {
      * before it serves anything (their transactions and log texts included), and then released one
      * every {@code intervalNanos}; after they run out, slots are made live. For load runs: the cost
      * of making the pump.fun transactions falls outside the measured window, and what is measured is
-     * serving them and what reads them. Forks wait until the prepared slots are released (a fork
-     * would have to undo trades of slots not yet released). The prepared slots stay in memory until
-     * released: about 6.5 KB a transaction, so 40 KB a slot with the typical activity and 130 KB at
-     * twenty trades a slot; size the heap for it.
+     * serving them and what reads them. Slots made ahead are made exactly as live ones (skips and
+     * forks included: a fork made ahead abandons blocks made ahead, and is released after them); the
+     * same seed gives the same chain either way. The prepared slots stay in memory until released:
+     * about 4.5 KB a transaction, so 25 KB a slot with the typical activity and 75 KB at twenty
+     * trades a slot; size the heap for it.
      */
     record Prepared(long intervalNanos, int slots) implements SlotProduction {
         public Prepared {
@@ -46,11 +47,22 @@ public sealed interface SlotProduction {
     }
 
     /**
-     * Back-to-back slots, each made only when every WebSocket subscriber has room in its queue for
-     * a whole slot's notifications: the chain runs as fast as the slowest subscriber reads. With no
-     * subscriber the chain waits.
+     * Back-to-back slots, each released only when every WebSocket subscriber has room in its queue
+     * for a whole slot's notifications: the chain runs as fast as the slowest subscriber reads. With
+     * no subscriber the chain waits.
+     *
+     * <p>With {@code aheadSlots} above zero, that many slots are made when the simulator starts, as
+     * {@link Prepared} makes them, and released first, as fast as the subscribers read; then slots
+     * are made live. For load runs in one process with what reads them: while the slots made ahead
+     * last, the simulator's work is to hand out text it already holds (and answer RPC from its
+     * ledger), as a remote provider's node would, not to make pump.fun transactions.
      */
-    record Load() implements SlotProduction {
+    record Load(int aheadSlots) implements SlotProduction {
+        public Load {
+            if (aheadSlots < 0 || aheadSlots > 10_000_000) {
+                throw new IllegalArgumentException("solana.production.aheadSlots: need 0..10000000, got " + aheadSlots);
+            }
+        }
     }
 
     static SlotProduction manual() {
@@ -78,6 +90,11 @@ public sealed interface SlotProduction {
     }
 
     static SlotProduction load() {
-        return new Load();
+        return new Load(0);
+    }
+
+    /** {@link Load} with {@code aheadSlots} slots made at start and released first. */
+    static SlotProduction load(int aheadSlots) {
+        return new Load(aheadSlots);
     }
 }

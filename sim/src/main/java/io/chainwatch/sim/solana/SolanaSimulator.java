@@ -182,9 +182,20 @@ public final class SolanaSimulator implements AutoCloseable {
         return ledger.view().block(slot) != null;
     }
 
-    /** Every bonding curve the market holds now (processed tip), sorted by mint. */
+    /**
+     * Every bonding curve the market holds now, sorted by mint: at the processed tip, or, while
+     * slots made ahead wait for release ({@link #slotsAhead()}), after the newest of them.
+     */
     public List<SimCurve> curves() {
         return loop.curves();
+    }
+
+    /**
+     * Slots made ahead and not yet released ({@link SlotProduction.Prepared}, {@link SlotProduction.Load}
+     * with slots ahead): zero once production is live, as a load run can check at its end.
+     */
+    public int slotsAhead() {
+        return loop.slotsAhead();
     }
 
     /** What was produced so far, slot by slot, for coverage checks. */

@@ -59,16 +59,8 @@ public final class Ledger {
         return bySignature.get(signature);
     }
 
-    SolBlock tipBlock() {
+    private SolBlock tipBlock() {
         return slots[(int) (tip - base)];
-    }
-
-    long tip() {
-        return tip;
-    }
-
-    long confirmed() {
-        return confirmed;
     }
 
     /** Appends a block on the tip; its slot is above every slot seen so far. */

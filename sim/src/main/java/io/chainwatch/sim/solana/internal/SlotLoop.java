@@ -2,6 +2,7 @@ package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.solana.ForkOutcome;
 import io.chainwatch.sim.solana.ProductionRecord;
+import io.chainwatch.sim.solana.Pubkey;
 import io.chainwatch.sim.solana.SimCurve;
 import io.chainwatch.sim.solana.SlotOutcome;
 import io.chainwatch.sim.solana.SlotProduction;
@@ -24,8 +25,17 @@ import org.slf4j.LoggerFactory;
  * immutable {@link LedgerView} and hands it to every {@link LedgerListener} (each endpoint's
  * WebSocket {@link SolanaHub}, and any other transport).
  *
- * <p>The first block is made by the constructing thread before {@link #start()}; from then on
- * only the simulator thread touches ledger, store, market and random.
+ * <p>A slot is made, then released. Making decides what the slot holds and moves the market and
+ * the {@link MadeChain} on (skips and forks included); releasing hands the made slot to the ledger,
+ * the account store and the listeners. Slots made ahead (prepared and load production) wait
+ * between the two, so that the release of a slot made long before is the release of one made now.
+ *
+ * <p>The first block, and the slots made ahead, are made by the starting thread before the
+ * simulator thread starts; from then on only the simulator thread touches ledger, store, market and
+ * random.
+ *
+ * <p>Over the usual size because making and releasing share the one queue between them and the
+ * commands that must see both (a fork, a skip, a read between slots).
  */
 public final class SlotLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SlotLoop.class);
@@ -49,12 +59,16 @@ public final class SlotLoop {
         }
     }
 
-    /** A slot made ahead of its release ({@link SlotProduction.Prepared}): a skip or a block. */
-    private record Ahead(long skippedSlot, BlockMaker.Made made) {
-    }
-
-    /** A block not yet confirmed and what to undo if a fork abandons it. */
-    private record Unconfirmed(SolBlock block, PumpMarket.BlockUndo undo) {
+    /**
+     * A slot made and not yet released: a skip ({@code block} null), a block, or a fork (the newest
+     * {@code abandon} blocks leave the chain, then {@code block} is built on their parent), with the
+     * accounts of long-migrated curves to forget when it is released. (Not the block's undo log: the
+     * made chain keeps that while a fork may still need it, and a slot may wait here long after.)
+     */
+    private record Ahead(long slot, int abandon, SolBlock block, List<Pubkey> forgotten) {
+        static Ahead skip(long slot) {
+            return new Ahead(slot, 0, null, List.of());
+        }
     }
 
     private final SolanaSimConfig config;
@@ -65,11 +79,19 @@ public final class SlotLoop {
     private final PumpMarket market = new PumpMarket();
     private final BlockMaker maker;
     private final ProductionLog log = new ProductionLog();
-    private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
-    /** Slots made ahead ({@link SlotProduction.Prepared}), released one per tick, oldest first. */
+    private final MadeChain made;
+    /**
+     * Slots made and not yet released, oldest first. Every slot passes through here: made (on the
+     * made chain, moving the market), then released (to the ledger, the account store and the
+     * listeners). Live production makes one and releases it at once; prepared and load production
+     * with slots ahead make many at start ({@link #prepare}), so a released slot is the same
+     * whether it was made long before or just now.
+     */
     private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
     private final SimThread<Command> worker;
     private final int perSlotMessages;
+    /** Slots made ahead and not yet released, for {@link #slotsAhead()}; written by the simulator thread. */
+    private volatile int aheadCount;
     private long nextSlot;
     private long nextTickNanos;
     private long stalledSinceNanos;
@@ -84,15 +106,21 @@ public final class SlotLoop {
         this.perSlotMessages = SolanaSimConfig.maxMessagesPerSlot(config.activity());
         this.worker = new SimThread<>("solana-sim-slots", this::step, SlotLoop::failClosed, LOG, "Solana simulator", () -> "slot " + nextSlot);
         long first = config.startSlot();
-        BlockMaker.Made made = maker.first(first, first - first / 12);
-        append(made);
+        BlockMaker.Made genesis = maker.first(first, first - first / 12);
+        this.made = new MadeChain(genesis.block(), config.confirmationDepth());
+        append(genesis.block(), genesis.forgotten());
         nextSlot = first + 1;
         ledger.publish();
     }
 
     public void start() {
-        if (config.production() instanceof SlotProduction.Prepared p) {
-            prepare(p.slots());
+        switch (config.production()) {
+            case SlotProduction.Prepared p -> prepare(p.slots());
+            case SlotProduction.Load l -> prepare(l.aheadSlots());
+            case SlotProduction.Manual m -> {
+            }
+            case SlotProduction.Timed t -> {
+            }
         }
         LedgerView view = ledger.view();
         for (LedgerListener l : listeners) {
@@ -145,6 +173,11 @@ public final class SlotLoop {
         return log.snapshot();
     }
 
+    /** Slots made ahead and not yet released (prepared or load production); any thread. */
+    public int slotsAhead() {
+        return aheadCount;
+    }
+
     /** Asks the hubs to look at the ledger again; never blocks (a queued command refreshes too). */
     public void refresh() {
         worker.offer(new Command.Refresh());
@@ -172,7 +205,7 @@ public final class SlotLoop {
             // must still have been seen at processed, as a node's subscribers see every bank.
             worker.guarded("timed slots", () -> {
                 for (int i = 0; i < due && worker.running(); i++) { // a long burst must not outlive close()
-                    step(false);
+                    passSlot();
                     publish();
                 }
             });
@@ -209,7 +242,7 @@ public final class SlotLoop {
         if (room >= perSlotMessages || stalledTooLong) {
             stalledSinceNanos = 0;
             worker.guarded("load slot", () -> {
-                step(false);
+                passSlot();
                 publish();
             });
             return;
@@ -228,7 +261,7 @@ public final class SlotLoop {
             case Command.Produce p -> worker.complete(p.done(), () -> {
                 List<SlotOutcome> out = new ArrayList<>(p.slots());
                 for (int i = 0; i < p.slots(); i++) {
-                    out.add(p.skip() ? skipOne() : step(false));
+                    out.add(p.skip() ? skipOne() : passSlot());
                     publish();
                 }
                 return out;
@@ -247,32 +280,80 @@ public final class SlotLoop {
         worker.complete(r.done(), r.read());
     }
 
-    /** Makes {@code n} slots ahead, chained on the tip, without releasing them; the market moves on. */
+    /** Makes {@code n} slots ahead, chained on the made tip, without releasing them; the market moves on. */
     private void prepare(int n) {
-        SolBlock parent = ledger.tipBlock();
         for (int i = 0; i < n; i++) {
-            long slot = nextSlot++;
-            if (random.chance(config.skipRate())) {
-                ahead.addLast(new Ahead(slot, null));
-            } else {
-                BlockMaker.Made made = maker.next(slot, parent);
-                ahead.addLast(new Ahead(-1, made));
-                parent = made.block();
-            }
+            makeOne();
         }
+        aheadCount = ahead.size();
     }
 
-    /** Releases the oldest slot made ahead. */
-    private SlotOutcome release() {
-        Ahead a = ahead.pollFirst();
-        if (a.made() == null) {
-            ledger.skip(a.skippedSlot());
-            log.skipped(a.skippedSlot());
-            return new SlotOutcome(a.skippedSlot(), ProductionRecord.SlotStatus.SKIPPED, 0, 0);
+    /** One slot as configured, released: the oldest made ahead, or one made now. */
+    private SlotOutcome passSlot() {
+        if (ahead.isEmpty()) {
+            makeOne();
         }
-        append(a.made());
-        SolBlock b = a.made().block();
-        return new SlotOutcome(b.slot(), ProductionRecord.SlotStatus.PRODUCED, b.transactions().size(), b.pumpEvents());
+        return release(ahead.pollFirst()).next();
+    }
+
+    /** The next slot passes without a block; nothing may wait ahead (the slots would be out of order). */
+    private SlotOutcome skipOne() {
+        requireNothingAhead("skipSlots");
+        ahead.addLast(Ahead.skip(nextSlot++));
+        return release(ahead.pollFirst()).next();
+    }
+
+    /** Abandons the newest {@code depth} blocks (and their trades), then builds the next slot on their parent. */
+    private ForkOutcome forkAndProduce(int depth) {
+        requireNothingAhead("fork");
+        makeFork(depth);
+        return release(ahead.pollFirst());
+    }
+
+    // ---- making: the made chain, the market, the random source -------------------------------
+
+    /** Makes the next slot: usually a block, sometimes none, sometimes a block that forks off the newest one. */
+    private void makeOne() {
+        if (random.chance(config.skipRate())) {
+            ahead.addLast(Ahead.skip(nextSlot++));
+            return;
+        }
+        if (random.chance(config.forkRate()) && made.unconfirmedBlocks() > 0) {
+            makeFork(random.chance(0.2) ? Math.min(2, made.unconfirmedBlocks()) : 1);
+            return;
+        }
+        makeBlock(0);
+    }
+
+    private void makeFork(int depth) {
+        for (PumpMarket.BlockUndo undo : made.abandon(depth)) {
+            market.rollback(undo);
+        }
+        makeBlock(depth);
+    }
+
+    private void makeBlock(int abandon) {
+        long slot = nextSlot++;
+        BlockMaker.Made m = maker.next(slot, made.tip());
+        made.append(m.block(), m.undo());
+        ahead.addLast(new Ahead(slot, abandon, m.block(), m.forgotten()));
+    }
+
+    // ---- releasing: the ledger, the account store, the production log, the listeners ----------
+
+    /** Releases one made slot; a fork's outcome names the abandoned slots, any other's none. */
+    private ForkOutcome release(Ahead a) {
+        aheadCount = ahead.size();
+        SolBlock b = a.block();
+        if (b == null) {
+            ledger.skip(a.slot());
+            log.skipped(a.slot());
+            return new ForkOutcome(List.of(), new SlotOutcome(a.slot(), ProductionRecord.SlotStatus.SKIPPED, 0, 0));
+        }
+        List<Long> abandoned = a.abandon() == 0 ? List.of() : abandon(a.abandon());
+        append(b, a.forgotten());
+        return new ForkOutcome(abandoned, new SlotOutcome(b.slot(), ProductionRecord.SlotStatus.PRODUCED, b.transactions().size(),
+                b.pumpEvents()));
     }
 
     private void requireNothingAhead(String what) {
@@ -281,72 +362,30 @@ public final class SlotLoop {
         }
     }
 
-    /** One slot as configured: usually a block, sometimes none, sometimes a block that forks off the newest one. */
-    private SlotOutcome step(boolean forceBlock) {
-        if (!ahead.isEmpty()) {
-            return release();
-        }
-        if (!forceBlock && random.chance(config.skipRate())) {
-            return skipOne();
-        }
-        if (!forceBlock && random.chance(config.forkRate()) && ledger.unconfirmedBlocks() > 0) {
-            int depth = random.chance(0.2) ? Math.min(2, ledger.unconfirmedBlocks()) : 1;
-            return forkAndProduce(depth).next();
-        }
-        return produceOne();
-    }
-
-    private SlotOutcome skipOne() {
-        requireNothingAhead("skipSlots");
-        long slot = nextSlot++;
-        ledger.skip(slot);
-        log.skipped(slot);
-        return new SlotOutcome(slot, ProductionRecord.SlotStatus.SKIPPED, 0, 0);
-    }
-
-    private SlotOutcome produceOne() {
-        long slot = nextSlot++;
-        BlockMaker.Made made = maker.next(slot, ledger.tipBlock());
-        append(made);
-        SolBlock b = made.block();
-        return new SlotOutcome(slot, ProductionRecord.SlotStatus.PRODUCED, b.transactions().size(), b.pumpEvents());
-    }
-
-    private void append(BlockMaker.Made made) {
-        SolBlock b = made.block();
+    private void append(SolBlock b, List<Pubkey> forgotten) {
         ledger.append(b);
         accounts.write(b.slot(), b.writes(), ledger.view() == null ? b.slot() : ledger.view().finalized());
-        accounts.drop(made.forgotten());
-        unconfirmed.addLast(new Unconfirmed(b, made.undo()));
+        accounts.drop(forgotten);
         log.produced(b.slot(), b.pumpEvents());
     }
 
-    /** Abandons the newest {@code depth} unconfirmed blocks (and their trades), then builds the next slot on their parent. */
-    private ForkOutcome forkAndProduce(int depth) {
-        requireNothingAhead("fork");
+    /** Takes the newest {@code depth} blocks off the ledger (the market forgot their trades when the fork was made). */
+    private List<Long> abandon(int depth) {
         List<SolBlock> gone = ledger.abandon(depth);
         for (LedgerListener l : listeners) {
             worker.guarded("tell of abandoned blocks", () -> l.onAbandoned(gone));
         }
         List<Long> slots = new ArrayList<>(gone.size());
         for (SolBlock b : gone) {
-            Unconfirmed u = unconfirmed.pollLast();
-            if (u == null || u.block() != b) {
-                throw new IllegalStateException("abandoned block " + b.slot() + " is not the newest unconfirmed one");
-            }
-            market.rollback(u.undo());
             accounts.forget(b.slot(), b.writes());
             log.abandoned(b.slot());
             slots.addFirst(b.slot());
         }
-        return new ForkOutcome(List.copyOf(slots), produceOne());
+        return List.copyOf(slots);
     }
 
     private void publish() {
         ledger.publish();
-        while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().block().slot() <= ledger.confirmed()) {
-            unconfirmed.pollFirst();
-        }
         notifyHubs();
     }
 
