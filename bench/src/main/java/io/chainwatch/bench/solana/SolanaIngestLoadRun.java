@@ -3,12 +3,14 @@ package io.chainwatch.bench.solana;
 import io.chainwatch.app.Chainwatch;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.ConfigLoader;
+import io.chainwatch.sim.solana.SlotProduction;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
 import io.chainwatch.solana.feed.FeedStatus;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.EmbeddedPostgres;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,15 +27,42 @@ import java.util.Map;
  * and on to PostgreSQL. Reports, each second after a warm-up, the logsNotifications the feed read
  * and the slots it stored (checkpoint moves); prints the medians and the lag at the end.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds]}
+ * <p>The simulator runs in this process, on the same cores as chainwatch. So that the run measures
+ * chainwatch and not the making of pump.fun transactions, the simulator makes {@code aheadSlots}
+ * slots before chainwatch starts ({@link SlotProduction.Load} with slots ahead) and hands them out
+ * first, as fast as the feed reads (by default 1,000 for each second of warm-up and window, what
+ * the feed reads at 20,000 notifications a second); what is left of them at the end is printed: at
+ * zero, the last part of the window ran on slots made live, and the run wants more slots ahead
+ * (and heap: about 70 KB a slot). The simulator keeps as many slots of history, so that no block
+ * the feed may still sweep or read whole is gone before it does.
+ *
+ * <p>With {@code slotsPerSecond}, the slots are released at that fixed rate instead ({@link SlotProduction.Prepared},
+ * from the simulator's start): an open-loop run, which tells whether the feed sustains a given rate
+ * (its lag stays flat) where the default closed loop tells how fast it reads.
+ *
+ * <p>Usage: {@code java -Xmx8g -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {
+    /** Slots made ahead for each second of warm-up and window: what the feed reads at 20,000 notifications a second. */
+    private static final int AHEAD_SLOTS_PER_SECOND = 1_000;
+    private static final int WARM_UP_SECONDS = 10;
+    private static final int MIN_HISTORY_SLOTS = 16_384;
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int aheadSlots = args.length > 1 ? Integer.parseInt(args[1]) : (WARM_UP_SECONDS + seconds + 5) * AHEAD_SLOTS_PER_SECOND;
+        int slotsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots) : SlotProduction.load(aheadSlots);
         Path dir = Files.createTempDirectory("solana-load");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        // History as long as the slots made ahead costs no heap at the peak (a released slot moves from one to the other),
+        // and keeps every block of the run for the feed's sweeps and whole-block reads, however far it falls behind.
+        SolanaSimConfig simConfig = SolanaSimConfig.load(1).withProduction(production)
+                .withHistorySlots(Math.max(MIN_HISTORY_SLOTS, aheadSlots));
+        long madeFrom = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
-             SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.load(1))) {
+             SolanaSimulator sim = SolanaSimulator.start(simConfig)) {
+            System.out.printf("simulator: %,d slots made ahead in %.1f s%n", sim.slotsAhead(), (System.nanoTime() - madeFrom) / 1e9);
             String yaml = """
                     solana:
                       commitment: { profile: balanced, strategy: fixed }
@@ -53,7 +82,9 @@ public final class SolanaIngestLoadRun {
                     }
                     Thread.sleep(50);
                 }
-                Thread.sleep(10_000); // warm-up
+                Thread.sleep(WARM_UP_SECONDS * 1_000L);
+                // For a profile of the window alone: JFR's delay is this uptime (making slots ahead takes a while).
+                System.out.printf("window: %d s from JVM uptime %.1f s%n", seconds, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                 List<Double> notifications = new ArrayList<>();
                 List<Double> slots = new ArrayList<>();
                 FeedStatus before = feed.status();
@@ -74,11 +105,11 @@ public final class SolanaIngestLoadRun {
                 FeedStatus end = feed.status();
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
                                 + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
-                                + "slots settled from the stream %d, read whole %d%n",
+                                + "slots settled from the stream %d, read whole %d, slots made ahead left %d%n",
                         seconds, median(notifications), (end.streamMessages() - start.streamMessages()) / elapsed, median(slots),
                         end.storedEvents() - start.storedEvents(), (end.storedEvents() - start.storedEvents()) / elapsed,
                         end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
-                        end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks());
+                        end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks(), sim.slotsAhead());
             }
         }
         System.exit(0);
