@@ -31,18 +31,29 @@ public final class TextMessageListener implements WebSocket.Listener {
             onFault.accept(FailureKind.OVERSIZED, "websocket message over " + maxMessageBytes + " bytes");
             return null;
         }
-        if (data instanceof CharBuffer chars && chars.hasArray()) {
-            partial.append(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()); // in bulk, not char by char
+        if (last && partial.isEmpty()) {
+            onMessage.accept(text(data)); // the whole message in one part, as most come: one copy, not two
         } else {
-            partial.append(data);
-        }
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            onMessage.accept(text);
+            if (data instanceof CharBuffer chars && chars.hasArray()) {
+                partial.append(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()); // in bulk, not char by char
+            } else {
+                partial.append(data);
+            }
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                onMessage.accept(text);
+            }
         }
         ws.request(1);
         return null;
+    }
+
+    private static String text(CharSequence data) {
+        if (data instanceof CharBuffer chars && chars.hasArray()) {
+            return new String(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+        }
+        return data.toString();
     }
 
     @Override

@@ -1,18 +1,15 @@
 package io.chainwatch.solana.feed;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one message of Solana's pubsub WebSocket said, read with a streaming parser in any field
- * order: a {@code slotNotification}, a {@code logsNotification}, an answer to a subscribe, or an
- * error. Only the fields {@link LogsStream} needs are kept; a field that is absent reads as -1 or
- * null. Public so that benchmarks can drive the stream's reading without a socket.
+ * What one message of Solana's pubsub WebSocket said, read in any field order: a
+ * {@code slotNotification}, a {@code logsNotification}, an answer to a subscribe, or an error. Only
+ * the fields {@link LogsStream} needs are kept; a field that is absent, or not an integer where one
+ * is wanted, reads as -1 or null. Public so that benchmarks can drive the stream's reading without a
+ * socket.
  *
  * @param method      {@code method}, e.g. {@code logsNotification}; null for an answer
  * @param error       the error's code and message, when the message is an error answer; else null
@@ -26,31 +23,44 @@ import java.util.List;
  */
 public record PubsubMessage(String method, String error, long slot, long parent, long root, long contextSlot, String signature,
                             boolean failed, List<String> logs) {
-    private static final JsonFactory JSON = new JsonFactory();
+    // Field names, at whatever depth: the reader knows each only by its index here.
+    private static final String[] NAMES = {"method", "params", "error", "result", "slot", "parent", "root", "context", "value",
+            "signature", "err", "logs", "code", "message"};
+    private static final int METHOD = 0;
+    private static final int PARAMS = 1;
+    private static final int ERROR = 2;
+    private static final int RESULT = 3;
+    private static final int SLOT = 4;
+    private static final int PARENT = 5;
+    private static final int ROOT = 6;
+    private static final int CONTEXT = 7;
+    private static final int VALUE = 8;
+    private static final int SIGNATURE = 9;
+    private static final int ERR = 10;
+    private static final int LOGS = 11;
+    private static final int CODE = 12;
+    private static final int MESSAGE = 13;
 
     /**
      * Reads one message.
      *
-     * @throws IOException when the text is not a JSON object or a notification's fields have the wrong types
+     * @throws IOException when the text is not one JSON object (what follows its end is not read), or a
+     *                     logsNotification's logs are not an array of strings
      */
     public static PubsubMessage read(String text) throws IOException {
-        try (JsonParser p = JSON.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            Fields m = new Fields();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "method" -> m.method = p.getText();
-                    case "params" -> readParams(p, m);
-                    case "error" -> m.error = p.currentToken() == JsonToken.VALUE_NULL ? null : errorText(p);
-                    default -> p.skipChildren();
+        JsonCursor in = new JsonCursor(text);
+        Fields m = new Fields();
+        if (in.openObject()) {
+            do {
+                switch (in.name(NAMES)) {
+                    case METHOD -> m.method = in.stringOrNull();
+                    case PARAMS -> readParams(in, m);
+                    case ERROR -> m.error = errorText(in);
+                    default -> in.skipValue();
                 }
-            }
-            return new PubsubMessage(m.method, m.error, m.slot, m.parent, m.root, m.contextSlot, m.signature, m.failed, m.logs);
+            } while (in.nextMember());
         }
+        return new PubsubMessage(m.method, m.error, m.slot, m.parent, m.root, m.contextSlot, m.signature, m.failed, m.logs);
     }
 
     /** The fields as they are read, in whatever order they come. */
@@ -66,105 +76,112 @@ public record PubsubMessage(String method, String error, long slot, long parent,
         List<String> logs;
     }
 
-    private static void readParams(JsonParser p, Fields m) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
+    private static void readParams(JsonCursor in, Fields m) throws IOException {
+        if (!in.isObject()) {
+            in.skipValue();
             return;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if ("result".equals(field) && p.currentToken() == JsonToken.START_OBJECT) {
-                readResult(p, m);
-            } else {
-                p.skipChildren();
-            }
+        if (in.openObject()) {
+            do {
+                if (in.name(NAMES) == RESULT && in.isObject()) {
+                    readResult(in, m);
+                } else {
+                    in.skipValue();
+                }
+            } while (in.nextMember());
         }
     }
 
-    private static void readResult(JsonParser p, Fields m) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "slot" -> m.slot = p.getValueAsLong(-1);
-                case "parent" -> m.parent = p.getValueAsLong(-1);
-                case "root" -> m.root = p.getValueAsLong(-1);
-                case "context" -> m.contextSlot = contextSlot(p);
-                case "value" -> readLogsValue(p, m);
-                default -> p.skipChildren();
-            }
+    private static void readResult(JsonCursor in, Fields m) throws IOException {
+        if (in.openObject()) {
+            do {
+                switch (in.name(NAMES)) {
+                    case SLOT -> m.slot = in.longOr(-1);
+                    case PARENT -> m.parent = in.longOr(-1);
+                    case ROOT -> m.root = in.longOr(-1);
+                    case CONTEXT -> m.contextSlot = contextSlot(in);
+                    case VALUE -> readLogsValue(in, m);
+                    default -> in.skipValue();
+                }
+            } while (in.nextMember());
         }
     }
 
-    private static long contextSlot(JsonParser p) throws IOException {
+    private static long contextSlot(JsonCursor in) throws IOException {
         long slot = -1;
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!in.isObject()) {
+            in.skipValue();
             return slot;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if ("slot".equals(field)) {
-                slot = p.getValueAsLong(-1);
-            } else {
-                p.skipChildren();
-            }
+        if (in.openObject()) {
+            do {
+                if (in.name(NAMES) == SLOT) {
+                    slot = in.longOr(-1);
+                } else {
+                    in.skipValue();
+                }
+            } while (in.nextMember());
         }
         return slot;
     }
 
-    private static void readLogsValue(JsonParser p, Fields m) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
+    private static void readLogsValue(JsonCursor in, Fields m) throws IOException {
+        if (!in.isObject()) {
+            in.skipValue();
             return;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "signature" -> m.signature = p.getText();
-                case "err" -> {
-                    m.failed = p.currentToken() != JsonToken.VALUE_NULL;
-                    p.skipChildren();
+        if (in.openObject()) {
+            do {
+                switch (in.name(NAMES)) {
+                    case SIGNATURE -> m.signature = in.stringOrNull();
+                    case ERR -> {
+                        m.failed = !in.isNull();
+                        in.skipValue();
+                    }
+                    case LOGS -> m.logs = strings(in);
+                    default -> in.skipValue();
                 }
-                case "logs" -> m.logs = strings(p);
-                default -> p.skipChildren();
-            }
+            } while (in.nextMember());
         }
     }
 
-    private static List<String> strings(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    private static List<String> strings(JsonCursor in) throws IOException {
+        if (in.isNull()) {
+            in.skipValue();
             return List.of();
         }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new IOException("logs: expected an array, got " + p.currentToken());
+        if (!in.openArray()) {
+            return new ArrayList<>(0);
         }
-        List<String> out = new ArrayList<>();
-        while (p.nextToken() == JsonToken.VALUE_STRING) {
-            out.add(p.getText());
-        }
-        if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw new IOException("logs: expected strings, got " + p.currentToken());
-        }
+        List<String> out = new ArrayList<>(64);
+        do {
+            if (!in.isString()) {
+                throw new IOException("logs: expected strings, got " + in.describeNext());
+            }
+            out.add(in.stringOrNull());
+        } while (in.nextElement());
         return out;
     }
 
-    private static String errorText(JsonParser p) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            return p.getText();
+    /** An error object's code and message, space apart; null for null; any other error value as its text. */
+    private static String errorText(JsonCursor in) throws IOException {
+        if (in.isNull()) {
+            in.skipValue();
+            return null;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if ("code".equals(field) || "message".equals(field)) {
-                sb.append(sb.isEmpty() ? "" : " ").append(p.getText());
-            } else {
-                p.skipChildren();
-            }
+        if (!in.isObject()) {
+            return in.scalarText();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (in.openObject()) {
+            do {
+                int name = in.name(NAMES);
+                if (name == CODE || name == MESSAGE) {
+                    sb.append(sb.isEmpty() ? "" : " ").append(in.scalarText());
+                } else {
+                    in.skipValue();
+                }
+            } while (in.nextMember());
         }
         return sb.toString();
     }
