@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param eventIndex 0-based place among the watched programs' data lines of this transaction: with
  *                   the signature, the event's natural key
  * @param logIndex   0-based index of the line in the transaction's log messages
+ * @param topLevelInvokes the {@code Program <id> invoke [1]} lines before it: the top-level
+ *                   instructions that logged so far, its own included (0 for a log that starts
+ *                   mid-instruction)
+ * @param innerInvokes the other {@code Program <id> invoke [n]} lines since the last of those: the
+ *                   inner invocations its instruction made before it. Both count the lines' text
+ *                   alone, so that a reader of logs without their transaction places the event
+ *                   without a second pass.
  * @param result     the decoded event, or why there is none ({@link DecodeResult.Unknown} for an
  *                   event the decoder does not know)
  * @param data       the line's bytes as the decoder read them: its first base64 slice, decoded (the
  *                   8-byte event discriminator, then the payload); empty when the line is not base64
  *                   ({@code result} is then {@link DecodeResult.Malformed})
  */
-public record LogEvent(PublicKey programId, int eventIndex, int logIndex, DecodeResult<ProgramEvent> result, byte[] data) {
+public record LogEvent(PublicKey programId, int eventIndex, int logIndex, int topLevelInvokes, int innerInvokes,
+                       DecodeResult<ProgramEvent> result, byte[] data) {
     public LogEvent {
         Objects.requireNonNull(programId, "programId");
         Objects.requireNonNull(result, "result");
@@ -39,7 +47,7 @@ public record LogEvent(PublicKey programId, int eventIndex, int logIndex, Decode
     @Override
     public boolean equals(Object o) {
         return o instanceof LogEvent other && eventIndex == other.eventIndex && logIndex == other.logIndex
-                && programId.equals(other.programId) && result.equals(other.result) && Arrays.equals(data, other.data);
+                && topLevelInvokes == other.topLevelInvokes && innerInvokes == other.innerInvokes && programId.equals(other.programId) && result.equals(other.result) && Arrays.equals(data, other.data);
     }
 
     @Override
@@ -47,13 +55,16 @@ public record LogEvent(PublicKey programId, int eventIndex, int logIndex, Decode
         int h = programId.hashCode();
         h = 31 * h + eventIndex;
         h = 31 * h + logIndex;
+        h = 31 * h + topLevelInvokes;
+        h = 31 * h + innerInvokes;
         h = 31 * h + result.hashCode();
         return 31 * h + Arrays.hashCode(data);
     }
 
     @Override
     public String toString() {
-        return "LogEvent[programId=" + programId + ", eventIndex=" + eventIndex + ", logIndex=" + logIndex + ", result=" + result
+        return "LogEvent[programId=" + programId + ", eventIndex=" + eventIndex + ", logIndex=" + logIndex + ", topLevelInvokes=" + topLevelInvokes
+                + ", innerInvokes=" + innerInvokes + ", result=" + result
                 + ", data=" + HexFormat.of().formatHex(data) + "]";
     }
 }

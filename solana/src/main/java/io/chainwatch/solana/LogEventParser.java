@@ -68,6 +68,8 @@ public final class LogEventParser {
         int[] stack = new int[8];
         int depth = 0;
         int eventIndex = 0;
+        int topLevelInvokes = 0;
+        int innerInvokes = 0;
         for (int i = 0, n = logMessages.size(); i < n; i++) {
             String line = logMessages.get(i);
             if (line == null || !line.startsWith(PROGRAM)) {
@@ -80,12 +82,22 @@ public final class LogEventParser {
             if (space <= PROGRAM.length()) {
                 continue;
             }
+            boolean invoke = line.startsWith(INVOKE, space + 1);
+            if (invoke) {
+                // Counted by the text alone, whatever the stack makes of the line: LogEvent's contract.
+                if (line.startsWith("1]", space + 1 + INVOKE.length())) {
+                    topLevelInvokes++;
+                    innerInvokes = 0;
+                } else {
+                    innerInvokes++;
+                }
+            }
             if (line.charAt(space - 1) == ':') {
                 // "Program data:", "Program log:", "Program return:", ...: base58 ids have no ':'.
                 if (depth > 0 && stack[depth - 1] != OTHER && line.startsWith(DATA)) {
-                    events.add(dataLineEvent(decoders[stack[depth - 1]], eventIndex++, i, line));
+                    events.add(dataLineEvent(decoders[stack[depth - 1]], eventIndex++, i, topLevelInvokes, innerInvokes, line));
                 }
-            } else if (line.startsWith(INVOKE, space + 1)) {
+            } else if (invoke) {
                 int claimed = invokeDepth(line, space + 1 + INVOKE.length());
                 if (stack.length < MAX_DEPTH && Math.max(claimed, depth + 1) > stack.length) {
                     stack = Arrays.copyOf(stack, MAX_DEPTH);
@@ -123,14 +135,16 @@ public final class LogEventParser {
     }
 
     /** A data line's event: the bytes are decoded from base64 once, read by the decoder and kept with what it made of them. */
-    private static LogEvent dataLineEvent(EventDecoder decoder, int eventIndex, int logIndex, String line) {
+    private static LogEvent dataLineEvent(EventDecoder decoder, int eventIndex, int logIndex, int topLevelInvokes, int innerInvokes,
+                                          String line) {
         byte[] data;
         try {
             data = exactArray(base64(line, DATA.length()));
         } catch (IllegalArgumentException e) {
-            return new LogEvent(decoder.programId(), eventIndex, logIndex, notBase64(decoder, e), NO_BYTES);
+            return new LogEvent(decoder.programId(), eventIndex, logIndex, topLevelInvokes, innerInvokes, notBase64(decoder, e), NO_BYTES);
         }
-        return new LogEvent(decoder.programId(), eventIndex, logIndex, decoder.decode(data, 0, data.length), data);
+        return new LogEvent(decoder.programId(), eventIndex, logIndex, topLevelInvokes, innerInvokes, decoder.decode(data, 0, data.length),
+                data);
     }
 
     /**

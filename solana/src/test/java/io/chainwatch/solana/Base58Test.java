@@ -116,6 +116,28 @@ class Base58Test {
         assertThat(PublicKey.fromBase58(text)).isEqualTo(key);
     }
 
+    @Property(tries = 5_000)
+    void decodesAnyTextAsTheDefinitionSays(@ForAll @Size(max = 100) byte[] indexes, @ForAll @IntRange(max = 6) int leadingOnes) {
+        StringBuilder sb = new StringBuilder("1".repeat(leadingOnes));
+        for (byte i : indexes) {
+            sb.append(Base58.ALPHABET.charAt(Math.floorMod(i, 58)));
+        }
+        String text = sb.toString();
+        BigInteger n = BigInteger.ZERO;
+        for (int i = 0; i < text.length(); i++) {
+            n = n.multiply(BigInteger.valueOf(58)).add(BigInteger.valueOf(Base58.ALPHABET.indexOf(text.charAt(i))));
+        }
+        int ones = 0;
+        while (ones < text.length() && text.charAt(ones) == '1') {
+            ones++;
+        }
+        byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
+        int sign = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0; // toByteArray's sign byte
+        byte[] expected = new byte[ones + magnitude.length - sign];
+        System.arraycopy(magnitude, sign, expected, ones, magnitude.length - sign);
+        assertThat(Base58.decode(text)).as(text).containsExactly(expected);
+    }
+
     @Test
     void encodesTheExtremeKeys() {
         byte[] out = new byte[Base58.MAX_KEY_CHARS];

@@ -100,10 +100,15 @@ public final class EventExtractor {
      * the logs of a failed one show events that were rolled back.
      */
     public List<TransactionEvent> extractFromLogs(List<String> logMessages) {
-        LogPositions positions = LogPositions.of(logMessages, null);
-        List<Pending> pending = new ArrayList<>();
-        for (LogEvent logged : logParser.parse(logMessages)) {
-            pending.add(logOnly(logged, logged.data(), positions));
+        List<LogEvent> found = logParser.parse(logMessages);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Pending> pending = new ArrayList<>(found.size());
+        for (LogEvent logged : found) {
+            // Without the transaction its top-level instructions are known only by their invoke [1] lines, in order.
+            pending.add(new Pending(logged.topLevelInvokes() - 1, 2 * logged.innerInvokes(), logged.logIndex(), logged.programId(), -1,
+                    logged.result(), logged.data()));
         }
         return numbered(pending);
     }
@@ -202,7 +207,7 @@ public final class EventExtractor {
             return innerInvocations[line];
         }
 
-        /** @param outerPrograms the top-level instructions' program ids, or null when not known */
+        /** @param outerPrograms the top-level instructions' program ids */
         static LogPositions of(List<String> logs, String[] outerPrograms) {
             int[] instruction = new int[logs.size()];
             int[] inner = new int[logs.size()];
@@ -214,7 +219,7 @@ public final class EventExtractor {
                     int space = line.indexOf(' ', PROGRAM.length());
                     if (space > PROGRAM.length() && line.startsWith(INVOKE, space + 1)) {
                         if (line.startsWith("1]", space + 1 + INVOKE.length())) {
-                            outer = nextInstruction(line.substring(PROGRAM.length(), space), outer + 1, outerPrograms);
+                            outer = nextInstruction(line, space, outer + 1, outerPrograms);
                             invocations = 0;
                         } else {
                             invocations++;
@@ -231,13 +236,15 @@ public final class EventExtractor {
             return new LogPositions(instruction, inner);
         }
 
-        /** The first top-level instruction from {@code from} that runs {@code program}; {@code from} when none does or they are not known. */
-        private static int nextInstruction(String program, int from, String[] outerPrograms) {
-            if (outerPrograms != null) {
-                for (int k = from; k < outerPrograms.length; k++) {
-                    if (outerPrograms[k].equals(program)) {
-                        return k;
-                    }
+        /**
+         * The first top-level instruction from {@code from} that runs the program of {@code line}'s
+         * invoke (its id ends at {@code space}); {@code from} when none does.
+         */
+        private static int nextInstruction(String line, int space, int from, String[] outerPrograms) {
+            int length = space - PROGRAM.length();
+            for (int k = from; k < outerPrograms.length; k++) {
+                if (outerPrograms[k].length() == length && line.startsWith(outerPrograms[k], PROGRAM.length())) {
+                    return k;
                 }
             }
             return from;

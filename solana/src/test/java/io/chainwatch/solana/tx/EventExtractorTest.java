@@ -254,6 +254,45 @@ class EventExtractorTest {
         assertReadmeTrade((TradeEvent) events.getFirst().event());
     }
 
+    /**
+     * Random logs of invoke, success, failure, data and other lines, well formed and not: every event
+     * from logs alone is placed under the top-level instruction whose invoke line, as its text says (a
+     * regular expression here, not the parser's own reading), is the last before it, and the events
+     * come in log order.
+     */
+    @Test
+    void eventsFromLogsAreAlwaysPlacedByTheInvokeLinesBeforeThem() {
+        java.util.regex.Pattern topLevel = java.util.regex.Pattern.compile("Program [^ ]+ invoke \\[1\\].*", java.util.regex.Pattern.DOTALL);
+        String data = new BuyTransaction().logs.get(EVENT_LOG_INDEX);
+        String[] kinds = {"Program " + PUMP + " invoke [1]", "Program " + PUMP + " invoke [2]", "Program " + AMM + " invoke [1]",
+                "Program " + AMM + " invoke [3]", "Program 11111111111111111111111111111111 invoke [1]", "Program " + PUMP + " success",
+                "Program " + AMM + " failed: custom program error: 0x1", "Program log: Instruction: Buy", data, data, data,
+                "Program x: invoke [1]", "Program  invoke [1]", "Program " + PUMP + " invoke [1", "Program " + PUMP + " invoke [01]",
+                "Program " + PUMP + " invoke [12]", "Program return: " + PUMP + " AAAA", "Program " + PUMP + " consumed 1 of 2 compute units"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        int placed = 0;
+        for (int round = 0; round < 3_000; round++) {
+            List<String> logs = new ArrayList<>();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                logs.add(kinds[random.nextInt(kinds.length)]);
+            }
+            int lastLine = -1;
+            for (TransactionEvent e : extractor.extractFromLogs(logs)) {
+                int top = 0;
+                for (String line : logs.subList(0, e.logIndex())) {
+                    if (topLevel.matcher(line).matches()) {
+                        top++;
+                    }
+                }
+                assertThat(e.instructionIndex()).as("%s", logs).isEqualTo(top - 1);
+                assertThat(e.logIndex()).as("execution order: %s", logs).isGreaterThan(lastLine);
+                lastLine = e.logIndex();
+                placed++;
+            }
+        }
+        assertThat(placed).isGreaterThan(1_000);
+    }
+
     @Test
     void anotherProgramsEventInstructionIsNotOurs() throws Exception {
         BuyTransaction buy = new BuyTransaction();
