@@ -126,6 +126,24 @@ class IdlJsonWriterTest {
         }
     }
 
+    /** The writer keeps the text of keys it met: keys met again, and keys that take another's place in its cache. */
+    @Test
+    void keysMetAgainAndKeysThatDisplaceOthersAreWrittenRight() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        PublicKey[] keys = new PublicKey[3_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = random.nextInt(10) == 0 ? PublicKey.ZERO : new PublicKey(random.nextLong(), random.nextLong(), random.nextLong(),
+                    random.nextInt(4) == 0 ? 0 : random.nextLong());
+        }
+        for (int i = 0; i < 20_000; i++) {
+            // A few keys often, as mints and fee recipients come, and the rest now and then.
+            PublicKey often = keys[random.nextInt(16)];
+            PublicKey any = keys[random.nextInt(keys.length)];
+            CompleteEvent e = new CompleteEvent(often, any, keys[random.nextInt(keys.length)], i, often, CompleteEvent.IDL_FIELDS.size());
+            assertThat(writer.json(e)).isEqualTo(jackson(e.fields()));
+        }
+    }
+
     @Test
     void aRecordWithFewFieldsAfterALongOneShowsOnlyItsOwn() {
         assertSameAsJackson(buy(new Int128(7, 7)));
