@@ -96,7 +96,7 @@ public final class RiskManager {
     /** Decides {@code r} against every limit as things stand; an approval reserves its notional and worst case. */
     public synchronized Decision decide(TradeRequest r) {
         refresh();
-        RiskSnapshot before = snapshot();
+        RiskSnapshot before = auditSnapshot();
         Decision d = check(r);
         if (d.approved()) {
             open.put(r.id(), new RiskSnapshot.Reservation(r.strategy(), r.notional(), r.worstCaseLoss()));
@@ -173,7 +173,7 @@ public final class RiskManager {
         } else {
             consecutiveLosses = 0;
         }
-        audit.accept(new RiskEvent.Settled(requestId, pnl, snapshot()));
+        audit.accept(new RiskEvent.Settled(requestId, pnl, auditSnapshot()));
         BigDecimal totalLoss = startEquity.subtract(equity);
         double drawdown = peakEquity.signum() == 0 ? 0 : peakEquity.subtract(equity).divide(peakEquity, MC).doubleValue();
         if (totalLoss.compareTo(limits.emergencyStopLoss()) >= 0) {
@@ -232,9 +232,16 @@ public final class RiskManager {
         return limits;
     }
 
+    /** The whole state, the trade history included: what is persisted. */
     public synchronized RiskSnapshot snapshot() {
         return new RiskSnapshot(day, lossToday, equity, peakEquity, startEquity, consecutiveLosses, state, stopReasons, emergency, haltedUntil,
                 stoppedAt, open, history);
+    }
+
+    /** The state an audit record carries: all but the trade history, which the trail has trade by trade already. */
+    private RiskSnapshot auditSnapshot() {
+        return new RiskSnapshot(day, lossToday, equity, peakEquity, startEquity, consecutiveLosses, state, stopReasons, emergency, haltedUntil,
+                stoppedAt, open, List.of());
     }
 
     /** The state now, after what time alone changes (a new day, a pause or a stop's cooldown ending). */
@@ -260,7 +267,7 @@ public final class RiskManager {
         } else {
             stopReasons.add(reason);
         }
-        audit.accept(new RiskEvent.StateChanged(from, to, reason, clock.instant(), snapshot()));
+        audit.accept(new RiskEvent.StateChanged(from, to, reason, clock.instant(), auditSnapshot()));
     }
 
     /** What time alone changes: the day turns (its loss starts again), a pause or an auto-resuming stop ends. */

@@ -44,10 +44,32 @@ public final class ArbitrageDetector {
         }
     }
 
+    /** Routes through a changed pool sized exactly, the best by estimate. */
+    private static final int EXACT_ROUTES = 3;
+
     private final Settings settings;
     private final InstantSource clock;
     private final Map<Address, PoolState> pools = new LinkedHashMap<>();
     private final Map<Address, List<Address>> poolsByToken = new HashMap<>();
+    /** Pools by their pair, the two tokens in either order. */
+    private final Map<TokenPair, List<Address>> poolsByPair = new HashMap<>();
+
+    private record TokenPair(Address a, Address b) {
+        /** The pair with its tokens in address order, so that either order finds it. */
+        static TokenPair of(Address x, Address y) {
+            return before(x, y) ? new TokenPair(x, y) : new TokenPair(y, x);
+        }
+
+        private static boolean before(Address x, Address y) {
+            if (x.hi() != y.hi()) {
+                return Integer.compareUnsigned(x.hi(), y.hi()) < 0;
+            }
+            if (x.mid() != y.mid()) {
+                return Long.compareUnsigned(x.mid(), y.mid()) < 0;
+            }
+            return Long.compareUnsigned(x.lo(), y.lo()) <= 0;
+        }
+    }
 
     public ArbitrageDetector(Settings settings, InstantSource clock) {
         this.settings = settings;
@@ -59,6 +81,7 @@ public final class ArbitrageDetector {
         if (pools.put(state.address(), state) == null) {
             poolsByToken.computeIfAbsent(state.token0(), t -> new ArrayList<>()).add(state.address());
             poolsByToken.computeIfAbsent(state.token1(), t -> new ArrayList<>()).add(state.address());
+            poolsByPair.computeIfAbsent(TokenPair.of(state.token0(), state.token1()), t -> new ArrayList<>()).add(state.address());
         }
     }
 
@@ -68,6 +91,7 @@ public final class ArbitrageDetector {
         if (s != null) {
             poolsByToken.getOrDefault(s.token0(), new ArrayList<>()).remove(pool);
             poolsByToken.getOrDefault(s.token1(), new ArrayList<>()).remove(pool);
+            poolsByPair.getOrDefault(TokenPair.of(s.token0(), s.token1()), new ArrayList<>()).remove(pool);
         }
     }
 
@@ -77,9 +101,20 @@ public final class ArbitrageDetector {
      */
     public List<Opportunity> onChange(PoolState changed, GasPrice gas) {
         put(changed);
+        // Every route is ranked by its profit at the optimum in doubles (nanoseconds); only the best
+        // few are sized exactly: they share the changed pool, so only one of them can be made anyway.
+        List<Route> routes = routesThrough(changed);
+        List<Map.Entry<Double, Route>> ranked = new ArrayList<>();
+        for (Route route : routes) {
+            double p = RouteSizer.estimatedProfit(route);
+            if (p > 0) {
+                ranked.add(Map.entry(p, route));
+            }
+        }
+        ranked.sort((x, y) -> Double.compare(y.getKey(), x.getKey()));
         List<Opportunity> found = new ArrayList<>();
-        for (Route route : routesThrough(changed)) {
-            evaluate(route, gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
+        for (int i = 0; i < ranked.size() && i < EXACT_ROUTES; i++) {
+            evaluate(ranked.get(i).getValue(), gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
         }
         found.sort((a, b) -> a.netUsd() != null && b.netUsd() != null ? b.netUsd().compareTo(a.netUsd())
                 : b.netProfit().compareTo(a.netProfit()));
@@ -113,8 +148,8 @@ public final class ArbitrageDetector {
             }
             Address other = start.equals(t0) ? t1 : t0;
             // Two hops: the same pair on another pool, either way round.
-            for (PoolState q : poolsOf(other)) {
-                if (!q.address().equals(pool.address()) && holds(q, start)) {
+            for (PoolState q : poolsOf(start, other)) {
+                if (!q.address().equals(pool.address())) {
                     add(routes, List.of(new Hop(pool, start), new Hop(q, other)));
                     add(routes, List.of(new Hop(q, start), new Hop(pool, other)));
                 }
@@ -125,8 +160,8 @@ public final class ArbitrageDetector {
                 if (q.address().equals(pool.address()) || w.equals(start)) {
                     continue;
                 }
-                for (PoolState r : poolsOf(w)) {
-                    if (!r.address().equals(q.address()) && !r.address().equals(pool.address()) && holds(r, start)) {
+                for (PoolState r : poolsOf(w, start)) {
+                    if (!r.address().equals(q.address()) && !r.address().equals(pool.address())) {
                         add(routes, List.of(new Hop(pool, start), new Hop(q, other), new Hop(r, w)));
                         add(routes, List.of(new Hop(r, start), new Hop(q, w), new Hop(pool, other)));
                     }
@@ -138,12 +173,9 @@ public final class ArbitrageDetector {
             if (start.equals(t0) || start.equals(t1)) {
                 continue;
             }
-            for (PoolState q : poolsOf(start)) {
-                if (!holds(q, t0)) {
-                    continue;
-                }
-                for (PoolState r : poolsOf(start)) {
-                    if (holds(r, t1) && !r.address().equals(q.address())) {
+            for (PoolState q : poolsOf(start, t0)) {
+                for (PoolState r : poolsOf(start, t1)) {
+                    if (!r.address().equals(q.address())) {
                         add(routes, List.of(new Hop(q, start), new Hop(pool, t0), new Hop(r, t1)));
                         add(routes, List.of(new Hop(r, start), new Hop(pool, t1), new Hop(q, t0)));
                     }
@@ -168,8 +200,13 @@ public final class ArbitrageDetector {
         return out;
     }
 
-    private static boolean holds(PoolState p, Address token) {
-        return p.token0().equals(token) || p.token1().equals(token);
+    private List<PoolState> poolsOf(Address a, Address b) {
+        List<Address> addresses = poolsByPair.getOrDefault(TokenPair.of(a, b), List.of());
+        List<PoolState> out = new ArrayList<>(addresses.size());
+        for (Address x : addresses) {
+            out.add(pools.get(x));
+        }
+        return out;
     }
 
     private static Address otherToken(PoolState p, Address token) {
@@ -186,13 +223,11 @@ public final class ArbitrageDetector {
         }
         PoolState deepest = null;
         BigInteger depth = BigInteger.ZERO;
-        for (PoolState p : poolsOf(from)) {
-            if (holds(p, to)) {
-                BigInteger d = (p.token0().equals(to) ? p.reserve0() : p.reserve1()).toBigInteger();
-                if (d.compareTo(depth) > 0) {
-                    deepest = p;
-                    depth = d;
-                }
+        for (PoolState p : poolsOf(from, to)) {
+            BigInteger d = (p.token0().equals(to) ? p.reserve0() : p.reserve1()).toBigInteger();
+            if (d.compareTo(depth) > 0) {
+                deepest = p;
+                depth = d;
             }
         }
         if (deepest == null) {

@@ -31,6 +31,25 @@ public record Hop(PoolState pool, Address tokenIn) {
         return (zeroForOne() ? pool.reserve1() : pool.reserve0()).toBigInteger();
     }
 
+    /** The input reserve as a double (for estimates only). */
+    public double reserveInDouble() {
+        return toDouble(zeroForOne() ? pool.reserve0() : pool.reserve1());
+    }
+
+    /** The output reserve as a double (for estimates only). */
+    public double reserveOutDouble() {
+        return toDouble(zeroForOne() ? pool.reserve1() : pool.reserve0());
+    }
+
+    private static double toDouble(io.chainwatch.core.U256 v) {
+        // Unsigned words, most significant first: exact enough for an estimate.
+        return unsigned(v.w0()) * 0x1p192 + unsigned(v.w1()) * 0x1p128 + unsigned(v.w2()) * 0x1p64 + unsigned(v.w3());
+    }
+
+    private static double unsigned(long w) {
+        return w >= 0 ? w : (w >>> 1) * 2.0 + (w & 1);
+    }
+
     /** What {@code amountIn} of {@link #tokenIn} buys here. */
     public BigInteger amountOut(BigInteger amountIn) {
         return V2Math.amountOut(amountIn, reserveIn(), reserveOut(), pool.feeBps());

@@ -48,6 +48,14 @@ class RouteSizerTest {
     }
 
     @Test
+    void theEstimateThatRanksRoutesIsTheExactProfitToAFewPartsPerMillion() {
+        Route route = new Route(List.of(new Hop(pool(1, "a", WETH, BigInteger.TEN.pow(21), USDC, BigInteger.valueOf(3_100_000_000_000L), 30),
+                WETH), new Hop(pool(2, "b", WETH, BigInteger.TEN.pow(21), USDC, BigInteger.valueOf(3_000_000_000_000L), 30), USDC)));
+        double exact = RouteSizer.size(route, null).orElseThrow().profit().doubleValue();
+        assertThat(RouteSizer.estimatedProfit(route)).isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(0.001));
+    }
+
+    @Test
     void poolsAtTheSamePriceGiveNothing() {
         Route route = new Route(List.of(new Hop(pool(1, "a", WETH, 1_000_000, USDC, 3_000_000, 30), WETH),
                 new Hop(pool(2, "b", WETH, 2_000_000, USDC, 6_000_000, 30), USDC)));
