@@ -122,6 +122,15 @@ public final class SolanaFeed implements AutoCloseable {
         public static final Settings DEFAULT = new Settings(8, 1 << 16, 16, 200, 10_000, 200, 300);
     }
 
+    /**
+     * Most slots the stream may hold unsettled (and stream inputs waiting in the inbox) before the
+     * stream's socket thread waits for settling to catch up: the bound that keeps reading from
+     * outrunning storing. Waiting stops reading the socket, so the endpoint's own buffers fill; one
+     * that drops notifications for a slow reader costs reads, never slots.
+     */
+    private static final int MAX_UNSETTLED_SLOTS = 2_048;
+    private static final int MAX_WAITING_STREAM_INPUTS = 50_000;
+
     /** Further behind the tip than this, slots are read block by block instead of swept (a sweep pages down from the tip). */
     private static final long SWEEP_MAX_SLOTS = 4_096;
     /** getSignaturesForAddress pages per program in one sweep. */
@@ -164,6 +173,11 @@ public final class SolanaFeed implements AutoCloseable {
     private final StreamKeeper streams;
     private volatile boolean running = true;
     private volatile long levelTipHint = -1;
+    /** Slots the stream brought that are not settled yet, as the feed thread last counted them. */
+    private volatile int unsettledSlots;
+    /** Stream inputs posted and not yet handled. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingStreamInputs = new java.util.concurrent.atomic.AtomicInteger();
+    private final Counter backPressureWaits;
 
     // ---- owned by the feed thread ------------------------------------------------------------
     private SlotTracker tracker;
@@ -259,6 +273,8 @@ public final class SolanaFeed implements AutoCloseable {
         this.blockEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "block").register(metrics);
         this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
                 .description("events the stream did not bring and the block path did").register(metrics);
+        this.backPressureWaits = Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain)
+                .description("times the stream's reader waited for settling to catch up (1 ms each)").register(metrics);
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
                 .description("store commits that failed and wait to be tried again").register(metrics);
@@ -482,11 +498,15 @@ public final class SolanaFeed implements AutoCloseable {
 
         @Override
         public void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs) {
+            awaitRoom();
+            waitingStreamInputs.incrementAndGet();
             inbox.add(new LogsSeen(from, slot, signature, failed, logs));
         }
 
         @Override
         public void onTransaction(LiveStream from, long slot, SolanaTransaction tx) {
+            awaitRoom();
+            waitingStreamInputs.incrementAndGet();
             inbox.add(new TransactionSeen(from, slot, tx));
         }
 
@@ -507,6 +527,14 @@ public final class SolanaFeed implements AutoCloseable {
     };
 
     // ---- scorer thread -----------------------------------------------------------------------
+
+    /** On the stream's socket thread: waits while the feed holds as much unsettled as it may. */
+    private void awaitRoom() {
+        while (running && (unsettledSlots > MAX_UNSETTLED_SLOTS || waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS)) {
+            backPressureWaits.increment();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
 
     private void probeAndScore() {
         try {
@@ -550,6 +578,7 @@ public final class SolanaFeed implements AutoCloseable {
                     }
                 }
                 step();
+                unsettledSlots = streamSlots.size();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -629,6 +658,7 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     private void onLogs(LogsSeen l) {
+        waitingStreamInputs.decrementAndGet();
         streamMessages++;
         if (tracker != null && l.slot() <= tracker.checkpoint()) {
             return; // a late copy: that slot is settled and stored
@@ -638,6 +668,7 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     private void onTransaction(TransactionSeen t) {
+        waitingStreamInputs.decrementAndGet();
         streamMessages++;
         if (tracker != null && t.slot() <= tracker.checkpoint()) {
             return;
