@@ -74,7 +74,11 @@ import java.util.concurrent.TimeUnit;
  * sends them, each with the 49 log lines of a real mainnet buy transaction (bench resource
  * {@code buy-tx-logs.json}) whose {@code Program data:} line is one of {@link TradeEventLines}'
  * CURRENT lines (266- and 267-byte TradeEvents, varied values), and a random signature. Setup checks
- * that every notification decodes to its line's TradeEvent.
+ * that every notification decodes to its line's TradeEvent. The events name 392 distinct keys, all of
+ * which fit the fields writer's cache of recent keys: {@code rows} is its figure for keys met before.
+ *
+ * <p>{@code java -jar bench/target/benchmarks.jar LogsIngest -prof io.chainwatch.bench.CpuTimeProfiler
+ * -rf json -rff logs-ingest.json} (about 3 minutes); BENCHMARKS.md says how to take the medians.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
