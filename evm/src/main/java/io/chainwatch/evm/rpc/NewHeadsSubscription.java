@@ -7,11 +7,11 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -26,15 +26,13 @@ public final class NewHeadsSubscription implements AutoCloseable {
 
     private final Endpoint endpoint;
     private final BiConsumer<Endpoint, BlockRef> onHead;
-    private final Consumer<EndpointException> onClosed;
-    private volatile WebSocket socket;
-    private volatile boolean closed;
+    private final WebSocketSession session;
 
     private NewHeadsSubscription(Endpoint endpoint, BiConsumer<Endpoint, BlockRef> onHead,
                                  Consumer<EndpointException> onClosed) {
         this.endpoint = endpoint;
         this.onHead = onHead;
-        this.onClosed = onClosed;
+        this.session = new WebSocketSession(endpoint, onClosed);
     }
 
     public static CompletableFuture<NewHeadsSubscription> open(HttpClient client, Endpoint endpoint, int maxFrameBytes,
@@ -43,7 +41,7 @@ public final class NewHeadsSubscription implements AutoCloseable {
         NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, onHead, onClosed);
         return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
                 .thenApply(ws -> {
-                    sub.socket = ws;
+                    sub.session.attach(ws);
                     ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);
                     return sub;
                 });
@@ -54,20 +52,11 @@ public final class NewHeadsSubscription implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed;
+        return session.isOpen();
     }
 
     private void fail(FailureKind kind, String message) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        endpoint.recordFailure(kind, 0, message);
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
-        }
-        onClosed.accept(new EndpointException(endpoint.id(), kind, message));
+        session.fail(kind, message);
     }
 
     private void handle(String text) {
@@ -100,10 +89,6 @@ public final class NewHeadsSubscription implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
-        }
+        session.close();
     }
 }

@@ -7,6 +7,7 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 import io.chainwatch.solana.PublicKey;
 
@@ -42,13 +43,13 @@ public final class AccountsStream implements AutoCloseable {
     /** For each accountSubscribe request id, then for its subscription id: the account it follows. */
     private final Map<Long, PublicKey> requested = new ConcurrentHashMap<>();
     private final Map<Long, PublicKey> subscribed = new ConcurrentHashMap<>();
-    private volatile WebSocket socket;
-    private volatile boolean closed;
+    private final WebSocketSession session;
     private volatile long updates;
 
     private AccountsStream(Endpoint endpoint, Listener listener) {
         this.endpoint = endpoint;
         this.listener = listener;
+        this.session = new WebSocketSession(endpoint, cause -> listener.onClosed(this, cause));
     }
 
     /**
@@ -61,7 +62,7 @@ public final class AccountsStream implements AutoCloseable {
         AccountsStream stream = new AccountsStream(endpoint, listener);
         return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
                 .thenApply(ws -> {
-                    stream.socket = ws;
+                    stream.session.attach(ws);
                     stream.subscribe(ws, program, prefix, accounts, level);
                     return stream;
                 });
@@ -95,7 +96,7 @@ public final class AccountsStream implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed;
+        return session.isOpen();
     }
 
     /** Account updates read so far. */
@@ -106,7 +107,7 @@ public final class AccountsStream implements AutoCloseable {
     // ---- socket thread ---------------------------------------------------------------------
 
     private void handle(String text) {
-        if (closed) {
+        if (!session.isOpen()) {
             return;
         }
         try {
@@ -163,27 +164,11 @@ public final class AccountsStream implements AutoCloseable {
     }
 
     private void fail(FailureKind kind, String message) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        endpoint.recordFailure(kind, 0, message);
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
-        }
-        listener.onClosed(this, new EndpointException(endpoint.id(), kind, message));
+        session.fail(kind, message);
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((w, e) -> ws.abort());
-        }
+        session.close();
     }
 }

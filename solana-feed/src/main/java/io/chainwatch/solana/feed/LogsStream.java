@@ -2,9 +2,9 @@ package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.endpoints.Endpoint;
-import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
@@ -28,8 +28,7 @@ public final class LogsStream implements LiveStream {
     private final StreamListener listener;
     private final List<String> programs;
     private final Commitment level;
-    private volatile WebSocket socket;
-    private volatile boolean closed;
+    private final WebSocketSession session;
     private volatile long messages;
 
     private LogsStream(Endpoint endpoint, List<String> programs, Commitment level, StreamListener listener) {
@@ -37,6 +36,7 @@ public final class LogsStream implements LiveStream {
         this.programs = List.copyOf(programs);
         this.level = level;
         this.listener = listener;
+        this.session = new WebSocketSession(endpoint, cause -> listener.onClosed(this, cause));
     }
 
     /** Connects and subscribes; the future fails when the connection cannot be made. */
@@ -45,7 +45,7 @@ public final class LogsStream implements LiveStream {
         LogsStream stream = new LogsStream(endpoint, programs, level, listener);
         return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
                 .thenApply(ws -> {
-                    stream.socket = ws;
+                    stream.session.attach(ws);
                     stream.subscribe(ws);
                     return stream;
                 });
@@ -82,7 +82,7 @@ public final class LogsStream implements LiveStream {
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return session.isOpen();
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class LogsStream implements LiveStream {
     // ---- socket thread ---------------------------------------------------------------------
 
     private void handle(String text) {
-        if (closed) {
+        if (!session.isOpen()) {
             return;
         }
         messages++;
@@ -124,27 +124,11 @@ public final class LogsStream implements LiveStream {
     }
 
     private void fail(FailureKind kind, String message) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        endpoint.recordFailure(kind, 0, message);
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
-        }
-        listener.onClosed(this, new EndpointException(endpoint.id(), kind, message));
+        session.fail(kind, message);
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((w, e) -> ws.abort());
-        }
+        session.close();
     }
 }
