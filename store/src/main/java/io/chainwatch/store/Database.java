@@ -130,6 +130,11 @@ public final class Database implements AutoCloseable {
         return new PostgresSolanaStore(pool, clock);
     }
 
+    /** The risk manager's persisted state and audit trail on this database. */
+    public RiskStateStore riskStore() {
+        return new RiskStateStore(pool);
+    }
+
     /** The JDBC URL with credentials removed, for logs and status pages. */
     public String redactedUrl() {
         return redactedUrl;
