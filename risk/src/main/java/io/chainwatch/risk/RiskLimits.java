@@ -39,6 +39,12 @@ public record RiskLimits(BigDecimal maxDailyLoss, BigDecimal maxTradeAmount, dou
         strategyBudgets.forEach((name, budget) -> positive("strategyBudgets." + name, budget));
     }
 
+    /** The limits of a checked {@code risk:} configuration section. */
+    public static RiskLimits of(io.chainwatch.core.config.RiskConfig c) {
+        return new RiskLimits(c.maxDailyLoss(), c.maxTradeAmount(), c.maxPositionShare(), c.maxDrawdown(), c.emergencyStopLoss(),
+                c.maxConsecutiveLosses(), Duration.ofMillis(c.cooldownMs()), c.autoResume(), c.strategyBudgets());
+    }
+
     /** These limits with every amount scaled by {@code factor} (0 to 1): tighter, as a projection asks. */
     public RiskLimits tightened(double factor) {
         if (!(factor > 0 && factor <= 1)) {

@@ -79,6 +79,14 @@ class RiskManagerTest {
     }
 
     @Test
+    void limitsComeFromTheConfigurationAsWritten() {
+        RiskLimits l = RiskLimits.of(new io.chainwatch.core.config.RiskConfig(new BigDecimal("1000"), new BigDecimal("10000"), 0.05, 0.1,
+                new BigDecimal("5000"), 3, 900_000, true, Map.of("arb", new BigDecimal("8000"))));
+        assertThat(l).isEqualTo(new RiskLimits(new BigDecimal("1000"), new BigDecimal("10000"), 0.05, 0.1, new BigDecimal("5000"), 3,
+                Duration.ofMinutes(15), true, Map.of("arb", new BigDecimal("8000"))));
+    }
+
+    @Test
     void maxTradeAmount() {
         RiskManager m = new RiskManager(new RiskLimits(new BigDecimal("1000"), new BigDecimal("2000"), 0.5, 0.1, new BigDecimal("5000"), 3,
                 Duration.ofMinutes(1), false, Map.of("arb", new BigDecimal("100000"))), new BigDecimal("100000"), null, clock, audit::add);

@@ -1,5 +1,10 @@
 package io.chainwatch.core.config;
 
-/** The whole checked configuration. Built only by {@link ConfigLoader}, so every instance is valid. */
-public record ChainwatchConfig(EvmConfig evm, SolanaConfig solana, ApiConfig api, StorageConfig storage) {
+/**
+ * The whole checked configuration. Built only by {@link ConfigLoader}, so every instance is valid.
+ *
+ * @param risk the risk limits; empty when the configuration has no {@code risk:} section (nothing trades)
+ */
+public record ChainwatchConfig(EvmConfig evm, SolanaConfig solana, ApiConfig api, StorageConfig storage,
+                               java.util.Optional<RiskConfig> risk) {
 }

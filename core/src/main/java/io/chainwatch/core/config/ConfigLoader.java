@@ -93,6 +93,10 @@ public final class ConfigLoader {
                 case "SLOT_RECOVERY_ENABLED" -> set(root, List.of("solana", "recovery", "enabled"), value, name);
                 case "SLOT_RECOVERY_BATCH_SIZE" -> set(root, List.of("solana", "recovery", "batchSlots"), value, name);
                 case "SLOT_RECOVERY_MAX_RETRIES" -> set(root, List.of("solana", "recovery", "maxRetries"), value, name);
+                case "MAX_DAILY_LOSS" -> set(root, List.of("risk", "maxDailyLoss"), value, name);
+                case "MAX_POSITION_SIZE" -> set(root, List.of("risk", "maxPositionSize"), value, name);
+                case "MAX_DRAWDOWN" -> set(root, List.of("risk", "maxDrawdown"), value, name);
+                case "EMERGENCY_STOP_LOSS" -> set(root, List.of("risk", "emergencyStopLoss"), value, name);
                 default -> {
                     if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
                         set(root, keyPath(name.substring(PREFIX.length())), value, name);
@@ -107,7 +111,8 @@ public final class ConfigLoader {
             "requestsPerSecond", "timeoutMs", "dexes", "kind", "factory", "feeBps", "startBlock", "api", "host", "port",
             "storage", "user", "password", "dataDir", "solana", "token", "commitment", "profile", "strategy", "recovery",
             "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs", "accounts", "subscribe",
-            "reconcileIntervalMs");
+            "reconcileIntervalMs", "risk", "maxDailyLoss", "maxTradeAmount", "maxPositionSize", "maxDrawdown", "emergencyStopLoss",
+            "maxConsecutiveLosses", "cooldown", "autoResume", "budgets");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {
@@ -201,8 +206,9 @@ public final class ConfigLoader {
         SolanaConfig solana = solana(root.object("solana"));
         ApiConfig api = api(root.object("api"));
         StorageConfig storage = storage(root.object("storage"));
+        java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage);
+        return new ChainwatchConfig(evm, solana, api, storage, risk);
     }
 
     private static EvmConfig evm(ConfigNode n) {
@@ -313,6 +319,74 @@ public final class ConfigLoader {
                     + ", allowed " + (kind == SolanaEndpointKind.WS ? "a ws or wss URL" : "an http or https URL"));
         }
         return new SolanaEndpointConfig(kind, endpoint, token);
+    }
+
+    /**
+     * The {@code risk:} section, absent or whole: each limit is required once the section is there (an
+     * environment name such as MAX_DAILY_LOSS makes it there), none has a default.
+     */
+    private static java.util.Optional<RiskConfig> risk(ConfigNode n) {
+        if (!n.present()) {
+            return java.util.Optional.empty();
+        }
+        java.math.BigDecimal dailyLoss = amount(n, "maxDailyLoss");
+        java.math.BigDecimal tradeAmount = amount(n, "maxTradeAmount");
+        double positionShare = share(n, "maxPositionSize");
+        double drawdown = share(n, "maxDrawdown");
+        java.math.BigDecimal stopLoss = amount(n, "emergencyStopLoss");
+        if (!n.has("maxConsecutiveLosses")) {
+            throw new ConfigException(n.keyPath("maxConsecutiveLosses"), "missing: every risk limit must be set, none has a default");
+        }
+        int losses = n.intValue("maxConsecutiveLosses", 0, 1, 1_000_000);
+        if (!n.has("cooldown")) {
+            throw new ConfigException(n.keyPath("cooldown"), "missing: every risk limit must be set, none has a default");
+        }
+        long cooldown = n.parsed("cooldown", null, ConfigLoader::durationMs, "a duration such as 900000, 900000ms or 900s");
+        if (cooldown < 0) {
+            throw new ConfigException(n.keyPath("cooldown"), "got " + cooldown + " ms, allowed 0 or more");
+        }
+        boolean autoResume = n.bool("autoResume", false);
+        java.util.Map<String, java.math.BigDecimal> budgets = new java.util.LinkedHashMap<>();
+        for (var e : n.textMap("budgets").entrySet()) {
+            budgets.put(e.getKey(), positiveAmount(n.keyPath("budgets") + "." + e.getKey(), e.getValue()));
+        }
+        if (budgets.isEmpty()) {
+            throw new ConfigException(n.keyPath("budgets"), "missing: give each strategy that may trade its budget, e.g. { arb: 10000 }");
+        }
+        n.rejectUnknownKeys();
+        return java.util.Optional.of(new RiskConfig(dailyLoss, tradeAmount, positionShare, drawdown, stopLoss, losses, cooldown, autoResume,
+                budgets));
+    }
+
+    private static java.math.BigDecimal amount(ConfigNode n, String key) {
+        String text = n.string(key, null);
+        if (text == null) {
+            throw new ConfigException(n.keyPath(key), "missing: every risk limit must be set, none has a default");
+        }
+        return positiveAmount(n.keyPath(key), text);
+    }
+
+    private static java.math.BigDecimal positiveAmount(String path, String text) {
+        try {
+            java.math.BigDecimal v = new java.math.BigDecimal(text.trim().replace("_", ""));
+            if (v.signum() > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new ConfigException(path, "got '" + text + "', allowed an amount above 0");
+    }
+
+    private static double share(ConfigNode n, String key) {
+        if (!n.has(key)) {
+            throw new ConfigException(n.keyPath(key), "missing: every risk limit must be set, none has a default");
+        }
+        double v = n.doubleValue(key, 0, 0, 1);
+        if (v <= 0) {
+            throw new ConfigException(n.keyPath(key), "got " + v + ", allowed a share above 0 and at most 1 (0.05 is 5 %)");
+        }
+        return v;
     }
 
     /** Milliseconds from {@code 1500}, {@code 1500ms} or {@code 2s}. */

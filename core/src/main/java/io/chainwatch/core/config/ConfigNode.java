@@ -32,6 +32,31 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** True when this section is in the configuration at all. */
+    boolean present() {
+        return node != null;
+    }
+
+    /** The keys of the mapping at {@code key}, each with its value as text; empty when there is none. */
+    java.util.Map<String, String> textMap(String key) {
+        read.add(key);
+        JsonNode child = node == null ? null : node.get(key);
+        if (child == null || child.isNull()) {
+            return java.util.Map.of();
+        }
+        if (!child.isObject()) {
+            throw new ConfigException(keyPath(key), "must be a mapping, got " + describe(child));
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        child.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new ConfigException(keyPath(key) + "." + e.getKey(), "must be a value, got " + describe(e.getValue()));
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
     boolean has(String key) {
         return node != null && node.hasNonNull(key);
     }

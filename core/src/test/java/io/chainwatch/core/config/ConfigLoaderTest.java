@@ -158,6 +158,46 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("solana.accounts.subscribe:");
     }
 
+    private static final String RISK = """
+            risk:
+              maxDailyLoss: 1000
+              maxTradeAmount: 10_000
+              maxPositionSize: 0.05
+              maxDrawdown: 0.10
+              emergencyStopLoss: 5000
+              maxConsecutiveLosses: 3
+              cooldown: 900s
+              autoResume: false
+              budgets: { arb: 8000 }
+            """;
+
+    @Test
+    void riskLimitsLoadAndTheNamesUsersKnowOverrideThem() {
+        assertThat(new ConfigLoader(Map.of()).parse(SOLANA, "test").risk()).as("no section: nothing trades").isEmpty();
+        RiskConfig r = new ConfigLoader(Map.of("MAX_DAILY_LOSS", "750.5", "MAX_POSITION_SIZE", "0.02", "MAX_DRAWDOWN", "0.2",
+                "EMERGENCY_STOP_LOSS", "4000")).parse(RISK, "test").risk().orElseThrow();
+        assertThat(r.maxDailyLoss()).isEqualByComparingTo("750.5");
+        assertThat(r.maxTradeAmount()).isEqualByComparingTo("10000");
+        assertThat(r.maxPositionShare()).isEqualTo(0.02);
+        assertThat(r.maxDrawdown()).isEqualTo(0.2);
+        assertThat(r.emergencyStopLoss()).isEqualByComparingTo("4000");
+        assertThat(r.cooldownMs()).isEqualTo(900_000);
+        assertThat(r.strategyBudgets()).containsOnlyKeys("arb");
+    }
+
+    @Test
+    void aRiskLimitIsNeverDefaulted() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(RISK.replace("  maxDrawdown: 0.10\n", ""), "test"))
+                .hasMessage("risk.maxDrawdown: missing: every risk limit must be set, none has a default");
+        // One name from the environment makes a section of one limit: the others are missing, and that is said.
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MAX_DAILY_LOSS", "100")).parse("", "test"))
+                .hasMessage("risk.maxTradeAmount: missing: every risk limit must be set, none has a default");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MAX_DAILY_LOSS", "-5")).parse(RISK, "test"))
+                .hasMessage("risk.maxDailyLoss: got '-5', allowed an amount above 0");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(RISK.replace("budgets: { arb: 8000 }", "budgets: {}"), "test"))
+                .hasMessageStartingWith("risk.budgets: missing");
+    }
+
     @Test
     void accountSourcesAreOffUnlessAskedFor() {
         assertThat(new ConfigLoader(Map.of()).parse(SOLANA, "test").solana().accounts()).isEqualTo(SolanaAccountsConfig.DEFAULT);
