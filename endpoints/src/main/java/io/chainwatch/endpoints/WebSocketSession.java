@@ -1,6 +1,8 @@
 package io.chainwatch.endpoints;
 
 import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,22 @@ public final class WebSocketSession {
         if (closed) {
             ws.abort(); // closed while it was opening
         }
+    }
+
+    /**
+     * Sends {@code requests} one message each, in order (not every node takes batches on its pubsub
+     * port); a send that fails ends the session as CLOSED.
+     */
+    public void sendInOrder(WebSocket ws, List<String> requests) {
+        CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
+        for (String r : requests) {
+            sent = sent.thenCompose(w -> w.sendText(r, true));
+        }
+        sent.whenComplete((w, err) -> {
+            if (err != null) {
+                fail(FailureKind.CLOSED, "subscribe: " + err.getMessage());
+            }
+        });
     }
 
     public boolean isOpen() {

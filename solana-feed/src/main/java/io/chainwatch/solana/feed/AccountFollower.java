@@ -137,15 +137,20 @@ final class AccountFollower {
     /** Reads what is due: the Global account, curves asked for, the listing of open curves. */
     void step(Commitment level) {
         long now = clock.millis();
+        boolean readDue = !reading && now >= retryAtMs && (!globalRead || curves.hasReads());
+        boolean reconcileDue = config.reconcileIntervalMs() > 0 && !reconciling && now - lastReconcileMs >= config.reconcileIntervalMs();
+        if (!readDue && !reconcileDue) {
+            return; // the feed loop calls this often: no endpoint is ranked for nothing
+        }
         Optional<Endpoint> e = rpcPool.ranked().stream().findFirst();
         if (e.isEmpty()) {
             return;
         }
         Commitment at = SolanaRpc.blockLevel(level);
-        if (!reading && now >= retryAtMs) {
+        if (readDue) {
             read(e.get(), at);
         }
-        if (config.reconcileIntervalMs() > 0 && !reconciling && now - lastReconcileMs >= config.reconcileIntervalMs()) {
+        if (reconcileDue) {
             reconcile(e.get(), at, now);
         }
     }

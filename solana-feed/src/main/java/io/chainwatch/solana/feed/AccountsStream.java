@@ -80,15 +80,7 @@ public final class AccountsStream implements AutoCloseable {
             requests.add("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"accountSubscribe\",\"params\":[\"" + account + "\","
                     + config + "}]}");
         }
-        CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
-        for (String r : requests) {
-            sent = sent.thenCompose(w -> w.sendText(r, true));
-        }
-        sent.whenComplete((w, err) -> {
-            if (err != null) {
-                fail(FailureKind.CLOSED, "subscribe: " + err.getMessage());
-            }
-        });
+        session.sendInOrder(ws, requests);
     }
 
     public Endpoint endpoint() {

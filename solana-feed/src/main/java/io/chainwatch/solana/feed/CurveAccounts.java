@@ -72,6 +72,11 @@ final class CurveAccounts {
         toRead.add(mint);
     }
 
+    /** True when some mint's account is to be read. */
+    boolean hasReads() {
+        return !toRead.isEmpty();
+    }
+
     /** Up to {@code most} mints whose accounts are to be read, taken off the list. */
     List<PublicKey> takeReads(int most) {
         List<PublicKey> out = new ArrayList<>(Math.min(most, toRead.size()));

@@ -52,22 +52,13 @@ public final class LogsStream implements LiveStream {
     }
 
     private void subscribe(WebSocket ws) {
-        // One request per message: not every node takes batches on its pubsub port.
         List<String> requests = new ArrayList<>();
         requests.add("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"slotSubscribe\"}");
         for (String program : programs) {
             requests.add("{\"jsonrpc\":\"2.0\",\"id\":" + (requests.size() + 1) + ",\"method\":\"logsSubscribe\",\"params\":[{\"mentions\":[\""
                     + program + "\"]},{\"commitment\":\"" + level.rpcName() + "\"}]}");
         }
-        CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
-        for (String r : requests) {
-            sent = sent.thenCompose(w -> w.sendText(r, true));
-        }
-        sent.whenComplete((w, err) -> {
-            if (err != null) {
-                fail(FailureKind.CLOSED, "subscribe: " + err.getMessage());
-            }
-        });
+        session.sendInOrder(ws, requests);
     }
 
     @Override
