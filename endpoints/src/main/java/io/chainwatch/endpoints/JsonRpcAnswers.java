@@ -84,8 +84,21 @@ final class JsonRpcAnswers {
         // caller's to fix by asking for less, not the endpoint's fault. 429 some put in the body.
         boolean tooLarge = code == -32005 && message.contains("more than");
         FailureKind kind = (code == -32005 && !tooLarge) || code == 429 ? FailureKind.THROTTLED : FailureKind.RPC_ERROR;
-        endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
+        if (!answersTheCaller(code, message)) {
+            endpoint.recordFailure(kind, 0, method + " -> " + code + " " + message);
+        }
         return new EndpointException(endpoint.id(), kind, code, method + " -> " + code + " " + message);
+    }
+
+    /**
+     * A working node's verdict on what we asked, not a fault of the node: a call that reverts (code
+     * 3), a transaction refused for its nonce, its funds or its price, or one it has already. Every
+     * honest endpoint answers the same, so none is scored down for it.
+     */
+    static boolean answersTheCaller(int code, String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return code == 3 || m.contains("execution reverted") || m.contains("nonce too low") || m.contains("already known")
+                || m.contains("insufficient funds") || m.contains("underpriced") || m.contains("known transaction");
     }
 
     static EndpointException fail(Endpoint endpoint, FailureKind kind, long latencyNs, String message) {

@@ -25,6 +25,59 @@ public final class EvmJson {
         return new BlockRef(Hex.quantity(text(block, "number")), Hash32.of(text(block, "hash")), Hash32.of(text(block, "parentHash")));
     }
 
+    /** The {@code baseFeePerGas} of a block; zero when the block has none (a chain before London). */
+    public static java.math.BigInteger baseFee(JsonNode block) {
+        if (block == null || !block.isObject()) {
+            throw new IllegalArgumentException("block: expected an object, got " + kind(block));
+        }
+        JsonNode fee = block.get("baseFeePerGas");
+        return fee == null || fee.isNull() ? java.math.BigInteger.ZERO : bigQuantity("baseFeePerGas", fee);
+    }
+
+    /** Return data of a call: a 0x-prefixed hex string of whole bytes. */
+    public static String hexData(JsonNode r) {
+        if (r == null || !r.isTextual() || !r.asText().startsWith("0x") || (r.asText().length() & 1) != 0) {
+            throw new IllegalArgumentException("result: expected 0x-prefixed hex bytes, got " + kind(r));
+        }
+        return r.asText();
+    }
+
+    /** A transaction receipt: status, gas used and its price, and the logs it emitted. */
+    public static TxReceipt receipt(JsonNode r) {
+        if (r == null || !r.isObject()) {
+            throw new IllegalArgumentException("receipt: expected an object, got " + kind(r));
+        }
+        JsonNode logsNode = r.get("logs");
+        if (logsNode == null || !logsNode.isArray()) {
+            throw new IllegalArgumentException("receipt.logs: expected an array, got " + kind(logsNode));
+        }
+        List<EvmLog> logs;
+        try (com.fasterxml.jackson.core.JsonParser p = logsNode.traverse()) {
+            p.nextToken();
+            logs = logs(p);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("receipt.logs: " + e.getMessage());
+        }
+        JsonNode price = r.get("effectiveGasPrice");
+        if (price == null || price.isNull()) {
+            throw new IllegalArgumentException("effectiveGasPrice: expected a hex string, got nothing");
+        }
+        return new TxReceipt(Hash32.of(text(r, "transactionHash")), Hex.quantity(text(r, "blockNumber")), Hash32.of(text(r, "blockHash")),
+                "0x1".equals(text(r, "status")), Hex.quantity(text(r, "gasUsed")), bigQuantity("effectiveGasPrice", price), logs);
+    }
+
+    private static java.math.BigInteger bigQuantity(String field, JsonNode v) {
+        String s = v.isTextual() ? v.asText() : "";
+        if (!s.startsWith("0x") || s.length() < 3 || s.length() > 66) {
+            throw new IllegalArgumentException(field + ": expected a hex quantity, got " + kind(v));
+        }
+        try {
+            return new java.math.BigInteger(s.substring(2), 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": expected a hex quantity, got " + kind(v));
+        }
+    }
+
     /**
      * Reads an array of logs straight from a streaming parser positioned on its START_ARRAY: the
      * hot path for large eth_getLogs answers, with no intermediate tree.

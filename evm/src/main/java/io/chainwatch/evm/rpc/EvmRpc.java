@@ -69,6 +69,43 @@ public final class EvmRpc {
         return rpc.call(e, "eth_getLogs", List.of(filter), EvmJson::logs);
     }
 
+    /** The base fee of the newest block, in wei (zero on a chain without EIP-1559). */
+    public CompletableFuture<java.math.BigInteger> baseFee(Endpoint e) {
+        return rpc.call(e, "eth_getBlockByNumber", List.of("latest", false))
+                .thenApply(r -> parse(e, "eth_getBlockByNumber", () -> EvmJson.baseFee(r)));
+    }
+
+    /** How many transactions {@code account} has sent, counting those still waiting in the endpoint's pool. */
+    public CompletableFuture<Long> pendingNonce(Endpoint e, io.chainwatch.core.Address account) {
+        return rpc.call(e, "eth_getTransactionCount", List.of(account.hex(), "pending"))
+                .thenApply(r -> parse(e, "eth_getTransactionCount", () -> Hex.quantity(r.asText())));
+    }
+
+    /** Runs a call against the newest state without sending anything; its return data as hex. */
+    public CompletableFuture<String> call(Endpoint e, io.chainwatch.core.Address from, io.chainwatch.core.Address to, String data) {
+        return rpc.call(e, "eth_call", List.of(Map.of("from", from.hex(), "to", to.hex(), "data", data), "latest"))
+                .thenApply(r -> parse(e, "eth_call", () -> EvmJson.hexData(r)));
+    }
+
+    /** The gas a call would use; fails with the node's reason when it would revert. */
+    public CompletableFuture<Long> estimateGas(Endpoint e, io.chainwatch.core.Address from, io.chainwatch.core.Address to, String data) {
+        return rpc.call(e, "eth_estimateGas", List.of(Map.of("from", from.hex(), "to", to.hex(), "data", data)))
+                .thenApply(r -> parse(e, "eth_estimateGas", () -> Hex.quantity(r.asText())));
+    }
+
+    /** Hands a signed transaction to the endpoint; the hash it gives back. */
+    public CompletableFuture<Hash32> sendRawTransaction(Endpoint e, String signedHex) {
+        return rpc.call(e, "eth_sendRawTransaction", List.of(signedHex))
+                .thenApply(r -> parse(e, "eth_sendRawTransaction", () -> Hash32.of(r.asText())));
+    }
+
+    /** The receipt of a mined transaction, or empty while it is not mined (or the endpoint does not know it). */
+    public CompletableFuture<Optional<TxReceipt>> receipt(Endpoint e, Hash32 txHash) {
+        return rpc.call(e, "eth_getTransactionReceipt", List.of(txHash.hex()))
+                .thenApply(r -> r == null || r.isNull() ? Optional.<TxReceipt>empty()
+                        : Optional.of(parse(e, "eth_getTransactionReceipt", () -> EvmJson.receipt(r))));
+    }
+
     private static <T> T parse(Endpoint e, String method, java.util.function.Supplier<T> parser) {
         try {
             return parser.get();

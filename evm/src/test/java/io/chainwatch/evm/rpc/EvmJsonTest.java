@@ -47,4 +47,21 @@ class EvmJsonTest {
         String oddData = LOGS.replace("0000000000000002\"", "000000000000002\"");
         assertThatThrownBy(() -> streaming(oddData)).hasMessageContaining("odd number");
     }
+
+    @Test
+    void aReceiptGivesItsStatusTheGasPaidAndItsLogs() throws Exception {
+        String receipt = """
+                {"transactionHash":"0x%s","blockNumber":"0x1b","blockHash":"0x%s","status":"0x1","gasUsed":"0x1d4c0",
+                 "effectiveGasPrice":"0x3b9aca07","logs":%s}
+                """.formatted("ab".repeat(32), "cd".repeat(32), LOGS);
+        TxReceipt r = EvmJson.receipt(JSON.readTree(receipt));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.blockNumber()).isEqualTo(27);
+        assertThat(r.gasPaidWei()).isEqualTo(java.math.BigInteger.valueOf(120_000L * 1_000_000_007L));
+        assertThat(r.logs()).isEqualTo(streaming(LOGS));
+        assertThat(EvmJson.receipt(JSON.readTree(receipt.replace("\"status\":\"0x1\"", "\"status\":\"0x0\""))).succeeded()).isFalse();
+        assertThatThrownBy(() -> EvmJson.receipt(JSON.readTree(receipt.replace("effectiveGasPrice", "gasPrice"))))
+                .hasMessageContaining("effectiveGasPrice");
+        assertThatThrownBy(() -> EvmJson.receipt(JSON.readTree(receipt.replace("0x3b9aca07", "0xzz")))).hasMessageContaining("effectiveGasPrice");
+    }
 }
