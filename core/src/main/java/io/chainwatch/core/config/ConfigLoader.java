@@ -112,7 +112,9 @@ public final class ConfigLoader {
             "storage", "user", "password", "dataDir", "solana", "token", "commitment", "profile", "strategy", "recovery",
             "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs", "accounts", "subscribe",
             "reconcileIntervalMs", "risk", "maxDailyLoss", "maxTradeAmount", "maxPositionSize", "maxDrawdown", "emergencyStopLoss",
-            "maxConsecutiveLosses", "cooldown", "autoResume", "budgets");
+            "maxConsecutiveLosses", "cooldown", "autoResume", "budgets", "trading", "chain", "mode", "account", "startEquity",
+            "slippage", "startTokens", "nativeToken", "usdToken", "usdDecimals", "gasBase", "gasPerSwap", "priorityFeeWei", "maxRoutes",
+            "live", "keyEnv", "keystore", "passwordEnv", "routers", "relays", "deadlineMs", "receiptTimeoutMs");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {
@@ -207,8 +209,9 @@ public final class ConfigLoader {
         ApiConfig api = api(root.object("api"));
         StorageConfig storage = storage(root.object("storage"));
         java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
+        java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage, risk);
+        return new ChainwatchConfig(evm, solana, api, storage, risk, trading);
     }
 
     private static EvmConfig evm(ConfigNode n) {
