@@ -1,6 +1,7 @@
 package io.chainwatch.app;
 
 import io.chainwatch.api.ApiServer;
+import io.chainwatch.app.trading.TradingDesk;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.EndpointConfig;
 import io.chainwatch.core.config.EvmChainConfig;
@@ -37,18 +38,20 @@ public final class Chainwatch implements AutoCloseable {
     private final List<AutoCloseable> transports;
     private final List<EvmChainIngestor> chains;
     private final SolanaFeed solana;
+    private final TradingDesk trading;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       SolanaFeed solana, ApiServer api) {
+                       SolanaFeed solana, TradingDesk trading, ApiServer api) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
         this.chains = chains;
         this.solana = solana;
+        this.trading = trading;
         this.api = api;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -59,6 +62,11 @@ public final class Chainwatch implements AutoCloseable {
     }
 
     public static Chainwatch start(ChainwatchConfig config, InstantSource clock) {
+        return start(config, clock, System.getenv());
+    }
+
+    /** @param env where secrets named by the configuration are read from (the process environment, or a test's) */
+    public static Chainwatch start(ChainwatchConfig config, InstantSource clock, java.util.Map<String, String> env) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -69,6 +77,7 @@ public final class Chainwatch implements AutoCloseable {
         List<AutoCloseable> transports = new ArrayList<>();
         List<EvmChainIngestor> chains = new ArrayList<>();
         SolanaFeed solana = null;
+        TradingDesk trading = null;
         ApiServer api = null;
         try {
             StoreSink sink = new StoreSink(database.evmStore(clock));
@@ -86,6 +95,11 @@ public final class Chainwatch implements AutoCloseable {
                 transports.add(http);
                 EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics);
                 chains.add(ingestor);
+                if (config.trading().isPresent() && config.trading().get().chain().equals(chain.name())) {
+                    trading = TradingDesk.open(config.trading().get(), config.risk().orElseThrow(), chain.chainId(), ingestor, new EvmRpc(http),
+                            database.riskStore(), env, clock, metrics);
+                    sink.onCommitted(trading::onCommit);
+                }
             }
             if (config.solana().enabled()) {
                 solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics);
@@ -97,11 +111,16 @@ public final class Chainwatch implements AutoCloseable {
             if (solana != null) {
                 solana.start();
             }
-            log.info("chainwatch started: {} EVM chain(s){}, API on {}:{}, storage {}", chains.size(), solana != null ? " and Solana" : "",
+            log.info("chainwatch started: {} EVM chain(s){}{}, API on {}:{}, storage {}", chains.size(), solana != null ? " and Solana" : "",
+                    trading == null ? "" : ", " + config.trading().get().mode().name().toLowerCase(java.util.Locale.ROOT) + " trading on "
+                            + trading.chainName(),
                     config.api().host(), api.port(), database.redactedUrl());
-            return new Chainwatch(metrics, database, transports, chains, solana, api);
+            return new Chainwatch(metrics, database, transports, chains, solana, trading, api);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
+            if (trading != null) {
+                trading.close();
+            }
             if (solana != null) {
                 solana.close();
             }
@@ -127,6 +146,11 @@ public final class Chainwatch implements AutoCloseable {
         return java.util.Optional.ofNullable(solana);
     }
 
+    /** The trading desk, when the configuration has a trading section. */
+    public java.util.Optional<TradingDesk> trading() {
+        return java.util.Optional.ofNullable(trading);
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
@@ -148,6 +172,9 @@ public final class Chainwatch implements AutoCloseable {
         }
         api.close();
         chains.forEach(EvmChainIngestor::close);
+        if (trading != null) {
+            trading.close();
+        }
         if (solana != null) {
             solana.close();
         }

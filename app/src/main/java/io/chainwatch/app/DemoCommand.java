@@ -78,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
         List<SimEndpoint> eps = sim.endpoints();
         StringBuilder dexes = new StringBuilder();
         List<Address> factories = sim.factories();
+        // Paper trading holds the first pair's token0, and values gas and profit in it one for one (the demo has no WETH or USDC).
+        Address start = sim.pairs().getFirst().token0();
         for (int i = 0; i < factories.size(); i++) {
             dexes.append("        - { name: uni-").append((char) ('a' + i)).append(", kind: uniswap-v2, factory: \"")
                     .append(factories.get(i).hex()).append("\", feeBps: 30, startBlock: 0 }\n");
@@ -100,10 +102,28 @@ final class DemoCommand implements Callable<Integer> {
                   accounts: { subscribe: true, reconcileIntervalMs: 30s }
                   endpoints:
                 %s
+                risk:
+                  maxDailyLoss: 10000
+                  maxTradeAmount: 50000
+                  maxPositionSize: 0.10
+                  maxDrawdown: 0.20
+                  emergencyStopLoss: 50000
+                  maxConsecutiveLosses: 5
+                  cooldown: 60s
+                  autoResume: true
+                  budgets: { arb: 200000 }
+                trading:
+                  chain: demo
+                  mode: paper
+                  startEquity: 1000000
+                  startTokens: ["%s"]
+                  nativeToken: "%s"
+                  usdToken: "%s"
+                  usdDecimals: 18
                 api: { port: %d }
                 storage: { url: embedded, dataDir: "%s" }
                 """.formatted(sim.config().chainId(), eps.get(0).wsUrl(), eps.get(1).httpUrl(), eps.get(2).wsUrl(), dexes,
-                solanaEndpoints(solana), port, dataDir.toString().replace("\\", "/"));
+                solanaEndpoints(solana), start.hex(), start.hex(), start.hex(), port, dataDir.toString().replace("\\", "/"));
     }
 
     /** Each simulated Solana endpoint serves both transports: an rpc and a ws entry per endpoint. */

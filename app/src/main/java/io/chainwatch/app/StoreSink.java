@@ -14,6 +14,9 @@ import java.util.Optional;
 /** Connects the cursor's sink port to the PostgreSQL store; the store knows nothing of ingestion. */
 final class StoreSink implements EvmSink {
     private final EvmStore store;
+    /** Told of every commit once it is stored (trading acts on committed blocks only); set once at start. */
+    private volatile java.util.function.Consumer<List<BlockBatch>> committed = b -> {
+    };
 
     StoreSink(EvmStore store) {
         this.store = store;
@@ -26,6 +29,11 @@ final class StoreSink implements EvmSink {
             out.add(new EvmStore.BlockBatch(b.chain(), b.block(), b.events(), b.changedPools()));
         }
         store.commit(out);
+        committed.accept(batches);
+    }
+
+    void onCommitted(java.util.function.Consumer<List<BlockBatch>> listener) {
+        this.committed = listener;
     }
 
     @Override

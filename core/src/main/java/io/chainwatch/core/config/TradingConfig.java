@@ -20,12 +20,12 @@ import java.util.Set;
  * @param slippage     the share of the predicted output a fill may fall short by
  * @param startTokens  tokens routes start and end in (what the account holds)
  * @param nativeToken  the wrapped native token: gas is valued through its pools
- * @param usdToken     a dollar token to value profits in; empty when none
+ * @param usdToken     the dollar token profits and the risk limits are valued in
  * @param priorityFeeWei the tip paid per unit of gas
  * @param live         how to trade for real; present exactly when {@code mode} is live
  */
 public record TradingConfig(String chain, Mode mode, String account, BigDecimal startEquity, String strategy, double slippage,
-                            Set<Address> startTokens, Address nativeToken, Optional<Address> usdToken, int usdDecimals, long gasBase,
+                            Set<Address> startTokens, Address nativeToken, Address usdToken, int usdDecimals, long gasBase,
                             long gasPerSwap, BigInteger priorityFeeWei, int maxRoutes, Optional<Live> live) {
     public TradingConfig {
         startTokens = Set.copyOf(startTokens);

@@ -65,7 +65,10 @@ final class TradingConfigReader {
         if (nativeToken == null) {
             throw new ConfigException(n.keyPath("nativeToken"), "missing: the wrapped native token (WETH) gas is valued through");
         }
-        Optional<Address> usd = Optional.ofNullable(n.parsed("usdToken", null, Address::of, "a 0x-prefixed 20-byte hex address"));
+        Address usd = n.parsed("usdToken", null, Address::of, "a 0x-prefixed 20-byte hex address");
+        if (usd == null) {
+            throw new ConfigException(n.keyPath("usdToken"), "missing: the dollar token profits and every risk limit are valued in");
+        }
         int usdDecimals = n.intValue("usdDecimals", 6, 0, 36);
         long gasBase = n.longValue("gasBase", 21_000, 0, 10_000_000);
         long gasPerSwap = n.longValue("gasPerSwap", 100_000, 0, 10_000_000);

@@ -53,7 +53,7 @@ class TradingConfigTest {
         assertThat(t.strategy()).isEqualTo("arb");
         assertThat(t.startEquity()).isEqualByComparingTo("100000");
         assertThat(t.startTokens()).containsExactly(Address.of(WETH));
-        assertThat(t.usdToken()).contains(Address.of(USDC));
+        assertThat(t.usdToken()).isEqualTo(Address.of(USDC));
         assertThat(t.usdDecimals()).isEqualTo(6);
         assertThat(t.slippage()).isEqualTo(0.005);
         assertThat(t.priorityFeeWei()).isEqualTo(BigInteger.valueOf(1_000_000_000L));
@@ -93,6 +93,8 @@ class TradingConfigTest {
         assertThatThrownBy(() -> load(PAPER + "  mode: live\n  live: { routers: { uni-z: \"" + WETH + "\" } }\n", Map.of()))
                 .hasMessageStartingWith("trading.live.routers.uni-z: is not a DEX of chain local");
         assertThatThrownBy(() -> load(PAPER + "  mode: yolo\n", Map.of())).hasMessageStartingWith("trading.mode: got 'yolo'");
+        assertThatThrownBy(() -> load(PAPER.replace("  usdToken: \"" + USDC + "\"\n", ""), Map.of()))
+                .hasMessageStartingWith("trading.usdToken: missing");
     }
 
     @Test

@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
  * Makes approved trades on an EVM chain for real: each run of consecutive hops on one DEX becomes
@@ -90,21 +89,17 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
     private final EndpointPool pool;
     private final EvmRpc rpc;
     private final Broadcaster broadcaster;
-    private final Function<BigInteger, BigInteger> weiToRouteToken;
     private final InstantSource clock;
     private final ExecutorService thread;
     private final Set<String> approved = new HashSet<>();
     private long nextNonce = -1;
 
-    /** @param weiToRouteToken gas in wei as the route's token (identity when routes start in the native token) */
-    public LiveEvmExecutor(Settings settings, TradingKey key, EndpointPool pool, EvmRpc rpc, Broadcaster broadcaster,
-                           Function<BigInteger, BigInteger> weiToRouteToken, InstantSource clock) {
+    public LiveEvmExecutor(Settings settings, TradingKey key, EndpointPool pool, EvmRpc rpc, Broadcaster broadcaster, InstantSource clock) {
         this.settings = settings;
         this.key = key;
         this.pool = pool;
         this.rpc = rpc;
         this.broadcaster = broadcaster;
-        this.weiToRouteToken = weiToRouteToken;
         this.clock = clock;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "chainwatch-live-trades-" + pool.chain());
@@ -176,7 +171,7 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
                 return failed(id, o, legs.size(), gasWei.add(e.gasCapWei), amountIn, tokenIn, e.getMessage());
             }
         }
-        BigInteger gasCost = weiToRouteToken.apply(gasWei);
+        BigInteger gasCost = gasInRouteToken(o, gasWei);
         return new Execution(id, true, o.amountIn(), amountIn, gasWei, gasCost, amountIn.subtract(o.amountIn()).subtract(gasCost), null);
     }
 
@@ -185,7 +180,7 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
      * and only gas is lost; after, the tokens held in the middle are valued at nothing.
      */
     private Execution failed(String id, Opportunity o, int at, BigInteger gasWei, BigInteger held, Address heldToken, String why) {
-        BigInteger gasCost = weiToRouteToken.apply(gasWei);
+        BigInteger gasCost = gasInRouteToken(o, gasWei);
         if (at == 0) {
             return new Execution(id, false, o.amountIn(), BigInteger.ZERO, gasWei, gasCost, gasCost.negate(), why);
         }
@@ -193,6 +188,11 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
                 : "; holding " + held + " of " + heldToken.hex() + " to unwind";
         log.error("live trade {} failed: {}{}", id, why, holding);
         return new Execution(id, false, o.amountIn(), BigInteger.ZERO, gasWei, gasCost, o.amountIn().add(gasCost).negate(), why + holding);
+    }
+
+    /** Gas in the route's token at the rate the opportunity was priced at (the engine trades only priced ones). */
+    private static BigInteger gasInRouteToken(Opportunity o, BigInteger wei) {
+        return o.gasInRouteToken(wei).orElseThrow(() -> new IllegalStateException("opportunity without a gas price in " + o.route().token()));
     }
 
     private List<Leg> legs(Opportunity o) {

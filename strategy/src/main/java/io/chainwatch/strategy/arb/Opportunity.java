@@ -18,4 +18,15 @@ public record Opportunity(Route route, BigInteger amountIn, BigInteger amountOut
     public boolean pays() {
         return netProfit != null && netProfit.signum() > 0;
     }
+
+    /**
+     * {@code wei} of gas in the route's token, at the rate this opportunity was priced at; zero when
+     * its gas was priced at nothing, and empty when no pool priced the native token in the route's.
+     */
+    public java.util.Optional<BigInteger> gasInRouteToken(BigInteger wei) {
+        if (gasCost == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(gasCostWei.signum() == 0 ? BigInteger.ZERO : wei.multiply(gasCost).divide(gasCostWei));
+    }
 }

@@ -22,21 +22,17 @@ import java.util.function.Function;
  */
 public final class PaperExecutor implements Executor {
     private final Function<Address, Optional<PoolState>> pools;
-    private final Function<BigInteger, BigInteger> weiToRouteToken;
 
-    /**
-     * @param pools           each pool's state now
-     * @param weiToRouteToken gas in wei as the route's token (identity when routes start in the native token)
-     */
-    public PaperExecutor(Function<Address, Optional<PoolState>> pools, Function<BigInteger, BigInteger> weiToRouteToken) {
+    /** @param pools each pool's state now */
+    public PaperExecutor(Function<Address, Optional<PoolState>> pools) {
         this.pools = pools;
-        this.weiToRouteToken = weiToRouteToken;
     }
 
     @Override
     public CompletableFuture<Execution> execute(String requestId, Opportunity o, BigInteger amountOutMin, GasPrice gas) {
         BigInteger gasWei = gas.perGasWei().multiply(BigInteger.valueOf(o.gasUnits()));
-        BigInteger gasCost = weiToRouteToken.apply(gasWei);
+        BigInteger gasCost = o.gasInRouteToken(gasWei).orElseThrow(() -> new IllegalArgumentException(
+                "opportunity without a gas price in " + o.route().token() + ": it cannot be valued"));
         List<Hop> now = new ArrayList<>();
         for (Hop h : o.route().hops()) {
             Optional<PoolState> state = pools.apply(h.pool().address());

@@ -44,7 +44,7 @@ class TradingEngineTest {
 
     private TradingEngine engine(RiskManager risk) {
         return new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk,
-                new PaperExecutor(detector::pool, wei -> wei), complete::get, CLOCK);
+                new PaperExecutor(detector::pool), complete::get, CLOCK);
     }
 
     private static PoolState ethUsd(int id, String dex, long eth, long usd) {
@@ -95,7 +95,7 @@ class TradingEngineTest {
     @Test
     void aFillAfterThePoolsMovedFailsLikeARevertAndPaysItsGas() throws Exception {
         RiskManager risk = risk("10000000");
-        PaperExecutor paper = new PaperExecutor(detector::pool, wei -> wei);
+        PaperExecutor paper = new PaperExecutor(detector::pool);
         detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
         Opportunity o = detector.onChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS).getFirst();
         detector.put(ethUsd(2, "sushiswap", 1_000, 3_000_000)); // someone else took the gap first

@@ -147,7 +147,7 @@ class LiveTradingOnAnvilTest {
         ArbitrageDetector liveView = detector(frozen);
         RiskManager paperRisk = risk(frozen);
         RiskManager liveRisk = risk(frozen);
-        Executor paper = new PaperExecutor(paperView::pool, wei -> wei);
+        Executor paper = new PaperExecutor(paperView::pool);
         TradingEngine paperEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), paperView, paperRisk, paper, () -> true,
                 frozen);
         TradingEngine liveEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), liveView, liveRisk, live, () -> true,
@@ -227,8 +227,7 @@ class LiveTradingOnAnvilTest {
     private LiveEvmExecutor live() {
         TradingKey key = TradingKey.fromEnvironment(Map.of("CHAINWATCH_TRADING_KEY", Anvil.DEV_KEY_0), "CHAINWATCH_TRADING_KEY");
         LiveEvmExecutor live = new LiveEvmExecutor(new LiveEvmExecutor.Settings(Anvil.CHAIN_ID, routers, Duration.ofMinutes(2),
-                Duration.ofSeconds(30), Duration.ofMillis(20), 1.25), key, pool, rpc, new Broadcaster(pool, List.of(), rpc), wei -> wei,
-                InstantSource.system());
+                Duration.ofSeconds(30), Duration.ofMillis(20), 1.25), key, pool, rpc, new Broadcaster(pool, List.of(), rpc), InstantSource.system());
         closing.add(live);
         return live;
     }
