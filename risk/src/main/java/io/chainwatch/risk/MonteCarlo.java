@@ -3,7 +3,7 @@ package io.chainwatch.risk;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Projects the trade history forward by resampling it (bootstrap): {@code paths} futures of
@@ -29,7 +29,7 @@ public final class MonteCarlo {
      * @throws IllegalArgumentException for an empty history or non-positive sizes
      */
     public static Projection project(List<BigDecimal> history, BigDecimal equity, RiskLimits limits, int paths, int horizon,
-                                     SplittableRandom random) {
+                                     RandomGenerator random) {
         if (history.isEmpty() || paths < 1 || horizon < 1 || equity.signum() <= 0) {
             throw new IllegalArgumentException("need a trade history, paths and horizon >= 1 and equity > 0");
         }

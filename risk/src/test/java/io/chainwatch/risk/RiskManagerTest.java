@@ -81,7 +81,7 @@ class RiskManagerTest {
     @Test
     void limitsComeFromTheConfigurationAsWritten() {
         RiskLimits l = RiskLimits.of(new io.chainwatch.core.config.RiskConfig(new BigDecimal("1000"), new BigDecimal("10000"), 0.05, 0.1,
-                new BigDecimal("5000"), 3, 900_000, true, Map.of("arb", new BigDecimal("8000"))));
+                new BigDecimal("5000"), 3, 900_000, true, Map.of("arb", new BigDecimal("8000")), java.util.Optional.empty()));
         assertThat(l).isEqualTo(new RiskLimits(new BigDecimal("1000"), new BigDecimal("10000"), 0.05, 0.1, new BigDecimal("5000"), 3,
                 Duration.ofMinutes(15), true, Map.of("arb", new BigDecimal("8000"))));
     }

@@ -21,6 +21,7 @@ import io.chainwatch.strategy.arb.ArbitrageDetector;
 import io.chainwatch.strategy.arb.GasPrice;
 import io.chainwatch.strategy.exec.Executor;
 import io.chainwatch.strategy.exec.PaperExecutor;
+import io.chainwatch.strategy.exec.TradeJournal;
 import io.chainwatch.strategy.exec.TradingEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,7 @@ public final class TradingDesk implements AutoCloseable {
     private final RiskManager risk;
     private final RiskAuditTrail trail;
     private final TradingEngine engine;
+    private final TradeJournal journal = new TradeJournal(1_000, 1_000);
     private final GasPrices gas;
     private final LiveEvmExecutor live;
     private final InstantSource clock;
@@ -74,7 +76,7 @@ public final class TradingDesk implements AutoCloseable {
         this.clock = clock;
         this.refusedReorgsAtStart = chain.status().refusedReorgs();
         this.engine = new TradingEngine(new TradingEngine.Settings(config.strategy(), config.slippage(), config.usdDecimals()), detector, risk,
-                executor, this::complete, clock);
+                executor, journal, this::complete, clock);
         this.failures = Counter.builder("chainwatch_trading_errors_total").tag("chain", config.chain())
                 .description("Pool changes the trading engine failed on (logged; the commit stands)").register(metrics);
         this.skipped = Counter.builder("chainwatch_trading_skipped_total").tag("chain", config.chain())
@@ -133,6 +135,11 @@ public final class TradingDesk implements AutoCloseable {
 
     public RiskManager risk() {
         return risk;
+    }
+
+    /** The newest opportunities and trades, for the API. */
+    public TradeJournal journal() {
+        return journal;
     }
 
     /** What the chain's cursor just committed: every changed pool goes to the engine, in order. */

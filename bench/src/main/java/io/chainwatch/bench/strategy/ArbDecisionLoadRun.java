@@ -71,7 +71,7 @@ public final class ArbDecisionLoadRun {
                 new BigDecimal("10000000"), 1_000_000, Duration.ofMinutes(1), false, Map.of("arb", new BigDecimal("1000000000"))),
                 new BigDecimal("100000000"), null, clock, e -> { });
         TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk,
-                new PaperExecutor(detector::pool), () -> true, clock);
+                new PaperExecutor(detector::pool), new io.chainwatch.strategy.exec.TradeJournal(1_000, 1_000), () -> true, clock);
         UniswapV2LogDecoder decoder = new UniswapV2LogDecoder("bench");
         GasPrice gas = new GasPrice(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000_000L));
 

@@ -33,7 +33,9 @@ import java.util.TreeMap;
  * {@code API_PORT}, and for Solana {@code GRPC_ENDPOINTS} (comma-separated URLs that replace the
  * configured gRPC endpoints), {@code GRPC_FAILOVER_ENABLED}, {@code GRPC_HEALTH_CHECK_INTERVAL},
  * {@code COMMITMENT_STRATEGY}, {@code PERFORMANCE_MODE}, {@code SLOT_RECOVERY_ENABLED},
- * {@code SLOT_RECOVERY_BATCH_SIZE}, {@code SLOT_RECOVERY_MAX_RETRIES}.
+ * {@code SLOT_RECOVERY_BATCH_SIZE}, {@code SLOT_RECOVERY_MAX_RETRIES}; for risk {@code MAX_DAILY_LOSS},
+ * {@code MAX_POSITION_SIZE}, {@code MAX_DRAWDOWN}, {@code EMERGENCY_STOP_LOSS}. The API's bearer token is
+ * best given as {@code CHAINWATCH_API_TOKEN} (the general rule), not written into a file.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -112,9 +114,10 @@ public final class ConfigLoader {
             "storage", "user", "password", "dataDir", "solana", "token", "commitment", "profile", "strategy", "recovery",
             "enabled", "batchSlots", "maxRetries", "grpc", "failover", "healthCheckIntervalMs", "programs", "accounts", "subscribe",
             "reconcileIntervalMs", "risk", "maxDailyLoss", "maxTradeAmount", "maxPositionSize", "maxDrawdown", "emergencyStopLoss",
-            "maxConsecutiveLosses", "cooldown", "autoResume", "budgets", "trading", "chain", "mode", "account", "startEquity",
-            "slippage", "startTokens", "nativeToken", "usdToken", "usdDecimals", "gasBase", "gasPerSwap", "priorityFeeWei", "maxRoutes",
-            "live", "keyEnv", "keystore", "passwordEnv", "routers", "relays", "deadlineMs", "receiptTimeoutMs");
+            "maxConsecutiveLosses", "cooldown", "autoResume", "budgets", "projection", "paths", "horizon", "threshold", "tightenFactor",
+            "intervalMs", "trading", "chain", "mode", "account", "startEquity", "slippage", "startTokens", "nativeToken", "usdToken",
+            "usdDecimals", "gasBase", "gasPerSwap", "priorityFeeWei", "maxRoutes", "live", "keyEnv", "keystore", "passwordEnv", "routers",
+            "relays", "deadlineMs", "receiptTimeoutMs");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {
@@ -356,9 +359,48 @@ public final class ConfigLoader {
         if (budgets.isEmpty()) {
             throw new ConfigException(n.keyPath("budgets"), "missing: give each strategy that may trade its budget, e.g. { arb: 10000 }");
         }
+        java.util.Optional<ProjectionConfig> projection = projection(n.object("projection"));
         n.rejectUnknownKeys();
         return java.util.Optional.of(new RiskConfig(dailyLoss, tradeAmount, positionShare, drawdown, stopLoss, losses, cooldown, autoResume,
-                budgets));
+                budgets, projection));
+    }
+
+    /** One run resamples paths x horizon trades: more than this takes seconds of a core every interval. */
+    private static final long MAX_PROJECTION_DRAWS = 100_000_000L;
+
+    /** The {@code risk.projection:} section, absent (nothing is projected) or whole: every key is required once it is there. */
+    private static java.util.Optional<ProjectionConfig> projection(ConfigNode n) {
+        if (!n.present()) {
+            return java.util.Optional.empty();
+        }
+        for (String key : List.of("paths", "horizon", "threshold", "tightenFactor", "intervalMs")) {
+            if (!n.has(key)) {
+                throw new ConfigException(n.keyPath(key), "missing: every projection setting must be set once the section is there, "
+                        + "none has a default (leave the section out for no projection)");
+            }
+        }
+        int paths = n.intValue("paths", 0, 100, 1_000_000);
+        int horizon = n.intValue("horizon", 0, 1, 100_000);
+        if ((long) paths * horizon > MAX_PROJECTION_DRAWS) {
+            throw new ConfigException(n.keyPath("paths"), "paths x horizon is " + paths + " x " + horizon + " = " + (long) paths * horizon
+                    + ", allowed at most " + MAX_PROJECTION_DRAWS + " (trades drawn in one run)");
+        }
+        double threshold = n.doubleValue("threshold", 0, 0, 1);
+        if (threshold >= 1) {
+            throw new ConfigException(n.keyPath("threshold"), "got " + threshold
+                    + ", allowed a probability from 0 to below 1 (0.05: tighten when a loss limit is reached in more than 5 % of the futures)");
+        }
+        double factor = n.doubleValue("tightenFactor", 0, 0, 1);
+        if (factor <= 0 || factor >= 1) {
+            throw new ConfigException(n.keyPath("tightenFactor"), "got " + factor
+                    + ", allowed above 0 and below 1 (0.5 halves the limits' amounts while the projection is bad)");
+        }
+        long intervalMs = n.parsed("intervalMs", null, ConfigLoader::durationMs, "a duration such as 60000, 60000ms or 60s");
+        if (intervalMs < 1_000 || intervalMs > 86_400_000) {
+            throw new ConfigException(n.keyPath("intervalMs"), "got " + intervalMs + " ms, allowed 1000 ms to 86400000 ms");
+        }
+        n.rejectUnknownKeys();
+        return java.util.Optional.of(new ProjectionConfig(paths, horizon, threshold, factor, intervalMs));
     }
 
     private static java.math.BigDecimal amount(ConfigNode n, String key) {
@@ -447,8 +489,22 @@ public final class ConfigLoader {
     private static ApiConfig api(ConfigNode a) {
         String host = a.string("host", "127.0.0.1");
         int port = a.intValue("port", 3002, 0, 65_535);
+        java.util.Optional<ApiToken> token = apiToken(a);
         a.rejectUnknownKeys();
-        return new ApiConfig(host, port);
+        return new ApiConfig(host, port, token);
+    }
+
+    /** {@code api.token}: never in a message (not through {@link ConfigNode#parsed}, which prints what it got). */
+    private static java.util.Optional<ApiToken> apiToken(ConfigNode a) {
+        String text = a.string("token", null);
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(ApiToken.of(text));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(a.keyPath("token"), e.getMessage() + "; set it with CHAINWATCH_API_TOKEN");
+        }
     }
 
     private static StorageConfig storage(ConfigNode s) {

@@ -2,6 +2,8 @@ package io.chainwatch.core.config;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code risk:} section: every limit the risk manager holds trades to, each required (a limit is
@@ -11,11 +13,13 @@ import java.util.Map;
  * @param maxDrawdown        share below the equity peak that stops trading (MAX_DRAWDOWN)
  * @param cooldownMs         how long a pause lasts, and after which an emergency stop may resume itself
  * @param strategyBudgets    notional each strategy may have open at once
+ * @param projection         the Monte Carlo projection that may tighten the limits; empty when none is configured
  */
 public record RiskConfig(BigDecimal maxDailyLoss, BigDecimal maxTradeAmount, double maxPositionShare, double maxDrawdown,
                          BigDecimal emergencyStopLoss, int maxConsecutiveLosses, long cooldownMs, boolean autoResume,
-                         Map<String, BigDecimal> strategyBudgets) {
+                         Map<String, BigDecimal> strategyBudgets, Optional<ProjectionConfig> projection) {
     public RiskConfig {
         strategyBudgets = Map.copyOf(strategyBudgets);
+        Objects.requireNonNull(projection, "projection");
     }
 }

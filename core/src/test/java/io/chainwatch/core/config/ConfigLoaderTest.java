@@ -205,4 +205,73 @@ class ConfigLoaderTest {
                 .parse(SOLANA + "  accounts: { reconcileIntervalMs: 60s }\n", "test").solana();
         assertThat(s.accounts()).isEqualTo(new SolanaAccountsConfig(true, 60_000));
     }
+
+    private static final String PROJECTION = RISK + """
+              projection: { paths: 2000, horizon: 100, threshold: 0.05, tightenFactor: 0.5, intervalMs: 60s }
+            """;
+
+    @Test
+    void theProjectionIsOffWithoutItsSectionAndWholeWithIt() {
+        assertThat(new ConfigLoader(Map.of()).parse(RISK, "test").risk().orElseThrow().projection()).isEmpty();
+        ProjectionConfig p = new ConfigLoader(Map.of("CHAINWATCH_RISK_PROJECTION_TIGHTENFACTOR", "0.25")).parse(PROJECTION, "test")
+                .risk().orElseThrow().projection().orElseThrow();
+        assertThat(p).isEqualTo(new ProjectionConfig(2000, 100, 0.05, 0.25, 60_000));
+    }
+
+    @Test
+    void everyProjectionSettingIsRequiredAndChecked() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("threshold: 0.05, ", ""), "test"))
+                .hasMessage("risk.projection.threshold: missing: every projection setting must be set once the section is there, "
+                        + "none has a default (leave the section out for no projection)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("paths: 2000", "paths: 10"), "test"))
+                .hasMessage("risk.projection.paths: got 10, allowed 100 to 1000000");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("paths: 2000, horizon: 100", "paths: 1000000, horizon: 1000"),
+                "test")).hasMessage("risk.projection.paths: paths x horizon is 1000000 x 1000 = 1000000000, allowed at most 100000000 "
+                + "(trades drawn in one run)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("threshold: 0.05", "threshold: 1"), "test"))
+                .hasMessageStartingWith("risk.projection.threshold: got 1.0, allowed a probability from 0 to below 1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("tightenFactor: 0.5", "tightenFactor: 0"), "test"))
+                .hasMessageStartingWith("risk.projection.tightenFactor: got 0.0, allowed above 0 and below 1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("tightenFactor: 0.5", "tightenFactor: 1"), "test"))
+                .hasMessageStartingWith("risk.projection.tightenFactor: got 1.0, allowed above 0 and below 1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("intervalMs: 60s", "intervalMs: 10ms"), "test"))
+                .hasMessage("risk.projection.intervalMs: got 10 ms, allowed 1000 ms to 86400000 ms");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(PROJECTION.replace("intervalMs: 60s", "intervalMs: 60s, seed: 7"), "test"))
+                .hasMessageStartingWith("risk.projection.seed: unknown key");
+    }
+
+    private static final String TOKEN = "k3Y-0f-the-0perat0r_s4fe";
+
+    @Test
+    void theApiTokenComesFromTheEnvironmentAndIsNeverPrinted() {
+        assertThat(new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE, "test").api().token()).as("none configured").isEmpty();
+        ChainwatchConfig c = new ConfigLoader(Map.of("CHAINWATCH_API_TOKEN", TOKEN)).parse(ISSUE_EXAMPLE + RISK, "test");
+        ApiToken token = c.api().token().orElseThrow();
+        assertThat(token.matches(TOKEN)).isTrue();
+        assertThat(token.matches(TOKEN + "x")).isFalse();
+        assertThat(token.matches(TOKEN.substring(1))).isFalse();
+        assertThat(token.matches(null)).isFalse();
+        assertThat(c.toString()).contains("token=***").doesNotContain(TOKEN);
+        assertThat(c.api().toString()).isEqualTo("ApiConfig[host=127.0.0.1, port=3002, token=***]");
+        assertThat(token.toString()).doesNotContain(TOKEN);
+        ChainwatchConfig fromFile = new ConfigLoader(Map.of()).parse(ISSUE_EXAMPLE.replace("api: { port: 3002 }",
+                "api: { port: 3002, token: \"" + TOKEN + "\" }"), "test");
+        assertThat(fromFile.api().token().orElseThrow().matches(TOKEN)).isTrue();
+    }
+
+    @Test
+    void aShortOrOddApiTokenIsRefusedWithoutBeingPrinted() {
+        String shortToken = "s3cr3t-but-15ch";
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CHAINWATCH_API_TOKEN", shortToken)).parse(ISSUE_EXAMPLE, "test"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("api.token: need a token of 16 to 1024 characters, got 15 characters (the token is not printed); "
+                        + "set it with CHAINWATCH_API_TOKEN")
+                .hasMessageNotContaining(shortToken);
+        String spaced = "correct horse battery staple";
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CHAINWATCH_API_TOKEN", spaced)).parse(ISSUE_EXAMPLE, "test"))
+                .hasMessageStartingWith("api.token: the token may hold only visible ASCII characters (no spaces), found another at position 7")
+                .hasMessageNotContaining("horse");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CHAINWATCH_API_TOKEN", "")).parse(ISSUE_EXAMPLE, "test"))
+                .hasMessageStartingWith("api.token: need a token of 16 to 1024 characters, got 0 characters");
+    }
 }

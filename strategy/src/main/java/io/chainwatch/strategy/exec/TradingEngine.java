@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * dollar token, put to the risk manager, made by the executor (paper or live, the same path), and
  * its realized profit or loss settled back into the risk state. Nothing is evaluated while the
  * market state is incomplete (an open gap, an unresolved reorg, no endpoint): it fails closed.
- * Clock, executor and the completeness check are injected, so a backtest runs this same code.
+ * Clock, executor and the completeness check are injected, so a backtest runs this same code. Every
+ * outcome, and every trade's completion, goes to the {@link TradeJournal}.
  *
  * <p>Owned by the thread that applies pool changes; the risk manager is shared and thread-safe.
  */
@@ -52,16 +53,19 @@ public final class TradingEngine {
     private final ArbitrageDetector detector;
     private final RiskManager risk;
     private final Executor executor;
+    private final TradeJournal journal;
     private final BooleanSupplier complete;
     private final InstantSource clock;
     private long nextId;
 
-    public TradingEngine(Settings settings, ArbitrageDetector detector, RiskManager risk, Executor executor, BooleanSupplier complete,
-                         InstantSource clock) {
+    /** @param journal where every outcome, and every trade's completion, is recorded for people to see */
+    public TradingEngine(Settings settings, ArbitrageDetector detector, RiskManager risk, Executor executor, TradeJournal journal,
+                         BooleanSupplier complete, InstantSource clock) {
         this.settings = settings;
         this.detector = detector;
         this.risk = risk;
         this.executor = executor;
+        this.journal = journal;
         this.complete = complete;
         this.clock = clock;
     }
@@ -71,6 +75,13 @@ public final class TradingEngine {
      * pool is taken even when nothing is evaluated.
      */
     public Optional<Outcome> onPoolChange(PoolState changed, GasPrice gas, Instant seenAt) {
+        Optional<Outcome> out = evaluate(changed, gas, seenAt);
+        out.ifPresent(o -> journal.opportunity(new TradeJournal.OpportunityRecord(clock.instant(),
+                o.opportunity() == null ? null : RouteSummary.of(o.opportunity(), settings.usdDecimals()), o.decision(), o.skipped())));
+        return out;
+    }
+
+    private Optional<Outcome> evaluate(PoolState changed, GasPrice gas, Instant seenAt) {
         if (!complete.getAsBoolean()) {
             detector.put(changed);
             return Optional.of(new Outcome(null, null, null, "market state incomplete: not trading"));
@@ -97,14 +108,24 @@ public final class TradingEngine {
         }
         BigInteger minOut = new BigDecimal(o.amountOut()).multiply(BigDecimal.valueOf(1 - settings.slippage()), MC).toBigInteger()
                 .max(o.amountIn());
+        // Recorded before it is sent: an executor that answers at once completes it inside execute().
+        journal.tradeStarted(id, clock.instant(), RouteSummary.of(o, settings.usdDecimals()), d);
         CompletableFuture<Execution> done = executor.execute(id, o, minOut, gas).whenComplete((x, err) -> {
             if (err != null) {
+                journal.tradeNotSent(id, clock.instant(), describe(err));
                 risk.cancel(id); // never sent: nothing was spent
                 return;
             }
-            risk.settle(id, usd(o.route().token(), x.realizedProfit()).orElse(BigDecimal.ZERO));
+            Optional<BigDecimal> pnl = usd(o.route().token(), x.realizedProfit());
+            journal.tradeCompleted(id, clock.instant(), x, pnl.orElse(null));
+            risk.settle(id, pnl.orElse(BigDecimal.ZERO));
         });
         return Optional.of(new Outcome(o, d, done, null));
+    }
+
+    private static String describe(Throwable err) {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private Optional<BigDecimal> usd(io.chainwatch.core.Address token, BigInteger amount) {

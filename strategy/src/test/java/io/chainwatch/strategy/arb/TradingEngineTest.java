@@ -5,9 +5,13 @@ import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskManager;
 import io.chainwatch.risk.TradingState;
 import io.chainwatch.strategy.exec.Execution;
+import io.chainwatch.strategy.exec.Executor;
 import io.chainwatch.strategy.exec.PaperExecutor;
+import io.chainwatch.strategy.exec.TradeJournal;
+import io.chainwatch.strategy.exec.TradeJournal.TradeStatus;
 import io.chainwatch.strategy.exec.TradingEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.chainwatch.strategy.arb.Pools.USDC;
 import static io.chainwatch.strategy.arb.Pools.WETH;
@@ -26,6 +32,7 @@ import static io.chainwatch.strategy.arb.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Detector, risk manager and paper executor together, as live runs them. */
+@Timeout(10)
 class TradingEngineTest {
     private static final BigInteger ETH = BigInteger.TEN.pow(18);
     private static final BigInteger USD = BigInteger.TEN.pow(6);
@@ -36,6 +43,7 @@ class TradingEngineTest {
     private final ArbitrageDetector detector = new ArbitrageDetector(new ArbitrageDetector.Settings(Set.of(WETH), WETH, USDC, 21_000, 90_000,
             64), CLOCK);
     private final AtomicBoolean complete = new AtomicBoolean(true);
+    private final TradeJournal journal = new TradeJournal(100, 100);
 
     private RiskManager risk(String maxTrade) {
         return new RiskManager(new RiskLimits(new BigDecimal("5000"), new BigDecimal(maxTrade), 0.5, 0.2, new BigDecimal("20000"), 5,
@@ -43,8 +51,11 @@ class TradingEngineTest {
     }
 
     private TradingEngine engine(RiskManager risk) {
-        return new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk,
-                new PaperExecutor(detector::pool), complete::get, CLOCK);
+        return engine(risk, new PaperExecutor(detector::pool));
+    }
+
+    private TradingEngine engine(RiskManager risk, Executor executor) {
+        return new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk, executor, journal, complete::get, CLOCK);
     }
 
     private static PoolState ethUsd(int id, String dex, long eth, long usd) {
@@ -66,6 +77,19 @@ class TradingEngineTest {
         BigDecimal pnlUsd = new BigDecimal(detector.toUsd(WETH, x.realizedProfit()).orElseThrow()).movePointLeft(6);
         assertThat(risk.snapshot().equity()).isEqualByComparingTo(new BigDecimal("10000000").add(pnlUsd));
         assertThat(risk.snapshot().open()).isEmpty();
+
+        TradeJournal.OpportunityRecord seen = journal.opportunities(10).getFirst();
+        assertThat(seen.decision()).isEqualTo(out.decision());
+        assertThat(seen.skipped()).isNull();
+        assertThat(seen.route().pools()).isEqualTo(out.opportunity().route().pools());
+        assertThat(seen.route().tokens()).containsExactly(WETH, USDC, WETH);
+        assertThat(seen.route().amountIn()).isEqualTo(out.opportunity().amountIn());
+        assertThat(seen.route().netProfit()).isEqualTo(out.opportunity().netProfit());
+        TradeJournal.TradeRecord trade = journal.trades(10).getFirst();
+        assertThat(trade.requestId()).isEqualTo(out.decision().requestId()).isEqualTo(x.requestId());
+        assertThat(trade.status()).isEqualTo(TradeStatus.FILLED);
+        assertThat(trade.execution()).isEqualTo(x);
+        assertThat(trade.realizedUsd()).isEqualByComparingTo(pnlUsd);
     }
 
     @Test
@@ -78,6 +102,11 @@ class TradingEngineTest {
         assertThat(out.decision().reason()).contains("max trade amount 1000");
         assertThat(out.execution()).isNull();
         assertThat(risk.snapshot().equity()).isEqualByComparingTo("10000000");
+        assertThat(journal.opportunities(10)).singleElement().satisfies(r -> {
+            assertThat(r.decision().approved()).isFalse();
+            assertThat(r.decision().reason()).contains("max trade amount 1000");
+        });
+        assertThat(journal.trades(10)).as("nothing was traded").isEmpty();
     }
 
     @Test
@@ -90,6 +119,54 @@ class TradingEngineTest {
         assertThat(out.skipped()).isEqualTo("market state incomplete: not trading");
         assertThat(audit).as("no decision was asked for").isEmpty();
         assertThat(risk.state()).isEqualTo(TradingState.ACTIVE);
+        assertThat(journal.opportunities(10)).singleElement().satisfies(r -> {
+            assertThat(r.skipped()).isEqualTo("market state incomplete: not trading");
+            assertThat(r.route()).as("no route was looked at").isNull();
+        });
+    }
+
+    @Test
+    void aTradeIsInTheJournalAsPendingUntilTheExecutorAnswersThenWithWhatItDid() throws Exception {
+        RiskManager risk = risk("10000000");
+        PaperExecutor paper = new PaperExecutor(detector::pool);
+        AtomicReference<Runnable> fill = new AtomicReference<>();
+        CompletableFuture<Execution> later = new CompletableFuture<>();
+        // Answers when the test says so, with what the paper executor would have done then.
+        Executor slow = (id, o, min, gas) -> {
+            fill.set(() -> paper.execute(id, o, min, gas).thenAccept(later::complete));
+            return later;
+        };
+        TradingEngine engine = engine(risk, slow);
+        detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        TradingEngine.Outcome out = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
+
+        TradeJournal.TradeRecord pending = journal.trades(10).getFirst();
+        assertThat(pending.status()).isEqualTo(TradeStatus.PENDING);
+        assertThat(pending.execution()).isNull();
+        assertThat(pending.completedAt()).isNull();
+        assertThat(pending.route().amountIn()).isEqualTo(out.opportunity().amountIn());
+
+        fill.get().run();
+        Execution x = out.execution().get();
+        TradeJournal.TradeRecord done = journal.trades(10).getFirst();
+        assertThat(done.status()).isEqualTo(TradeStatus.FILLED);
+        assertThat(done.execution()).isEqualTo(x);
+        assertThat(done.completedAt()).isEqualTo(CLOCK.instant());
+        assertThat(journal.tradesRecorded()).as("completed in place, not a second trade").isEqualTo(1);
+    }
+
+    @Test
+    void aTradeTheExecutorCannotSendIsRecordedAsNotSentAndItsReservationReleased() {
+        RiskManager risk = risk("10000000");
+        Executor down = (id, o, min, gas) -> CompletableFuture.failedFuture(new IllegalStateException("no signer"));
+        TradingEngine engine = engine(risk, down);
+        detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
+
+        TradeJournal.TradeRecord t = journal.trades(10).getFirst();
+        assertThat(t.status()).isEqualTo(TradeStatus.NOT_SENT);
+        assertThat(t.error()).isEqualTo("IllegalStateException: no signer");
+        assertThat(risk.snapshot().open()).isEmpty();
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.chainwatch.strategy.arb.GasPrice;
 import io.chainwatch.strategy.exec.Execution;
 import io.chainwatch.strategy.exec.Executor;
 import io.chainwatch.strategy.exec.PaperExecutor;
+import io.chainwatch.strategy.exec.TradeJournal;
 import io.chainwatch.strategy.exec.TradingEngine;
 import io.chainwatch.systemtest.anvil.Anvil;
 import io.chainwatch.systemtest.anvil.Pair;
@@ -106,7 +107,7 @@ class LiveTradingOnAnvilTest {
         InstantSource clock = InstantSource.system();
         ArbitrageDetector detector = detector(clock);
         RiskManager risk = risk(clock);
-        TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), detector, risk, live, () -> true, clock);
+        TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), detector, risk, live, new TradeJournal(100, 100), () -> true, clock);
         detector.put(state(pairB, "b"));
         Address me = live.account();
         Address start = pairA.token0();
@@ -148,9 +149,9 @@ class LiveTradingOnAnvilTest {
         RiskManager paperRisk = risk(frozen);
         RiskManager liveRisk = risk(frozen);
         Executor paper = new PaperExecutor(paperView::pool);
-        TradingEngine paperEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), paperView, paperRisk, paper, () -> true,
+        TradingEngine paperEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), paperView, paperRisk, paper, new TradeJournal(100, 100), () -> true,
                 frozen);
-        TradingEngine liveEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), liveView, liveRisk, live, () -> true,
+        TradingEngine liveEngine = new TradingEngine(new TradingEngine.Settings("arb", 0.01, 18), liveView, liveRisk, live, new TradeJournal(100, 100), () -> true,
                 frozen);
         List<Decision> paperDecisions = new ArrayList<>();
         List<Decision> liveDecisions = new ArrayList<>();
