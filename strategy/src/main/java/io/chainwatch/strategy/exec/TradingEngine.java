@@ -57,6 +57,8 @@ public final class TradingEngine {
     private final BooleanSupplier complete;
     private final InstantSource clock;
     private long nextId;
+    /** Pools of trades sent and not yet done, by pool: the trade's id. Written here and by the executor's completion. */
+    private final java.util.Map<io.chainwatch.core.Address, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param journal where every outcome, and every trade's completion, is recorded for people to see */
     public TradingEngine(Settings settings, ArbitrageDetector detector, RiskManager risk, Executor executor, TradeJournal journal,
@@ -91,36 +93,80 @@ public final class TradingEngine {
             return Optional.empty();
         }
         Opportunity o = found.getFirst(); // the others share this pool: only one can be made
-        Optional<BigDecimal> notional = usd(o.route().token(), o.amountIn());
-        Optional<BigDecimal> gasUsd = usd(o.route().token(), o.gasCost());
-        Optional<BigDecimal> net = usd(o.route().token(), o.netProfit());
-        if (notional.isEmpty() || gasUsd.isEmpty() || net.isEmpty()) {
+        for (var hop : o.route().hops()) {
+            String trade = inFlight.get(hop.pool().address());
+            if (trade != null) {
+                // Its state is about to change under our own trade: deciding on it now would trade the same gap twice.
+                return Optional.of(new Outcome(o, null, null, "pool " + hop.pool().address() + " is busy with trade " + trade));
+            }
+        }
+        Optional<TradeRequest> request = request(o, seenAt);
+        if (request.isEmpty()) {
             return Optional.of(new Outcome(o, null, null, "no dollar price for " + o.route().token()));
         }
-        BigDecimal worstCase = gasUsd.get().add(notional.get().multiply(BigDecimal.valueOf(settings.slippage()), MC));
-        String id = "arb-" + clock.millis() + "-" + (nextId++);
-        TradeRequest request = new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false, 0,
-                impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
-                Duration.between(seenAt, clock.instant()), 0);
-        Decision d = risk.decide(request);
+        Decision d = risk.decide(request.get());
+        if (!d.approved() && d.maxSize().signum() > 0 && d.maxSize().compareTo(request.get().notional()) < 0) {
+            // Too large for a limit, but a smaller trade may still pay: size it down to what the limits allow and ask again.
+            Optional<Opportunity> smaller = resized(o, d.maxSize().divide(request.get().notional(), MC));
+            Optional<TradeRequest> again = smaller.flatMap(s -> request(s, seenAt));
+            if (again.isPresent()) {
+                o = smaller.get();
+                d = risk.decide(again.get());
+            }
+        }
         if (!d.approved()) {
             return Optional.of(new Outcome(o, d, null, null));
         }
+        String id = d.requestId();
+        Opportunity trade = o;
         BigInteger minOut = new BigDecimal(o.amountOut()).multiply(BigDecimal.valueOf(1 - settings.slippage()), MC).toBigInteger()
                 .max(o.amountIn());
         // Recorded before it is sent: an executor that answers at once completes it inside execute().
         journal.tradeStarted(id, clock.instant(), RouteSummary.of(o, settings.usdDecimals()), d);
+        o.route().hops().forEach(h -> inFlight.put(h.pool().address(), id));
         CompletableFuture<Execution> done = executor.execute(id, o, minOut, gas).whenComplete((x, err) -> {
+            trade.route().hops().forEach(h -> inFlight.remove(h.pool().address(), id));
             if (err != null) {
                 journal.tradeNotSent(id, clock.instant(), describe(err));
                 risk.cancel(id); // never sent: nothing was spent
                 return;
             }
-            Optional<BigDecimal> pnl = usd(o.route().token(), x.realizedProfit());
+            Optional<BigDecimal> pnl = usd(trade.route().token(), x.realizedProfit());
             journal.tradeCompleted(id, clock.instant(), x, pnl.orElse(null));
             risk.settle(id, pnl.orElse(BigDecimal.ZERO));
         });
         return Optional.of(new Outcome(o, d, done, null));
+    }
+
+    /** What the risk manager weighs for {@code o}; empty when it cannot be valued in dollars. */
+    private Optional<TradeRequest> request(Opportunity o, Instant seenAt) {
+        Optional<BigDecimal> notional = usd(o.route().token(), o.amountIn());
+        Optional<BigDecimal> gasUsd = usd(o.route().token(), o.gasCost());
+        Optional<BigDecimal> net = usd(o.route().token(), o.netProfit());
+        if (notional.isEmpty() || gasUsd.isEmpty() || net.isEmpty() || notional.get().signum() <= 0) {
+            return Optional.empty();
+        }
+        BigDecimal worstCase = gasUsd.get().add(notional.get().multiply(BigDecimal.valueOf(settings.slippage()), MC));
+        String id = "arb-" + clock.millis() + "-" + (nextId++);
+        return Optional.of(new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false, 0,
+                impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
+                Duration.between(seenAt, clock.instant()), 0));
+    }
+
+    /** {@code o} at {@code share} of its size (rounded down), when it still pays after gas. */
+    private Optional<Opportunity> resized(Opportunity o, BigDecimal share) {
+        BigInteger in = new BigDecimal(o.amountIn()).multiply(share, MC).toBigInteger();
+        if (in.signum() <= 0 || o.gasCost() == null) {
+            return Optional.empty();
+        }
+        BigInteger out = o.route().amountOut(in);
+        BigInteger profit = out.subtract(in);
+        BigInteger net = profit.subtract(o.gasCost());
+        if (net.signum() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Opportunity(o.route(), in, out, profit, o.gasUnits(), o.gasCostWei(), o.gasCost(), net,
+                detector.toUsd(o.route().token(), net).orElse(null), o.blockNumber(), o.seenAt()));
     }
 
     private static String describe(Throwable err) {

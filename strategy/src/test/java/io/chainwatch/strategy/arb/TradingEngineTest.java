@@ -93,20 +93,59 @@ class TradingEngineTest {
     }
 
     @Test
-    void aTradeTheLimitsForbidIsRejectedWithTheLimitAndNotMade() {
+    void aTradeTooLargeForALimitIsMadeAtTheSizeTheLimitsAllow() throws Exception {
         RiskManager risk = risk("1000"); // the route wants far more than 1,000 USD
         TradingEngine engine = engine(risk);
         detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
         TradingEngine.Outcome out = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
+        assertThat(out.decision().approved()).as(out.decision().reason()).isTrue();
+        assertThat(out.decision().size()).isLessThanOrEqualTo(new BigDecimal("1000")).isGreaterThan(new BigDecimal("990"));
+        assertThat(audit).as("first refused at the full size, naming the limit; then approved at the size it allows")
+                .filteredOn(e -> e instanceof RiskManager.RiskEvent.Decided).hasSize(2).first()
+                .satisfies(e -> assertThat(((RiskManager.RiskEvent.Decided) e).decision().reason()).contains("max trade amount 1000"));
+        Execution x = out.execution().get();
+        assertThat(x.filled()).isTrue();
+        assertThat(x.amountIn()).isEqualTo(out.opportunity().amountIn());
+        assertThat(out.opportunity().netProfit()).isPositive();
+        assertThat(out.opportunity().amountOut()).isEqualTo(out.opportunity().route().amountOut(out.opportunity().amountIn()));
+    }
+
+    @Test
+    void aTradeNoSizeOfWhichTheLimitsAllowAndPaysIsRejectedWithTheLimitAndNotMade() {
+        RiskManager risk = risk("0.01"); // a cent: no trade that small pays its gas
+        TradingEngine engine = engine(risk);
+        detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        TradingEngine.Outcome out = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
         assertThat(out.decision().approved()).isFalse();
-        assertThat(out.decision().reason()).contains("max trade amount 1000");
+        assertThat(out.decision().reason()).contains("max trade amount 0.01");
         assertThat(out.execution()).isNull();
         assertThat(risk.snapshot().equity()).isEqualByComparingTo("10000000");
         assertThat(journal.opportunities(10)).singleElement().satisfies(r -> {
             assertThat(r.decision().approved()).isFalse();
-            assertThat(r.decision().reason()).contains("max trade amount 1000");
+            assertThat(r.decision().reason()).contains("max trade amount 0.01");
         });
         assertThat(journal.trades(10)).as("nothing was traded").isEmpty();
+    }
+
+    @Test
+    void aPoolWithATradeInFlightIsNotTradedAgainUntilThatTradeIsDone() throws Exception {
+        RiskManager risk = risk("10000000");
+        CompletableFuture<Execution> later = new CompletableFuture<>();
+        Executor slow = (id, o, min, gas) -> later;
+        TradingEngine engine = engine(risk, slow);
+        detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        TradingEngine.Outcome first = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
+        assertThat(first.decision().approved()).isTrue();
+
+        TradingEngine.Outcome busy = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_890_000), GAS, CLOCK.instant()).orElseThrow();
+        assertThat(busy.skipped()).contains("is busy with trade " + first.decision().requestId());
+        assertThat(busy.decision()).as("not put to the risk manager").isNull();
+
+        later.complete(new Execution(first.decision().requestId(), true, first.opportunity().amountIn(), first.opportunity().amountOut(),
+                BigInteger.ZERO, BigInteger.ZERO, first.opportunity().profit(), null));
+        TradingEngine.Outcome after = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_880_000), GAS, CLOCK.instant()).orElseThrow();
+        assertThat(after.skipped()).isNull();
+        assertThat(after.decision()).isNotNull();
     }
 
     @Test
