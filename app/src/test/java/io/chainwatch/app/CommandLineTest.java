@@ -110,4 +110,20 @@ class CommandLineTest {
         assertThat(c.solana().endpoints()).hasSize(2);
         assertThat(c.evm().chains()).isEmpty();
     }
+
+    @Test
+    void theReadmeTradingConfigurationIsTheExampleFileAndLoads() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("```yaml\\n(# Arbitrage between.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).isTrue();
+        String example = Files.readString(ROOT.resolve("examples/chainwatch-trading.yaml"));
+        assertThat(m.group(1)).isEqualTo(example);
+        ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
+        assertThat(c.trading().orElseThrow().mode()).isEqualTo(io.chainwatch.core.config.TradingConfig.Mode.PAPER);
+        assertThat(c.trading().get().live().orElseThrow().routers()).containsOnlyKeys("uniswap", "sushiswap");
+        assertThat(c.risk().orElseThrow().strategyBudgets()).containsOnlyKeys("arb");
+        // Live as documented: the same file with mode live loads too.
+        assertThat(new ConfigLoader(Map.of()).parse(example.replace("mode: paper", "mode: live"), "README").trading().orElseThrow().mode())
+                .isEqualTo(io.chainwatch.core.config.TradingConfig.Mode.LIVE);
+    }
 }
