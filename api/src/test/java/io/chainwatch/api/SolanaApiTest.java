@@ -163,7 +163,7 @@ class SolanaApiTest {
         List<Long> slots = new ArrayList<>();
         list.forEach(c -> slots.add(c.get("lastActivitySlot").asLong()));
         assertThat(slots).isSortedAccordingTo(Comparator.reverseOrder());
-        assertThat(getOk("/api/v1/solana/curves").size()).isEqualTo(Math.min(SolanaRoutes.DEFAULT_LIMIT, list.size()));
+        assertThat(getOk("/api/v1/solana/curves").size()).isEqualTo(Math.min(QueryParameters.DEFAULT_LIMIT, list.size()));
     }
 
     @Test
