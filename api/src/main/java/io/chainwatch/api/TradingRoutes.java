@@ -81,10 +81,11 @@ final class TradingRoutes {
     }
 
     private void emergencyStop(Context ctx) {
-        if (!authorized(ctx) || notConfigured(ctx)) {
+        String presented = authorized(ctx);
+        if (presented == null || notConfigured(ctx)) {
             return;
         }
-        String reason = reason(ctx);
+        String reason = reason(ctx, presented);
         if (reason == null) {
             return;
         }
@@ -94,7 +95,7 @@ final class TradingRoutes {
     }
 
     private void reset(Context ctx) {
-        if (!authorized(ctx) || notConfigured(ctx)) {
+        if (authorized(ctx) == null || notConfigured(ctx)) {
             return;
         }
         boolean changed = view.risk().reset("api");
@@ -115,7 +116,7 @@ final class TradingRoutes {
     }
 
     /** The body's reason, checked; null when it is not usable, the 400 answered already. */
-    private static String reason(Context ctx) {
+    private static String reason(Context ctx, String token) {
         JsonNode body;
         try {
             body = ctx.body().isBlank() ? null : JSON.readTree(ctx.body());
@@ -141,6 +142,11 @@ final class TradingRoutes {
             badBody(ctx, "reason: may not hold control characters such as line breaks");
             return null;
         }
+        if (reason.contains(token)) {
+            // The reason is answered back, logged and kept in the audit trail: the token would be in all three.
+            badBody(ctx, "reason: may not hold the API token");
+            return null;
+        }
         return reason;
     }
 
@@ -148,23 +154,26 @@ final class TradingRoutes {
         ctx.status(400).json(Map.of("error", error));
     }
 
-    /** True when the request carries the configured bearer token; otherwise answers 401 and says why, without any token in it. */
-    private boolean authorized(Context ctx) {
+    /**
+     * The token the request carries when it is the configured one; otherwise null, with 401 answered
+     * saying why, without any token in it.
+     */
+    private String authorized(Context ctx) {
         if (token.isEmpty()) {
             refuse(ctx, REALM, "no API token is configured (api.token, or CHAINWATCH_API_TOKEN): emergency stop and reset refuse every request");
-            return false;
+            return null;
         }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             refuse(ctx, REALM, "missing bearer token: send Authorization: Bearer <api.token>");
-            return false;
+            return null;
         }
         String presented = bearer(header);
         if (presented == null || !token.get().matches(presented)) {
             refuse(ctx, REALM + ", error=\"invalid_token\"", "wrong bearer token");
-            return false;
+            return null;
         }
-        return true;
+        return presented;
     }
 
     /** The credentials of a {@code Bearer} authorization (the scheme in any case); null for another scheme. */

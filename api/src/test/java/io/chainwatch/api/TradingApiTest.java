@@ -422,7 +422,8 @@ class TradingApiTest {
                 "{\"reason\": 42}", "reason: need a text saying why trading stops (1 to 500 characters)",
                 stop("   "), "reason: need a text saying why trading stops (1 to 500 characters)",
                 stop("x".repeat(501)), "reason: need 1 to 500 characters, got 501",
-                stop("two\\nlines"), "reason: may not hold control characters such as line breaks");
+                stop("two\\nlines"), "reason: may not hold control characters such as line breaks",
+                stop("pasted " + TOKEN + " by mistake"), "reason: may not hold the API token");
         for (var e : bad.entrySet()) {
             HttpResponse<String> r = post(api, "/api/v1/risk/emergency-stop", "Bearer " + TOKEN, e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
