@@ -1,5 +1,6 @@
 package io.chainwatch.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chainwatch.core.config.ApiConfig;
@@ -32,7 +33,8 @@ import java.util.Map;
  * <p>{@code /api/v1/performance/health} has one entry per EVM chain and one for Solana when it is
  * configured ({@link SolanaHealth}); the overall status is the worst of them, DOWN (503) when there
  * are none. {@code /api/v1/performance/endpoints} lists every endpoint of every chain, Solana's RPC
- * pool as transport http and its stream pool as websocket.
+ * pool as transport http and its stream pool as websocket. Trading (opportunities, trades, the risk
+ * state, emergency stop and reset) is {@link TradingRoutes}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -49,9 +51,13 @@ public final class ApiServer implements AutoCloseable {
     private final InstantSource clock;
     private final Duration staleAfter;
 
-    /** @param solana the Solana feed, or null when Solana is not configured (its routes then answer 404) */
-    public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, SolanaFeed solana, PrometheusMeterRegistry metrics,
-                     InstantSource clock) {
+    /**
+     * @param solana  the Solana feed, or null when Solana is not configured (its routes then answer 404)
+     * @param trading the risk manager, trade journal and projector, or null when nothing trades (the
+     *                trading routes then answer 404); its emergency stop and reset ask for {@code config.token()}
+     */
+    public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading,
+                     PrometheusMeterRegistry metrics, InstantSource clock) {
         this.chains = List.copyOf(chains);
         this.solana = solana;
         this.solanaHealth = solana == null ? null : new SolanaHealth(solana, clock);
@@ -60,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.staleAfter = Duration.ofSeconds(30);
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN) // amounts in full, never 1E+3
                 .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -68,11 +75,12 @@ public final class ApiServer implements AutoCloseable {
         });
         app.get("/api/v1/evm/pools", this::pools);
         solanaRoutes.register(app);
+        new TradingRoutes(trading, config.token(), clock).register(app);
         app.get("/api/v1/performance/health", this::health);
         app.get("/api/v1/performance/endpoints", this::endpoints);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("GET {} failed", ctx.path(), e);
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
         });
         try {

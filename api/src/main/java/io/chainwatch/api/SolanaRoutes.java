@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import static io.chainwatch.api.QueryParameters.badParameter;
+import static io.chainwatch.api.QueryParameters.parsePositive;
+
 /**
  * The pump.fun curves under /api/v1/solana.
  *
@@ -42,8 +45,6 @@ import java.util.function.Supplier;
  * never on the feed thread, and no request thread waits for it.
  */
 final class SolanaRoutes implements AutoCloseable {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 1000;
     private static final List<String> STATUSES = Arrays.stream(CurveStatus.values())
             .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
     private static final String AMOUNTS = "a whole number from 1 to " + Long.MAX_VALUE;
@@ -81,16 +82,9 @@ final class SolanaRoutes implements AutoCloseable {
             }
             status = CurveStatus.valueOf(wanted.toUpperCase(Locale.ROOT));
         }
-        int limit = DEFAULT_LIMIT;
-        String limitText = ctx.queryParam("limit");
-        if (limitText != null && !limitText.isBlank()) {
-            long parsed = parsePositive(limitText);
-            if (parsed < 1 || parsed > MAX_LIMIT) {
-                badParameter(ctx, "limit", limitText, "a whole number from 1 to " + MAX_LIMIT + " (" + DEFAULT_LIMIT + " when absent)",
-                        "1.." + MAX_LIMIT);
-                return;
-            }
-            limit = (int) parsed;
+        int limit = QueryParameters.limit(ctx);
+        if (limit < 0) {
+            return;
         }
         answer(ctx, feed.curves(status, limit), views -> {
             List<Map<String, Object>> out = new ArrayList<>(views.size());
@@ -171,28 +165,6 @@ final class SolanaRoutes implements AutoCloseable {
         }
         ctx.status(404).json(Map.of("error", "Solana is not configured: this chainwatch has no solana section with endpoints"));
         return true;
-    }
-
-    /** The value of a whole positive decimal number of at most 19 digits, or -1 when the text is not one. */
-    private static long parsePositive(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.length() > 19 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
-    }
-
-    private static void badParameter(Context ctx, String name, String got, String need, Object allowed) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", name + ": need " + need + ", got '" + got + "'");
-        m.put("parameter", name);
-        m.put("got", got);
-        m.put("allowed", allowed);
-        ctx.status(400).json(m);
     }
 
     @Override

@@ -1,0 +1,203 @@
+package io.chainwatch.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainwatch.core.config.ApiToken;
+import io.chainwatch.risk.RiskLimits;
+import io.chainwatch.risk.RiskSnapshot;
+import io.chainwatch.risk.TradingState;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Trading under /api/v1: what the strategies saw and did, and the risk state, to read; and the two
+ * things a person may do to it.
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/opportunities?limit=} and {@code GET /api/v1/trades?limit=}: the newest
+ *       first from the {@link io.chainwatch.strategy.exec.TradeJournal}; {@code limit} 1 to 1000, 50
+ *       when absent.</li>
+ *   <li>{@code GET /api/v1/risk}: the state and why, the configured and live limits, usage and the
+ *       distance to each limit, the last Monte Carlo projection or why there is none ({@link TradingJson}).</li>
+ *   <li>{@code POST /api/v1/risk/emergency-stop} with {@code {"reason": "..."}} stops all trading;
+ *       {@code POST /api/v1/risk/reset} ends a stop or pause. Both answer the new risk state.</li>
+ * </ul>
+ * The two POSTs need {@code Authorization: Bearer <api.token>}: without it, with another token, or
+ * with no token configured they answer 401 with {@code WWW-Authenticate: Bearer} and change nothing.
+ * The token is compared as a digest in constant time ({@link ApiToken}) and is never written to an
+ * answer or a log line, nor is what was presented. With no trading configured every route answers 404.
+ */
+final class TradingRoutes {
+    private static final Logger log = LoggerFactory.getLogger(TradingRoutes.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_REASON_LENGTH = 500;
+    private static final String REALM = "Bearer realm=\"chainwatch\"";
+
+    private final TradingView view;
+    private final Optional<ApiToken> token;
+    private final InstantSource clock;
+
+    /** @param view what to show and act on, or null when nothing trades (the routes then answer 404) */
+    TradingRoutes(TradingView view, Optional<ApiToken> token, InstantSource clock) {
+        this.view = view;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/v1/opportunities", this::opportunities);
+        app.get("/api/v1/trades", this::trades);
+        app.get("/api/v1/risk", this::risk);
+        app.post("/api/v1/risk/emergency-stop", this::emergencyStop);
+        app.post("/api/v1/risk/reset", this::reset);
+    }
+
+    private void opportunities(Context ctx) {
+        int limit = notConfigured(ctx) ? -1 : QueryParameters.limit(ctx);
+        if (limit > 0) {
+            ctx.json(view.journal().opportunities(limit).stream().map(TradingJson::opportunity).toList());
+        }
+    }
+
+    private void trades(Context ctx) {
+        int limit = notConfigured(ctx) ? -1 : QueryParameters.limit(ctx);
+        if (limit > 0) {
+            ctx.json(view.journal().trades(limit).stream().map(TradingJson::trade).toList());
+        }
+    }
+
+    private void risk(Context ctx) {
+        if (!notConfigured(ctx)) {
+            ctx.json(riskState(null));
+        }
+    }
+
+    private void emergencyStop(Context ctx) {
+        String presented = authorized(ctx);
+        if (presented == null || notConfigured(ctx)) {
+            return;
+        }
+        String reason = reason(ctx, presented);
+        if (reason == null) {
+            return;
+        }
+        log.warn("emergency stop through the API: {}", reason);
+        view.risk().emergencyStop("by api: " + reason);
+        ctx.json(riskState("stopped"));
+    }
+
+    private void reset(Context ctx) {
+        if (authorized(ctx) == null || notConfigured(ctx)) {
+            return;
+        }
+        boolean changed = view.risk().reset("api");
+        log.warn("reset through the API: {}", changed ? "trading may resume" : "trading was active already");
+        ctx.json(riskState(changed ? "reset" : "nothing to reset: trading was active already"));
+    }
+
+    private Map<String, Object> riskState(String result) {
+        TradingState state = view.risk().state(); // first: it applies what time alone changes
+        RiskSnapshot s = view.risk().snapshot();
+        RiskLimits live = view.risk().limits();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (result != null) {
+            m.put("result", result);
+        }
+        m.putAll(TradingJson.risk(view, state, s, live, clock.instant()));
+        return m;
+    }
+
+    /** The body's reason, checked; null when it is not usable, the 400 answered already. */
+    private static String reason(Context ctx, String token) {
+        JsonNode body;
+        try {
+            body = ctx.body().isBlank() ? null : JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            badBody(ctx, "body: need a JSON object such as {\"reason\": \"what you saw\"}");
+            return null;
+        }
+        JsonNode node = body.get("reason");
+        String reason = node == null || !node.isTextual() ? null : node.asText().strip();
+        if (reason == null || reason.isEmpty()) {
+            badBody(ctx, "reason: need a text saying why trading stops (1 to " + MAX_REASON_LENGTH + " characters)");
+            return null;
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            badBody(ctx, "reason: need 1 to " + MAX_REASON_LENGTH + " characters, got " + reason.length());
+            return null;
+        }
+        if (reason.chars().anyMatch(Character::isISOControl)) {
+            // It goes to the log and the audit trail as one line.
+            badBody(ctx, "reason: may not hold control characters such as line breaks");
+            return null;
+        }
+        if (reason.contains(token)) {
+            // The reason is answered back, logged and kept in the audit trail: the token would be in all three.
+            badBody(ctx, "reason: may not hold the API token");
+            return null;
+        }
+        return reason;
+    }
+
+    private static void badBody(Context ctx, String error) {
+        ctx.status(400).json(Map.of("error", error));
+    }
+
+    /**
+     * The token the request carries when it is the configured one; otherwise null, with 401 answered
+     * saying why, without any token in it.
+     */
+    private String authorized(Context ctx) {
+        if (token.isEmpty()) {
+            refuse(ctx, REALM, "no API token is configured (api.token, or CHAINWATCH_API_TOKEN): emergency stop and reset refuse every request");
+            return null;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            refuse(ctx, REALM, "missing bearer token: send Authorization: Bearer <api.token>");
+            return null;
+        }
+        String presented = bearer(header);
+        if (presented == null || !token.get().matches(presented)) {
+            refuse(ctx, REALM + ", error=\"invalid_token\"", "wrong bearer token");
+            return null;
+        }
+        return presented;
+    }
+
+    /** The credentials of a {@code Bearer} authorization (the scheme in any case); null for another scheme. */
+    private static String bearer(String header) {
+        String h = header.strip();
+        int space = h.indexOf(' ');
+        if (space < 0 || !h.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        return h.substring(space + 1).strip();
+    }
+
+    private static void refuse(Context ctx, String challenge, String why) {
+        log.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), why);
+        ctx.header("WWW-Authenticate", challenge);
+        ctx.status(401).json(Map.of("error", why));
+    }
+
+    private boolean notConfigured(Context ctx) {
+        if (view != null) {
+            return false;
+        }
+        ctx.status(404).json(Map.of("error", "trading is not configured: this chainwatch has no risk section, so nothing trades"));
+        return true;
+    }
+
+}
