@@ -6,7 +6,6 @@ import io.chainwatch.risk.MonteCarlo;
 import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskProjector;
 import io.chainwatch.risk.RiskSnapshot;
-import io.chainwatch.risk.TradingState;
 import io.chainwatch.strategy.exec.Execution;
 import io.chainwatch.strategy.exec.RouteSummary;
 import io.chainwatch.strategy.exec.TradeJournal;
@@ -108,10 +107,10 @@ final class TradingJson {
      * The risk state: what trading may do and why, the configured and live limits, how much of each
      * limit is used and how far each is (negative: past it), and the last projection.
      */
-    static Map<String, Object> risk(TradingView view, TradingState state, RiskSnapshot s, RiskLimits live, Instant now) {
+    static Map<String, Object> risk(TradingView view, RiskSnapshot s, RiskLimits live, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", now);
-        m.put("state", state);
+        m.put("state", s.state()); // with its reasons from the same snapshot
         m.put("stopReasons", s.stopReasons());
         m.put("emergencyStop", s.manualStop());
         m.put("stoppedAt", s.stoppedAt());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.config.ApiToken;
 import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskSnapshot;
-import io.chainwatch.risk.TradingState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -104,14 +103,14 @@ final class TradingRoutes {
     }
 
     private Map<String, Object> riskState(String result) {
-        TradingState state = view.risk().state(); // first: it applies what time alone changes
+        view.risk().state(); // first: it applies what time alone changes (a new day, a pause ending)
         RiskSnapshot s = view.risk().snapshot();
         RiskLimits live = view.risk().limits();
         Map<String, Object> m = new LinkedHashMap<>();
         if (result != null) {
             m.put("result", result);
         }
-        m.putAll(TradingJson.risk(view, state, s, live, clock.instant()));
+        m.putAll(TradingJson.risk(view, s, live, clock.instant()));
         return m;
     }
 
