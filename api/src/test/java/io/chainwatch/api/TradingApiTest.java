@@ -146,7 +146,7 @@ class TradingApiTest {
                 CLOCK);
         AtomicBoolean complete = new AtomicBoolean(true);
         TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk,
-                new PaperExecutor(detector::pool, wei -> wei), journal, complete::get, CLOCK);
+                new PaperExecutor(detector::pool), journal, complete::get, CLOCK);
         detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
         TradingEngine.Outcome out = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
         out.execution().get();

@@ -1,5 +1,6 @@
 package io.chainwatch.app.trading;
 
+import io.chainwatch.api.TradingView;
 import io.chainwatch.core.config.RiskConfig;
 import io.chainwatch.core.config.TradingConfig;
 import io.chainwatch.endpoints.Endpoint;
@@ -15,6 +16,7 @@ import io.chainwatch.evm.trade.TradingKey;
 import io.chainwatch.market.PoolState;
 import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskManager;
+import io.chainwatch.risk.RiskProjector;
 import io.chainwatch.risk.RiskSnapshot;
 import io.chainwatch.store.RiskStateStore;
 import io.chainwatch.strategy.arb.ArbitrageDetector;
@@ -35,6 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Trading on one EVM chain, put together from the configuration: the detector fed with every pool
@@ -58,14 +64,17 @@ public final class TradingDesk implements AutoCloseable {
     private final TradeJournal journal = new TradeJournal(1_000, 1_000);
     private final GasPrices gas;
     private final LiveEvmExecutor live;
+    private final RiskLimits configured;
+    private final Optional<RiskProjector> projector;
+    private final ScheduledExecutorService projections;
     private final InstantSource clock;
     private final long refusedReorgsAtStart;
     private final Counter failures;
     private final Counter skipped;
     private boolean seeded;
 
-    private TradingDesk(TradingConfig config, EvmChainIngestor chain, ArbitrageDetector detector, RiskManager risk, RiskAuditTrail trail,
-                        Executor executor, LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
+    private TradingDesk(TradingConfig config, RiskConfig riskConfig, EvmChainIngestor chain, ArbitrageDetector detector, RiskManager risk,
+                        RiskAuditTrail trail, Executor executor, LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
         this.config = config;
         this.chain = chain;
         this.detector = detector;
@@ -75,6 +84,21 @@ public final class TradingDesk implements AutoCloseable {
         this.live = live;
         this.clock = clock;
         this.refusedReorgsAtStart = chain.status().refusedReorgs();
+        this.configured = RiskLimits.of(riskConfig);
+        this.projector = riskConfig.projection().map(p -> new RiskProjector(risk, configured, RiskProjector.Settings.of(p),
+                new SplittableRandom(), clock));
+        this.projections = projector.isEmpty() ? null
+                : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("risk-projection").factory());
+        projector.ifPresent(pr -> {
+            long every = riskConfig.projection().get().intervalMs();
+            projections.scheduleWithFixedDelay(() -> {
+                try {
+                    pr.runOnce();
+                } catch (RuntimeException e) {
+                    log.error("the risk projection failed: {}", e.toString(), e);
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        });
         this.engine = new TradingEngine(new TradingEngine.Settings(config.strategy(), config.slippage(), config.usdDecimals()), detector, risk,
                 executor, journal, this::complete, clock);
         this.failures = Counter.builder("chainwatch_trading_errors_total").tag("chain", config.chain())
@@ -118,7 +142,7 @@ public final class TradingDesk implements AutoCloseable {
             risk.snapshot().open().keySet().forEach(risk::cancel);
         }
         GasPrices gas = new GasPrices(chain.endpoints(), rpc, trading.priorityFeeWei(), Duration.ofSeconds(2), Duration.ofSeconds(30), clock);
-        TradingDesk desk = new TradingDesk(trading, chain, detector, risk, trail, executor, live, gas, clock, metrics);
+        TradingDesk desk = new TradingDesk(trading, riskConfig, chain, detector, risk, trail, executor, live, gas, clock, metrics);
         if (live != null) {
             live.approveRouters(trading.startTokens()).whenComplete((paid, err) -> {
                 if (err != null) {
@@ -140,6 +164,11 @@ public final class TradingDesk implements AutoCloseable {
     /** The newest opportunities and trades, for the API. */
     public TradeJournal journal() {
         return journal;
+    }
+
+    /** What the API shows of trading and acts on. */
+    public TradingView view() {
+        return new TradingView(risk, journal, configured, projector);
     }
 
     /** What the chain's cursor just committed: every changed pool goes to the engine, in order. */
@@ -182,6 +211,9 @@ public final class TradingDesk implements AutoCloseable {
 
     @Override
     public void close() {
+        if (projections != null) {
+            projections.shutdownNow();
+        }
         gas.close();
         if (live != null) {
             live.close();
