@@ -56,6 +56,24 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
+    /** POSTs a JSON body, with {@code authorization} as the Authorization header when not null. */
+    Answer post(String path, String authorization, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + base + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during POST " + path, e);
+        }
+    }
+
     /** The pools, failing unless the answer is 200 and every reserve is a JSON integer. */
     List<ApiPool> pools() {
         Answer a = get("/api/v1/evm/pools");

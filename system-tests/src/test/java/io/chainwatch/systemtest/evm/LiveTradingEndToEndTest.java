@@ -40,6 +40,7 @@ class LiveTradingEndToEndTest {
     private static final String DEV_KEY_1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     private static final Address DEV_ACCOUNT_1 = Address.of("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
     private static final BigInteger E18 = BigInteger.TEN.pow(18);
+    private static final String API_TOKEN = "operator-token-for-the-test-0123";
 
     @TempDir
     Path dir;
@@ -81,7 +82,7 @@ class LiveTradingEndToEndTest {
                         routers: { dex-a: "%s", dex-b: "%s" }
                         receiptTimeoutMs: 30000
                     """.formatted(start.hex(), start.hex(), start.hex(), routerA.hex(), routerB.hex());
-            var config = new io.chainwatch.core.config.ConfigLoader(Map.of()).parse(yaml, "test");
+            var config = new io.chainwatch.core.config.ConfigLoader(Map.of("CHAINWATCH_API_TOKEN", API_TOKEN)).parse(yaml, "test");
             Map<String, String> env = Map.of("TRADING_PRIVATE_KEY", DEV_KEY_1);
 
             BigInteger tokenBefore;
@@ -111,7 +112,22 @@ class LiveTradingEndToEndTest {
                         .until(() -> count(pg, "SELECT count(*) FROM risk_audit WHERE kind = 'settlement'") == 1);
                 assertThat(count(pg, "SELECT count(*) FROM risk_audit WHERE kind = 'decision' AND (record -> 'decision' ->> 'approved')::boolean"))
                         .isEqualTo(1);
-                risk.emergencyStop("operator test before a restart");
+                // The API shows the trade as the chain made it, and stops trading only for the token's holder.
+                try (ApiClient api = new ApiClient(cw.apiPort())) {
+                    var trades = api.get("/api/v1/trades?limit=5");
+                    assertThat(trades.status()).isEqualTo(200);
+                    var t = trades.json().get(0);
+                    assertThat(t.get("status").asText()).isEqualTo("FILLED");
+                    assertThat(new BigDecimal(t.get("realizedUsd").asText())).isEqualByComparingTo(pnl);
+                    String stop = "{\"reason\": \"operator test before a restart\"}";
+                    assertThat(api.post("/api/v1/risk/emergency-stop", null, stop).status()).isEqualTo(401);
+                    assertThat(api.post("/api/v1/risk/emergency-stop", "Bearer wrong-token-of-enough-length", stop).status()).isEqualTo(401);
+                    assertThat(risk.state()).isEqualTo(TradingState.ACTIVE);
+                    var stopped = api.post("/api/v1/risk/emergency-stop", "Bearer " + API_TOKEN, stop);
+                    assertThat(stopped.status()).isEqualTo(200);
+                    assertThat(stopped.body()).doesNotContain(API_TOKEN);
+                    assertThat(risk.state()).isEqualTo(TradingState.HALTED);
+                }
             }
 
             try (Chainwatch cw = Chainwatch.start(config, InstantSource.system(), env);
@@ -130,6 +146,11 @@ class LiveTradingEndToEndTest {
                         > rejectedBefore);
                 Checks.awaitCaughtUp(cw, anvil, store);
                 assertThat(fixture.balanceOf(start, DEV_ACCOUNT_1)).as("nothing traded while halted").isEqualTo(held);
+                try (ApiClient api = new ApiClient(cw.apiPort())) {
+                    assertThat(api.get("/api/v1/risk").json().get("state").asText()).isEqualTo("HALTED");
+                    assertThat(api.post("/api/v1/risk/reset", "Bearer " + API_TOKEN, "{}").status()).isEqualTo(200);
+                    assertThat(risk.state()).as("a manual reset ends the stop").isEqualTo(TradingState.ACTIVE);
+                }
             }
         }
     }
