@@ -78,11 +78,21 @@ final class AccountFollower {
     private boolean reading;
     private long retryAtMs;
     private boolean reconciling;
+    private final java.util.function.LongSupplier settledThrough;
+    private Listing waiting;
     private long lastReconcileMs;
 
-    /** The feed's parts this uses: where to ask, what to change, and the thread answers go to. */
+    /**
+     * The feed's parts this uses: where to ask, what to change, and the thread answers go to.
+     *
+     * @param settledThrough the highest slot through which every slot is settled into the book (-1 before any)
+     */
     record Parts(SolanaRpc rpc, EndpointPool rpcPool, EndpointPool streamPool, HttpClient wsClient, int maxMessageBytes, CurveBook book,
-                 Executor feedThread, InstantSource clock, CurveChanged onChange) {
+                 Executor feedThread, InstantSource clock, CurveChanged onChange, java.util.function.LongSupplier settledThrough) {
+    }
+
+    /** A listing of open curves waiting for the book to settle through its slot before it is compared. */
+    private record Listing(Set<PublicKey> open, long slot) {
     }
 
     AccountFollower(SolanaAccountsConfig config, Parts parts, MeterRegistry metrics, String chain) {
@@ -92,6 +102,7 @@ final class AccountFollower {
         this.streamPool = parts.streamPool();
         this.wsClient = parts.wsClient();
         this.maxMessageBytes = parts.maxMessageBytes();
+        this.settledThrough = parts.settledThrough();
         this.book = parts.book();
         this.feedThread = parts.feedThread();
         this.clock = parts.clock();
@@ -136,9 +147,15 @@ final class AccountFollower {
 
     /** Reads what is due: the Global account, curves asked for, the listing of open curves. */
     void step(Commitment level) {
+        if (waiting != null && settledThrough.getAsLong() >= waiting.slot()) {
+            Listing l = waiting;
+            waiting = null;
+            compare(l.open(), l.slot());
+        }
         long now = clock.millis();
         boolean readDue = !reading && now >= retryAtMs && (!globalRead || curves.hasReads());
-        boolean reconcileDue = config.reconcileIntervalMs() > 0 && !reconciling && now - lastReconcileMs >= config.reconcileIntervalMs();
+        boolean reconcileDue = config.reconcileIntervalMs() > 0 && !reconciling && waiting == null
+                && now - lastReconcileMs >= config.reconcileIntervalMs();
         if (!readDue && !reconcileDue) {
             return; // the feed loop calls this often: no endpoint is ranked for nothing
         }
@@ -206,7 +223,9 @@ final class AccountFollower {
                 log.debug("solana curve listing failed: {}", SolanaFeed.message(err));
                 return;
             }
-            compare(a.value().keySet(), a.slot());
+            // A book behind the listing lacks events the chain has: judged now, every curve those events
+            // changed would look wrong. Compared once the book is settled through the listing's slot.
+            waiting = new Listing(Set.copyOf(a.value().keySet()), a.slot());
         }));
     }
 

@@ -284,7 +284,7 @@ public final class SolanaFeed implements AutoCloseable {
                     if (tracker != null && slot > tracker.checkpoint()) {
                         streamed.add(slot); // undone with the slot's other inputs if it turns out skipped or on a dead fork
                     }
-                }), metrics, chain);
+                }, () -> tracker == null ? -1 : tracker.checkpoint()), metrics, chain);
         this.streams = new StreamKeeper(config, streamPool, grpcPool, tokens, wsClient, clock, listener, accounts.watch());
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
                 .tag("by", "stream")
