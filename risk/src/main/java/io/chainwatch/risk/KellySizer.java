@@ -33,21 +33,47 @@ public final class KellySizer {
         this.floorShare = floorShare;
     }
 
+    /**
+     * A trade history summed up: how many trades won and lost, and by how much in all (losses
+     * positive). What Kelly needs, kept up to date trade by trade by the risk manager.
+     */
+    public record Edge(int trades, int wins, BigDecimal won, int losses, BigDecimal lost) {
+        public static final Edge NONE = new Edge(0, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+        public static Edge of(List<BigDecimal> history) {
+            Edge e = NONE;
+            for (BigDecimal pnl : history) {
+                e = e.plus(pnl);
+            }
+            return e;
+        }
+
+        /** With one more trade of {@code pnl}. */
+        public Edge plus(BigDecimal pnl) {
+            return pnl.signum() > 0 ? new Edge(trades + 1, wins + 1, won.add(pnl), losses, lost)
+                    : pnl.signum() < 0 ? new Edge(trades + 1, wins, won, losses + 1, lost.add(pnl.negate()))
+                    : new Edge(trades + 1, wins, won, losses, lost);
+        }
+
+        /** Without a trade of {@code pnl} that it counted (the oldest, leaving the window). */
+        public Edge minus(BigDecimal pnl) {
+            return pnl.signum() > 0 ? new Edge(trades - 1, wins - 1, won.subtract(pnl), losses, lost)
+                    : pnl.signum() < 0 ? new Edge(trades - 1, wins, won, losses - 1, lost.add(pnl))
+                    : new Edge(trades - 1, wins, won, losses, lost);
+        }
+    }
+
     /** The full Kelly fraction of {@code history}'s profits and losses; 0 without an edge or a loss to measure against. */
     public static double kelly(List<BigDecimal> history) {
-        int wins = 0;
-        BigDecimal won = BigDecimal.ZERO;
-        BigDecimal lost = BigDecimal.ZERO;
-        int losses = 0;
-        for (BigDecimal pnl : history) {
-            if (pnl.signum() > 0) {
-                wins++;
-                won = won.add(pnl);
-            } else if (pnl.signum() < 0) {
-                losses++;
-                lost = lost.add(pnl.negate());
-            }
-        }
+        return kelly(Edge.of(history));
+    }
+
+    /** The full Kelly fraction of a summed-up history. */
+    public static double kelly(Edge edge) {
+        int wins = edge.wins();
+        int losses = edge.losses();
+        BigDecimal won = edge.won();
+        BigDecimal lost = edge.lost();
         if (wins == 0) {
             return 0;
         }
@@ -61,7 +87,12 @@ public final class KellySizer {
 
     /** The notional to trade with {@code equity}, capped at {@code maxSize}. */
     public BigDecimal size(List<BigDecimal> history, BigDecimal equity, BigDecimal maxSize) {
-        double share = history.size() < minTrades ? floorShare : Math.max(floorShare, fraction * kelly(history));
+        return size(Edge.of(history), equity, maxSize);
+    }
+
+    /** The notional to trade with {@code equity} and the summed-up history {@code edge}, capped at {@code maxSize}. */
+    public BigDecimal size(Edge edge, BigDecimal equity, BigDecimal maxSize) {
+        double share = edge.trades() < minTrades ? floorShare : Math.max(floorShare, fraction * kelly(edge));
         // Six digits of the share: the edge is an estimate, and its last bits of binary noise are not money.
         BigDecimal wanted = equity.multiply(BigDecimal.valueOf(share).round(new MathContext(6)), MC);
         return wanted.min(maxSize).max(BigDecimal.ZERO);

@@ -60,6 +60,8 @@ public final class RiskManager {
     private Instant stoppedAt;
     private final Map<String, RiskSnapshot.Reservation> open = new HashMap<>();
     private final List<BigDecimal> history = new ArrayList<>();
+    /** {@link #history} summed up, kept with it, so that sizing by the edge costs no walk over it. */
+    private KellySizer.Edge edge = KellySizer.Edge.NONE;
 
     /** A manager from the persisted {@code restored} state, or a fresh one at {@code startEquity} when there is none. */
     public RiskManager(RiskLimits limits, BigDecimal startEquity, RiskSnapshot restored, InstantSource clock, Consumer<RiskEvent> audit) {
@@ -90,6 +92,7 @@ public final class RiskManager {
             this.stoppedAt = restored.stoppedAt();
             this.open.putAll(restored.open());
             this.history.addAll(restored.history());
+            this.edge = KellySizer.Edge.of(history);
         }
     }
 
@@ -164,8 +167,9 @@ public final class RiskManager {
         equity = equity.add(pnl);
         peakEquity = peakEquity.max(equity);
         history.add(pnl);
+        edge = edge.plus(pnl);
         if (history.size() > HISTORY) {
-            history.removeFirst();
+            edge = edge.minus(history.removeFirst());
         }
         if (pnl.signum() < 0) {
             lossToday = lossToday.add(pnl.negate());
@@ -230,6 +234,11 @@ public final class RiskManager {
 
     public synchronized RiskLimits limits() {
         return limits;
+    }
+
+    /** The notional {@code sizer} gives the measured edge of the trade history at the equity now, before any limit. */
+    public synchronized BigDecimal sizeByEdge(KellySizer sizer) {
+        return sizer.size(edge, equity, equity);
     }
 
     /** The whole state, the trade history included: what is persisted. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,33 @@ class SizingAndProjectionTest {
         assertThat(tight.maxTradeAmount()).isEqualByComparingTo("5000");
         assertThat(tight.maxDailyLoss()).isEqualByComparingTo("500");
         assertThat(tight.strategyBudgets().get("arb")).isEqualByComparingTo("4000");
+    }
+
+    @Test
+    void theRiskManagerSizesByTheEdgeOfItsWholeWindowKeptTradeByTrade() {
+        InstantSource clock = InstantSource.fixed(java.time.Instant.parse("2026-12-04T10:00:00Z"));
+        RiskLimits wide = new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000"), 1, 1, new BigDecimal("10000000"), 1_000_000,
+                Duration.ZERO, false, Map.of("arb", new BigDecimal("1000000")));
+        RiskManager m = new RiskManager(wide, new BigDecimal("1000000"), null, clock, e -> {
+        });
+        KellySizer sizer = new KellySizer(0.25, 20, 0.001);
+        java.util.Random random = new java.util.Random(3);
+        // Past the 10,000-trade window, so the oldest trades leave the sums as they leave the history.
+        for (int i = 0; i < 10_050; i++) {
+            TradeRequest r = new TradeRequest("t" + i, "arb", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, false, 0, 0, 0, 0, Duration.ZERO, 0);
+            assertThat(m.decide(r).approved()).isTrue();
+            // Early trades mostly lose, later ones mostly win: the window's edge differs from the whole run's.
+            boolean win = random.nextInt(100) < (i < 2_000 ? 30 : 65);
+            m.settle(r.id(), new BigDecimal(win ? random.nextInt(1, 40) : -random.nextInt(1, 30)));
+            if (i % 997 == 0 || i > 10_000) {
+                RiskSnapshot s = m.snapshot();
+                assertThat(m.sizeByEdge(sizer)).isEqualByComparingTo(sizer.size(s.history(), s.equity(), s.equity()));
+            }
+        }
+        assertThat(m.snapshot().history()).hasSize(10_000);
+        // Restored from its snapshot, the manager sums its history again: the same size.
+        RiskManager restored = new RiskManager(wide, BigDecimal.ONE, m.snapshot(), clock, e -> {
+        });
+        assertThat(restored.sizeByEdge(sizer)).isEqualByComparingTo(m.sizeByEdge(sizer));
     }
 }

@@ -14,6 +14,7 @@ import io.chainwatch.evm.trade.GasPrices;
 import io.chainwatch.evm.trade.LiveEvmExecutor;
 import io.chainwatch.evm.trade.TradingKey;
 import io.chainwatch.market.PoolState;
+import io.chainwatch.risk.KellySizer;
 import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskManager;
 import io.chainwatch.risk.RiskProjector;
@@ -99,7 +100,8 @@ public final class TradingDesk implements AutoCloseable {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
         });
-        this.engine = new TradingEngine(new TradingEngine.Settings(config.strategy(), config.slippage(), config.usdDecimals()), detector, risk,
+        this.engine = new TradingEngine(new TradingEngine.Settings(config.strategy(), config.slippage(), config.usdDecimals(),
+                new KellySizer(config.sizing().kellyFraction(), config.sizing().minTrades(), config.sizing().floorShare())), detector, risk,
                 executor, journal, this::complete, clock);
         this.failures = Counter.builder("chainwatch_trading_errors_total").tag("chain", config.chain())
                 .description("Pool changes the trading engine failed on (logged; the commit stands)").register(metrics);

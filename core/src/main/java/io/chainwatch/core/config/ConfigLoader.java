@@ -117,7 +117,7 @@ public final class ConfigLoader {
             "maxConsecutiveLosses", "cooldown", "autoResume", "budgets", "projection", "paths", "horizon", "threshold", "tightenFactor",
             "intervalMs", "trading", "chain", "mode", "account", "startEquity", "slippage", "startTokens", "nativeToken", "usdToken",
             "usdDecimals", "gasBase", "gasPerSwap", "priorityFeeWei", "maxRoutes", "live", "keyEnv", "keystore", "passwordEnv", "routers",
-            "relays", "deadlineMs", "receiptTimeoutMs");
+            "relays", "deadlineMs", "receiptTimeoutMs", "sizing", "kellyFraction", "minTrades", "floorShare");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {

@@ -22,16 +22,25 @@ import java.util.Set;
  * @param nativeToken  the wrapped native token: gas is valued through its pools
  * @param usdToken     the dollar token profits and the risk limits are valued in
  * @param priorityFeeWei the tip paid per unit of gas
+ * @param sizing       how trades are sized from the measured edge before the limits cap them
  * @param live         how to trade for real; present exactly when {@code mode} is live
  */
 public record TradingConfig(String chain, Mode mode, String account, BigDecimal startEquity, String strategy, double slippage,
                             Set<Address> startTokens, Address nativeToken, Address usdToken, int usdDecimals, long gasBase,
-                            long gasPerSwap, BigInteger priorityFeeWei, int maxRoutes, Optional<Live> live) {
+                            long gasPerSwap, BigInteger priorityFeeWei, int maxRoutes, Sizing sizing, Optional<Live> live) {
     public TradingConfig {
         startTokens = Set.copyOf(startTokens);
     }
 
     public enum Mode { PAPER, LIVE }
+
+    /**
+     * Fractional Kelly: a trade risks {@code kellyFraction} of the Kelly share of the equity that the
+     * last trades' wins and losses give, or {@code floorShare} of it while fewer than {@code minTrades}
+     * are known or no edge shows.
+     */
+    public record Sizing(double kellyFraction, int minTrades, double floorShare) {
+    }
 
     /**
      * Live trading. The signing key is never in the YAML: {@code keyEnv} names the environment variable

@@ -74,6 +74,10 @@ final class TradingConfigReader {
         long gasPerSwap = n.longValue("gasPerSwap", 100_000, 0, 10_000_000);
         BigInteger priority = BigInteger.valueOf(n.longValue("priorityFeeWei", 1_000_000_000L, 0, Long.MAX_VALUE));
         int maxRoutes = n.intValue("maxRoutes", 64, 1, 100_000);
+        ConfigNode sizingNode = n.object("sizing");
+        TradingConfig.Sizing sizing = new TradingConfig.Sizing(sizingNode.doubleValue("kellyFraction", 0.25, 0.01, 1),
+                sizingNode.intValue("minTrades", 30, 1, 10_000), sizingNode.doubleValue("floorShare", 0.01, 0.000001, 1));
+        sizingNode.rejectUnknownKeys();
         ConfigNode liveNode = n.object("live");
         Optional<TradingConfig.Live> live = Optional.empty();
         if (mode == TradingConfig.Mode.LIVE) {
@@ -86,7 +90,7 @@ final class TradingConfigReader {
         }
         n.rejectUnknownKeys();
         return Optional.of(new TradingConfig(chainName, mode, account, startEquity, strategy, slippage, startTokens, nativeToken, usd,
-                usdDecimals, gasBase, gasPerSwap, priority, maxRoutes, live));
+                usdDecimals, gasBase, gasPerSwap, priority, maxRoutes, sizing, live));
     }
 
     private static TradingConfig.Live live(ConfigNode n, EvmChainConfig chain, Function<ConfigNode, EndpointConfig> endpoint) {

@@ -58,6 +58,9 @@ class TradingConfigTest {
         assertThat(t.slippage()).isEqualTo(0.005);
         assertThat(t.priorityFeeWei()).isEqualTo(BigInteger.valueOf(1_000_000_000L));
         assertThat(t.live()).isEmpty();
+        assertThat(t.sizing()).isEqualTo(new TradingConfig.Sizing(0.25, 30, 0.01));
+        assertThat(load(PAPER + "  sizing: { kellyFraction: 0.5, floorShare: 0.05 }\n", Map.of()).sizing())
+                .isEqualTo(new TradingConfig.Sizing(0.5, 30, 0.05));
         assertThat(new ConfigLoader(Map.of()).parse(BASE, "test").trading()).as("no section: nothing trades").isEmpty();
     }
 
@@ -93,6 +96,7 @@ class TradingConfigTest {
         assertThatThrownBy(() -> load(PAPER + "  mode: live\n  live: { routers: { uni-z: \"" + WETH + "\" } }\n", Map.of()))
                 .hasMessageStartingWith("trading.live.routers.uni-z: is not a DEX of chain local");
         assertThatThrownBy(() -> load(PAPER + "  mode: yolo\n", Map.of())).hasMessageStartingWith("trading.mode: got 'yolo'");
+        assertThatThrownBy(() -> load(PAPER + "  sizing: { kellyFraction: 2 }\n", Map.of())).hasMessageStartingWith("trading.sizing.kellyFraction");
         assertThatThrownBy(() -> load(PAPER.replace("  usdToken: \"" + USDC + "\"\n", ""), Map.of()))
                 .hasMessageStartingWith("trading.usdToken: missing");
     }

@@ -2,6 +2,7 @@ package io.chainwatch.strategy.exec;
 
 import io.chainwatch.market.PoolState;
 import io.chainwatch.risk.Decision;
+import io.chainwatch.risk.KellySizer;
 import io.chainwatch.risk.RiskManager;
 import io.chainwatch.risk.TradeRequest;
 import io.chainwatch.strategy.arb.ArbitrageDetector;
@@ -36,12 +37,19 @@ public final class TradingEngine {
      * @param strategy    the name the risk manager budgets this engine under
      * @param slippage    the share of the predicted output a fill may fall short by (amountOutMin)
      * @param usdDecimals decimals of the dollar token (6 for USDC)
+     * @param sizer       sizes trades by the measured edge of the trade history (fractional Kelly) before
+     *                    the limits cap them; null to size by the route's optimum and the limits alone
      */
-    public record Settings(String strategy, double slippage, int usdDecimals) {
+    public record Settings(String strategy, double slippage, int usdDecimals, KellySizer sizer) {
         public Settings {
             if (!(slippage >= 0 && slippage < 1) || usdDecimals < 0) {
                 throw new IllegalArgumentException("slippage in [0, 1) and usdDecimals >= 0, got " + slippage + ", " + usdDecimals);
             }
+        }
+
+        /** Sized by the route's optimum and the limits alone. */
+        public Settings(String strategy, double slippage, int usdDecimals) {
+            this(strategy, slippage, usdDecimals, null);
         }
     }
 
@@ -103,6 +111,20 @@ public final class TradingEngine {
         Optional<TradeRequest> request = request(o, seenAt);
         if (request.isEmpty()) {
             return Optional.of(new Outcome(o, null, null, "no dollar price for " + o.route().token()));
+        }
+        if (settings.sizer() != null) {
+            // The edge measured so far says how much of the equity a trade should risk; the optimum may want more.
+            BigDecimal byEdge = risk.sizeByEdge(settings.sizer());
+            if (byEdge.compareTo(request.get().notional()) < 0) {
+                Optional<Opportunity> smaller = resized(o, byEdge.divide(request.get().notional(), MC));
+                Optional<TradeRequest> sized = smaller.flatMap(x -> request(x, seenAt));
+                if (sized.isEmpty()) {
+                    return Optional.of(new Outcome(o, null, null, "at the size the measured edge allows (" + byEdge.toPlainString()
+                            + ") the route does not pay its gas"));
+                }
+                o = smaller.get();
+                request = sized;
+            }
         }
         Decision d = risk.decide(request.get());
         if (!d.approved() && d.maxSize().signum() > 0 && d.maxSize().compareTo(request.get().notional()) < 0) {

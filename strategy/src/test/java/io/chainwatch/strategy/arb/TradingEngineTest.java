@@ -2,6 +2,7 @@ package io.chainwatch.strategy.arb;
 
 import io.chainwatch.market.PoolState;
 import io.chainwatch.risk.RiskLimits;
+import io.chainwatch.risk.KellySizer;
 import io.chainwatch.risk.RiskManager;
 import io.chainwatch.risk.TradingState;
 import io.chainwatch.strategy.exec.Execution;
@@ -108,6 +109,20 @@ class TradingEngineTest {
         assertThat(x.amountIn()).isEqualTo(out.opportunity().amountIn());
         assertThat(out.opportunity().netProfit()).isPositive();
         assertThat(out.opportunity().amountOut()).isEqualTo(out.opportunity().route().amountOut(out.opportunity().amountIn()));
+    }
+
+    @Test
+    void withoutAMeasuredEdgeATradeIsSizedAtTheProbingShareOfTheEquityBeforeTheLimitsSeeIt() throws Exception {
+        RiskManager risk = risk("10000000");
+        // No history yet: a trade gets 0.01 % of the 10,000,000 equity, 1,000 USD, whatever the route's optimum.
+        TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6, new KellySizer(0.25, 30, 0.0001)), detector,
+                risk, new PaperExecutor(detector::pool), journal, complete::get, CLOCK);
+        detector.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        TradingEngine.Outcome out = engine.onPoolChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS, CLOCK.instant()).orElseThrow();
+        assertThat(out.decision().approved()).isTrue();
+        assertThat(out.decision().size()).isLessThanOrEqualTo(new BigDecimal("1000")).isGreaterThan(new BigDecimal("990"));
+        assertThat(audit).as("asked once, at the sized amount").filteredOn(e -> e instanceof RiskManager.RiskEvent.Decided).hasSize(1);
+        assertThat(out.execution().get().filled()).isTrue();
     }
 
     @Test

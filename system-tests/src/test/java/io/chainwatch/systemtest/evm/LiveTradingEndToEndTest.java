@@ -78,6 +78,7 @@ class LiveTradingEndToEndTest {
                       nativeToken: "%s"
                       usdToken: "%s"
                       usdDecimals: 18
+                      sizing: { floorShare: 0.4 }   # no history yet: up to 400 of the 1,000 equity
                       live:
                         routers: { dex-a: "%s", dex-b: "%s" }
                         receiptTimeoutMs: 30000
