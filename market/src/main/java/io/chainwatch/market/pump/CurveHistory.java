@@ -1,6 +1,7 @@
 package io.chainwatch.market.pump;
 
 import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.pump.BondingCurve;
 import io.chainwatch.solana.pump.CreateEvent;
 import io.chainwatch.solana.pump.TradeEvent;
 
@@ -11,14 +12,31 @@ import java.util.List;
  * What one curve's state is made of while some of its inputs are unfinalized: the state before them
  * (the base) and those inputs in chain order. Undoing one is removing it and replaying the rest on the
  * base, so the result is always what the remaining inputs give, whatever order slots die in.
+ *
+ * <p>It also keeps the fold of the base and its first entries up to the newest slot it chained (a
+ * cache, dropped whenever an entry before it changes): an input added to the newest slot, as the
+ * stream brings them, chains and replays that slot alone, not every unfinalized slot of the curve.
+ * Without it a trade cost time in proportion to the curve's unfinalized history.
  */
 final class CurveHistory {
     /** The state before the first entry; null when the curve did not exist then. */
-    CurveState base;
+    private CurveState base;
     final List<JournalEntry> entries = new ArrayList<>(4);
+    /** The fold of {@link #base} and {@code entries[0, foldedCount)}; null when not known. */
+    private CurveState folded;
+    private int foldedCount;
 
     CurveHistory(CurveState base) {
         this.base = base;
+    }
+
+    /** Applies final account data to the base (the curve made first when it did not exist then); replay afterwards. */
+    void applyFinalAccount(PublicKey mint, long slot, BondingCurve account) {
+        if (base == null) {
+            base = new CurveState().reset(mint);
+        }
+        base.applyAccount(slot, account);
+        folded = null;
     }
 
     /** Inserts in chain order; true when {@code e} went last, so the current state need only fold it in. */
@@ -28,7 +46,8 @@ final class CurveHistory {
             i--;
         }
         entries.add(i, e);
-        boolean reordered = rechainFrom(i, e.mint);
+        changedFrom(i);
+        boolean reordered = rechainFrom(i - 1, e.mint);
         return !reordered && i == entries.size() - 1;
     }
 
@@ -40,14 +59,18 @@ final class CurveHistory {
     private boolean rechainFrom(int from, PublicKey mint) {
         boolean reordered = false;
         long chained = Long.MIN_VALUE;
-        for (int k = Math.max(0, from - 1); k < entries.size(); k++) {
+        for (int k = Math.max(0, from); k < entries.size(); k++) {
             JournalEntry x = entries.get(k);
-            if (x.slot != chained && x.txIndex < 0 && !x.isAccount()) {
-                reordered |= chainOrder(x.slot, mint);
+            if (x.slot != chained && unplaced(x)) {
+                reordered |= chainOrder(k, mint);
                 chained = x.slot;
             }
         }
         return reordered;
+    }
+
+    private static boolean unplaced(JournalEntry x) {
+        return x.txIndex < 0 && !x.isAccount();
     }
 
     /**
@@ -59,24 +82,23 @@ final class CurveHistory {
      * fits (a create first on a curve that does not exist yet), the rest by signature. A
      * transaction's own events keep their order.
      *
+     * @param at the index of one of the slot's unplaced entries
      * @return true when the order changed beyond the plain insertion
      */
-    private boolean chainOrder(long slot, PublicKey mint) {
-        int a = 0;
-        while (a < entries.size() && !(entries.get(a).slot == slot && entries.get(a).txIndex < 0 && !entries.get(a).isAccount())) {
-            a++;
+    private boolean chainOrder(int at, PublicKey mint) {
+        long slot = entries.get(at).slot;
+        int a = at;
+        while (a > 0 && entries.get(a - 1).slot == slot && unplaced(entries.get(a - 1))) {
+            a--;
         }
-        int b = a;
-        while (b < entries.size() && entries.get(b).slot == slot && entries.get(b).txIndex < 0 && !entries.get(b).isAccount()) {
+        int b = at + 1;
+        while (b < entries.size() && entries.get(b).slot == slot && unplaced(entries.get(b))) {
             b++;
         }
         if (b - a < 2) {
             return false;
         }
-        CurveState state = base == null ? new CurveState().reset(mint) : base.copy();
-        for (int i = 0; i < a; i++) {
-            state.apply(entries.get(i));
-        }
+        CurveState state = stateBefore(a, mint);
         // From signature order every time, so that the result depends only on which entries there are,
         // not on the order they came in (a replay after a retraction must give what a fresh book gives).
         List<JournalEntry> left = new ArrayList<>(entries.subList(a, b));
@@ -100,6 +122,25 @@ final class CurveHistory {
             changed |= entries.set(a + i, ordered.get(i)) != ordered.get(i);
         }
         return changed;
+    }
+
+    /** A new state: the fold of the base and {@code entries[0, n)}, which it also keeps as the cache. */
+    private CurveState stateBefore(int n, PublicKey mint) {
+        CurveState state;
+        int from;
+        if (folded != null && foldedCount <= n) {
+            state = folded.copy();
+            from = foldedCount;
+        } else {
+            state = base == null ? new CurveState().reset(mint) : base.copy();
+            from = 0;
+        }
+        for (int i = from; i < n; i++) {
+            state.apply(entries.get(i));
+        }
+        folded = state.copy();
+        foldedCount = n;
+        return state;
     }
 
     /** Index in {@code left} (signature order) of a first entry of the transaction to fold in next. */
@@ -142,7 +183,15 @@ final class CurveHistory {
         int i = entries.indexOf(e);
         if (i >= 0) {
             entries.remove(i);
-            rechainFrom(i, e.mint);
+            changedFrom(i);
+            rechainFrom(i - 1, e.mint);
+        }
+    }
+
+    /** Entries from index {@code i} on changed: the cache holds only while it ends at or before {@code i}. */
+    private void changedFrom(int i) {
+        if (folded != null && foldedCount > i) {
+            folded = null;
         }
     }
 
@@ -157,6 +206,12 @@ final class CurveHistory {
             n++;
         }
         entries.subList(0, n).clear();
+        // The base is now the fold of the entries it took: the cache still holds for the rest, n entries fewer.
+        if (folded != null && foldedCount >= n) {
+            foldedCount -= n;
+        } else {
+            folded = null;
+        }
     }
 
     /** Replays base and entries into {@code into}; false when the curve then does not exist. */
@@ -164,13 +219,17 @@ final class CurveHistory {
         if (base == null && entries.isEmpty()) {
             return false;
         }
-        if (base == null) {
+        int from = 0;
+        if (folded != null) {
+            into.copyFrom(folded);
+            from = foldedCount;
+        } else if (base == null) {
             into.reset(mint);
         } else {
             into.copyFrom(base);
         }
-        for (JournalEntry e : entries) {
-            into.apply(e);
+        for (int i = from; i < entries.size(); i++) {
+            into.apply(entries.get(i));
         }
         return true;
     }
