@@ -17,6 +17,13 @@ import java.util.List;
  * cache, dropped whenever an entry before it changes): an input added to the newest slot, as the
  * stream brings them, chains and replays that slot alone, not every unfinalized slot of the curve.
  * Without it a trade cost time in proportion to the curve's unfinalized history.
+ *
+ * <p>And of the newest slot's unplaced transactions, when they end its entries and each was chained
+ * as the one that fits (no fallback), it keeps the state after them and the reserves each started
+ * from (the open run): a trade that starts where they end and where none of them started is where
+ * the chaining puts it, last, so it is appended without chaining the slot again. Without it each
+ * streamed trade re-chained its slot's others, a cost growing with the square of a busy curve's
+ * trades in a slot.
  */
 final class CurveHistory {
     /** The state before the first entry; null when the curve did not exist then. */
@@ -25,6 +32,14 @@ final class CurveHistory {
     /** The fold of {@link #base} and {@code entries[0, foldedCount)}; null when not known. */
     private CurveState folded;
     private int foldedCount;
+    /** True while the open run below is what chaining the last entries would give. */
+    private boolean open;
+    private long openSlot;
+    /** The state after the open run (the fold of every entry). */
+    private CurveState openEnd;
+    /** The virtual token reserves each of the open run's transactions started from. */
+    private long[] openStarts = new long[8];
+    private int openTransactions;
 
     CurveHistory(CurveState base) {
         this.base = base;
@@ -37,10 +52,15 @@ final class CurveHistory {
         }
         base.applyAccount(slot, account);
         folded = null;
+        open = false;
     }
 
     /** Inserts in chain order; true when {@code e} went last, so the current state need only fold it in. */
     boolean insert(JournalEntry e) {
+        if (appendsToOpenRun(e)) {
+            entries.add(e);
+            return true;
+        }
         int i = entries.size();
         while (i > 0 && entries.get(i - 1).compareTo(e) > 0) {
             i--;
@@ -67,6 +87,48 @@ final class CurveHistory {
             }
         }
         return reordered;
+    }
+
+    /**
+     * True when chaining would put {@code e} last, after the open run, as the one that fits: it is an
+     * unplaced trade of the open run's slot, of a transaction not in it, starting from the reserves the
+     * run ends at and from none that one of its transactions started from (so it fits nowhere before).
+     * Then the open run takes it.
+     */
+    private boolean appendsToOpenRun(JournalEntry e) {
+        if (!open || e.slot != openSlot || !unplaced(e) || !(e.event instanceof TradeEvent trade)
+                || !openEnd.has(CurveState.RESERVES_KNOWN)) {
+            return false;
+        }
+        long before = reservesBefore(trade);
+        if (before != openEnd.virtualTokenReserves) {
+            return false;
+        }
+        for (int i = 0; i < openTransactions; i++) {
+            if (openStarts[i] == before) {
+                return false;
+            }
+        }
+        for (int i = entries.size() - 1; i >= 0 && entries.get(i).slot == openSlot; i--) {
+            if (e.signature.equals(entries.get(i).signature)) {
+                return false; // another event of a transaction already chained: its place goes with the transaction's
+            }
+        }
+        startOpenTransaction(before);
+        openEnd.apply(e);
+        return true;
+    }
+
+    private void startOpenTransaction(long virtualTokenReserves) {
+        if (openTransactions == openStarts.length) {
+            openStarts = java.util.Arrays.copyOf(openStarts, openTransactions * 2);
+        }
+        openStarts[openTransactions++] = virtualTokenReserves;
+    }
+
+    /** The virtual token reserves a trade started from: its event carries those after it. */
+    private static long reservesBefore(TradeEvent trade) {
+        return trade.isBuy() ? trade.virtualTokenReserves() + trade.tokenAmount() : trade.virtualTokenReserves() - trade.tokenAmount();
     }
 
     private static boolean unplaced(JournalEntry x) {
@@ -104,8 +166,16 @@ final class CurveHistory {
         List<JournalEntry> left = new ArrayList<>(entries.subList(a, b));
         left.sort(null);
         List<JournalEntry> ordered = new ArrayList<>(left.size());
+        boolean last = b == entries.size();
+        boolean allFit = true;
+        openTransactions = 0;
         while (!left.isEmpty()) {
-            TxSignature next = left.get(nextTransaction(left, state)).signature;
+            int pick = nextTransaction(left, state);
+            allFit &= pick >= 0;
+            if (last) {
+                startOpenTransaction(state.virtualTokenReserves);
+            }
+            TxSignature next = left.get(pick >= 0 ? pick : -pick - 1).signature;
             for (int i = 0; i < left.size(); ) {
                 JournalEntry x = left.get(i);
                 if (x.signature.equals(next)) {
@@ -120,6 +190,11 @@ final class CurveHistory {
         boolean changed = false;
         for (int i = 0; i < ordered.size(); i++) {
             changed |= entries.set(a + i, ordered.get(i)) != ordered.get(i);
+        }
+        open = last && allFit;
+        if (open) {
+            openSlot = slot;
+            openEnd = state;
         }
         return changed;
     }
@@ -143,7 +218,11 @@ final class CurveHistory {
         return state;
     }
 
-    /** Index in {@code left} (signature order) of a first entry of the transaction to fold in next. */
+    /**
+     * Index in {@code left} (signature order) of a first entry of the transaction to fold in next: that
+     * index when it fits (its first trade starts where the state stands), {@code -index - 1} when it
+     * is only where nothing else fits.
+     */
     private static int nextTransaction(List<JournalEntry> left, CurveState state) {
         int noTrade = -1;
         int create = -1;
@@ -167,16 +246,14 @@ final class CurveHistory {
                 noTrade = noTrade < 0 ? i : noTrade;
                 continue;
             }
-            long before = trade.isBuy() ? trade.virtualTokenReserves() + trade.tokenAmount()
-                    : trade.virtualTokenReserves() - trade.tokenAmount();
-            if (state.has(CurveState.RESERVES_KNOWN) && before == state.virtualTokenReserves && !creates) {
+            if (state.has(CurveState.RESERVES_KNOWN) && reservesBefore(trade) == state.virtualTokenReserves && !creates) {
                 return i;
             }
         }
         if (create >= 0 && !state.has(CurveState.RESERVES_KNOWN)) {
-            return create;
+            return -create - 1;
         }
-        return noTrade >= 0 ? noTrade : 0;
+        return -(noTrade >= 0 ? noTrade : 0) - 1;
     }
 
     void remove(JournalEntry e) {
@@ -193,6 +270,7 @@ final class CurveHistory {
         if (folded != null && foldedCount > i) {
             folded = null;
         }
+        open = false; // chaining again sets it
     }
 
     /** Folds the entries at or below {@code slot} into the base: they are final. */
@@ -206,6 +284,7 @@ final class CurveHistory {
             n++;
         }
         entries.subList(0, n).clear();
+        open = false;
         // The base is now the fold of the entries it took: the cache still holds for the rest, n entries fewer.
         if (folded != null && foldedCount >= n) {
             foldedCount -= n;

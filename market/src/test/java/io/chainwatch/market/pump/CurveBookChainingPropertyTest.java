@@ -58,6 +58,47 @@ class CurveBookChainingPropertyTest {
         }
     }
 
+    /**
+     * Round trips (a buy and a sell of the same amount) bring a curve back to reserves it had earlier
+     * in the slot, so more than one transaction fits there and the chain is not one order: whatever the
+     * order they come in, the book must pick the same (the one that fits, first by signature), as if it
+     * had chained the whole slot at once.
+     */
+    @Test
+    void tradesWhoseReservesComeBackInASlotEndTheSameWhateverTheOrderTheyCome() {
+        for (long seed = 1; seed <= 300; seed++) {
+            Random random = new Random(seed);
+            List<Trade> trades = roundTrips(random);
+            CurveBook first = new CurveBook(CurveBook.Settings.MAINNET);
+            CurveBook second = new CurveBook(CurveBook.Settings.MAINNET);
+            CurveBook bySignature = new CurveBook(CurveBook.Settings.MAINNET);
+            for (CurveBook book : List.of(first, second, bySignature)) {
+                for (int m = 0; m < MINTS; m++) {
+                    book.apply(new EventPosition(1, PumpInputs.sig(1_000 + m), 0, 0), PumpInputs.create(PumpInputs.key(m)));
+                }
+            }
+            for (long slot = 2; slot <= SLOTS + 1; slot++) {
+                List<Trade> ofSlot = new ArrayList<>();
+                for (Trade t : trades) {
+                    if (t.slot() == slot) {
+                        ofSlot.add(t);
+                    }
+                }
+                Collections.shuffle(ofSlot, random);
+                ofSlot.forEach(t -> first.apply(t.unplaced(), t.event()));
+                Collections.shuffle(ofSlot, random);
+                ofSlot.forEach(t -> second.apply(t.unplaced(), t.event()));
+                ofSlot.sort((x, y) -> x.signature().compareTo(y.signature()));
+                ofSlot.forEach(t -> bySignature.apply(t.unplaced(), t.event()));
+            }
+            for (int m = 0; m < MINTS; m++) {
+                PublicKey mint = PumpInputs.key(m);
+                assertThat(first.curve(mint)).as("seed %d, mint %d", seed, m).isEqualTo(bySignature.curve(mint));
+                assertThat(second.curve(mint)).as("seed %d, mint %d", seed, m).isEqualTo(bySignature.curve(mint));
+            }
+        }
+    }
+
     /** Slot by slot, each slot's trades shuffled and unplaced; a slot now and then held back and brought later, placed. */
     private static void deliver(Random random, List<Trade> trades, CurveBook book) {
         List<List<Trade>> bySlot = new ArrayList<>();
@@ -105,6 +146,37 @@ class CurveBookChainingPropertyTest {
                 book.apply(t.unplaced(), t.event());
             }
         }
+    }
+
+    /** Like {@link #chain}, and now and then a buy followed in the slot by a sell of the same amount. */
+    private static List<Trade> roundTrips(Random random) {
+        List<Trade> out = new ArrayList<>();
+        CurveReserves[] reserves = new CurveReserves[MINTS];
+        for (int m = 0; m < MINTS; m++) {
+            reserves[m] = PumpInputs.initialReserves();
+        }
+        long signature = 1;
+        for (long slot = 2; slot <= SLOTS + 1; slot++) {
+            int n = random.nextInt(9);
+            for (int i = 0; i < n; i++) {
+                int m = random.nextInt(MINTS);
+                long tokens = 1_000_000_000L * (1 + random.nextInt(4)); // few amounts: reserves come back often
+                boolean roundTrip = random.nextInt(3) == 0;
+                // A sell only of tokens bought before, so that the curve holds the lamports it pays.
+                boolean sells = random.nextInt(3) == 0 && PumpInputs.INITIAL_REAL_TOKENS - reserves[m].realTokenReserves() >= tokens;
+                for (boolean buy : roundTrip ? new boolean[] {true, false} : new boolean[] {!sells}) {
+                    CurveReserves r = reserves[m];
+                    TradeQuote quote = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED)
+                            : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
+                    TradeEvent event = PumpInputs.trade(PumpInputs.key(m), r, quote);
+                    reserves[m] = new CurveReserves(event.virtualTokenReserves(), event.virtualSolReserves(), event.realTokenReserves(),
+                            event.realSolReserves(), r.tokenTotalSupply(), slot);
+                    out.add(new Trade(PumpInputs.key(m), slot, i, PumpInputs.sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L),
+                            event));
+                }
+            }
+        }
+        return out;
     }
 
     /** Trades on {@link #MINTS} curves from slot 2 on, each on the reserves the one before on its curve left. */
