@@ -89,6 +89,8 @@ public final class SolanaIngestLoadRun {
                 List<Double> slots = new ArrayList<>();
                 FeedStatus before = feed.status();
                 FeedStatus start = before;
+                String pgDir = dir.resolve("pg").toString();
+                CpuUse cpuStart = CpuUse.now(pgDir);
                 long t = System.nanoTime();
                 long t0 = t;
                 for (int i = 0; i < seconds; i++) {
@@ -102,6 +104,7 @@ public final class SolanaIngestLoadRun {
                     t = tn;
                 }
                 double elapsed = (t - t0) / 1e9;
+                CpuUse cpuEnd = CpuUse.now(pgDir);
                 FeedStatus end = feed.status();
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
                                 + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
@@ -110,6 +113,9 @@ public final class SolanaIngestLoadRun {
                         end.storedEvents() - start.storedEvents(), (end.storedEvents() - start.storedEvents()) / elapsed,
                         end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
                         end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks(), sim.slotsAhead());
+                double cores = cpuEnd.jvmCores(cpuStart, elapsed) + cpuEnd.postgresCores(cpuStart, elapsed);
+                System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM (simulator included) and PostgreSQL: %.0f%n",
+                        cpuEnd.since(cpuStart, elapsed), (end.storedEvents() - start.storedEvents()) / elapsed / cores);
             }
         }
         System.exit(0);

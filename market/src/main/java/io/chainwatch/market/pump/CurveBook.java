@@ -175,10 +175,7 @@ public final class CurveBook {
             scratch.applyAccount(slot, account);
             table.write(row, scratch);
         } else {
-            if (h.base == null) {
-                h.base = new CurveState().reset(mint);
-            }
-            h.base.applyAccount(slot, account);
+            h.applyFinalAccount(mint, slot, account);
             h.replay(scratch, mint);
             table.write(row, scratch);
         }

@@ -85,7 +85,8 @@ import java.util.function.Function;
  * were read at and are raised to finalized as the root passes them.
  *
  * <p><b>Threads.</b> One feed thread owns the tracker, queue, book and controller and makes every store
- * write; the stream's socket thread and the RPC futures only post inputs to its inbox; the scorer
+ * write, handing it to a {@link StoreWriter} (its own thread, a bounded queue, in order, never past a
+ * failed write); the stream's socket thread and the RPC futures only post inputs to its inbox; the scorer
  * thread probes endpoints and keeps a stream open. Other threads read {@link #status()} and ask the
  * book through {@link #curves} and {@link #curve}.
  *
@@ -130,6 +131,16 @@ public final class SolanaFeed implements AutoCloseable {
      */
     private static final int MAX_UNSETTLED_SLOTS = 2_048;
     private static final int MAX_WAITING_STREAM_INPUTS = 50_000;
+    /**
+     * Most event rows settled and not yet stored (held for the next commit, or waiting in the store
+     * writer) before the stream's reader waits too: the writer is behind, or the store fails. A
+     * 200 ms commit holds a tenth of it at 25,000 events a second.
+     */
+    private static final int MAX_HELD_ROWS = 50_000;
+    /** Commits waiting for the store writer: with one being written, a second's worth at the default interval. */
+    private static final int WRITER_CAPACITY = 4;
+    /** How long a close waits for the writer to store what waits. */
+    private static final long WRITER_DRAIN_MS = 10_000;
 
     /** Further behind the tip than this, slots are read block by block instead of swept (a sweep pages down from the tip). */
     private static final long SWEEP_MAX_SLOTS = 4_096;
@@ -168,6 +179,7 @@ public final class SolanaFeed implements AutoCloseable {
     private final Counter filledByBlocks;
     private final Counter malformedEvents;
     private final Counter commitFailures;
+    private final StoreWriter writer;
     private final AccountFollower accounts;
     private volatile FeedStatus status = FeedStatus.STARTING;
     private final StreamKeeper streams;
@@ -175,6 +187,8 @@ public final class SolanaFeed implements AutoCloseable {
     private volatile long levelTipHint = -1;
     /** Slots the stream brought that are not settled yet, as the feed thread last counted them. */
     private volatile int unsettledSlots;
+    /** Event rows settled and not yet stored, as the feed thread last counted them. */
+    private volatile int heldRows;
     /** Stream inputs posted and not yet handled. */
     private final java.util.concurrent.atomic.AtomicInteger waitingStreamInputs = new java.util.concurrent.atomic.AtomicInteger();
     private final Counter backPressureWaits;
@@ -192,7 +206,6 @@ public final class SolanaFeed implements AutoCloseable {
     private long committedCheckpoint = -1;
     private long lastCommitMs;
     private long publishedAtMs;
-    private long storedEvents;
     private long retractedSlots;
     private long streamMessages;
     private long settledFromStream;
@@ -277,7 +290,11 @@ public final class SolanaFeed implements AutoCloseable {
                 .description("times the stream's reader waited for settling to catch up (1 ms each)").register(metrics);
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
-                .description("store commits that failed and wait to be tried again").register(metrics);
+                .description("store writes that failed and wait to be tried again").register(metrics);
+        this.writer = new StoreWriter("writer-solana", store, WRITER_CAPACITY, SolanaFeed::writeBackoffMs, commitFailures,
+                Counter.builder("chainwatch_solana_store_back_pressured_total").tag("chain", chain)
+                        .description("commits the store writer's full queue refused; kept for the next one").register(metrics));
+        Gauge.builder("chainwatch_solana_store_queue_depth", this, x -> x.writer.waiting()).tag("chain", chain).register(metrics);
         this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool, wsClient,
                 config.maxResponseBytes(), book, task -> inbox.add(new Task(task)), clock, (mint, slot) -> {
                     changedCurves.add(mint);
@@ -350,6 +367,11 @@ public final class SolanaFeed implements AutoCloseable {
     static long backoffMs(long attempts) {
         long cap = Math.min(30_000, 200L << Math.min(20, Math.max(0, attempts - 1)));
         return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    }
+
+    /** Exponential from 100 ms, capped at 5 s: a failed store write is tried again until it succeeds. */
+    static long writeBackoffMs(long attempt) {
+        return Math.min(5_000, 100L << Math.min(6, Math.max(0, attempt - 1)));
     }
 
     /** Reloads the book from the store and starts following. */
@@ -533,7 +555,8 @@ public final class SolanaFeed implements AutoCloseable {
 
     /** On the stream's socket thread: waits while the feed holds as much unsettled as it may. */
     private void awaitRoom() {
-        while (running && (unsettledSlots > MAX_UNSETTLED_SLOTS || waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS)) {
+        while (running && (unsettledSlots > MAX_UNSETTLED_SLOTS || waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS
+                || heldRows > MAX_HELD_ROWS)) {
             backPressureWaits.increment();
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
@@ -582,6 +605,7 @@ public final class SolanaFeed implements AutoCloseable {
                 }
                 step();
                 unsettledSlots = streamSlots.size();
+                heldRows = pendingRows.size() + (int) Math.min(Integer.MAX_VALUE, writer.rowsWaiting());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -1113,39 +1137,46 @@ public final class SolanaFeed implements AutoCloseable {
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
-    private void commit() {
+    /**
+     * Hands what was settled since the last commit to the writer: retractions, events, curves, lost
+     * slots and the checkpoint, then the finalized range's upgrade. Whatever the writer cannot take
+     * now (its queue is full) stays pending, merged into the next commit.
+     *
+     * @return false when something stays pending
+     */
+    private boolean commit() {
         if (tracker == null) {
-            return;
+            return true;
         }
-        try {
-            if (!pendingRetractions.isEmpty()) {
-                List<CurveRow> corrected = curveRows();
-                store.retract(List.copyOf(pendingRetractions), corrected);
-                pendingRetractions.clear();
-            }
-            long checkpoint = tracker.checkpoint();
-            if (pendingRows.isEmpty() && changedCurves.isEmpty() && pendingLost.isEmpty() && checkpoint <= committedCheckpoint) {
-                return;
-            }
-            List<CurveRow> curves = curveRows();
+        long checkpoint = tracker.checkpoint();
+        boolean retracts = !pendingRetractions.isEmpty();
+        boolean commits = !pendingRows.isEmpty() || !changedCurves.isEmpty() || !pendingLost.isEmpty() || checkpoint > committedCheckpoint;
+        if (!retracts && !commits) {
+            return true;
+        }
+        List<CurveRow> curves = curveRows();
+        long finalUpTo = Math.min(root, checkpoint);
+        StoreWriter.Upgrade upgrade = commits && finalUpTo > finalizedInStore
+                ? new StoreWriter.Upgrade(finalizedInStore + 1, finalUpTo, Commitment.FINALIZED) : null;
+        StoreWriter.Write write = new StoreWriter.Write(List.copyOf(pendingRetractions), retracts ? curves : List.of(),
+                commits ? new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost) : null, upgrade);
+        if (writer.offer(write) != StoreWriter.Offer.ACCEPTED) {
+            return false; // the writer is behind (counted): everything stays pending for the next turn
+        }
+        pendingRetractions.clear();
+        if (commits) {
             streamSlots.keySet().removeIf(slot -> slot <= checkpoint); // late copies of settled slots
             completeInStream.keySet().removeIf(slot -> slot <= checkpoint);
-            storedEvents += store.commit(new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost));
             pendingRows.clear();
             changedCurves.clear();
             pendingLost.clear();
             committedCheckpoint = checkpoint;
-            long finalUpTo = Math.min(root, checkpoint);
-            if (finalUpTo > finalizedInStore) {
-                store.upgradeCommitment(finalizedInStore + 1, finalUpTo, Commitment.FINALIZED);
-                finalizedInStore = finalUpTo;
-                book.prune(finalUpTo);
-            }
-        } catch (RuntimeException e) {
-            // Nothing of a failed commit stays behind; everything pending is tried again next time.
-            commitFailures.increment();
-            log.error("solana commit failed; will retry: {}", e.toString());
         }
+        if (upgrade != null) {
+            finalizedInStore = finalUpTo;
+            book.prune(finalUpTo); // final on the chain: the book needs no undo for it, whenever the store has it
+        }
+        return true;
     }
 
     private List<CurveRow> curveRows() {
@@ -1192,7 +1223,7 @@ public final class SolanaFeed implements AutoCloseable {
         LiveStream st = streams.current();
         status = new FeedStatus(level, s.checkpoint(), levelTipHint, processedTip, root, s.lagSlots(), s.openGapSlots(), s.coverage(),
                 s.delivered(), s.skipped(), s.lost(), queue.size(), active.size(), queue.recovered(), retractedSlots,
-                st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, storedEvents, book.size(),
+                st != null && st.isOpen() ? st.endpoint().id() : null, streamMessages, writer.storedEvents(), book.size(),
                 settledFromStream, settledFromTransactions, settledFromBlocks);
     }
 
@@ -1205,12 +1236,16 @@ public final class SolanaFeed implements AutoCloseable {
         accounts.close();
         try {
             feedThread.join(5_000);
-            if (tracker != null) {
-                commit(); // the feed thread has stopped: what it read is stored before the process goes
+            // The feed thread has stopped: what it read is stored before the process goes.
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_DRAIN_MS);
+            while (!commit() && System.nanoTime() < until) {
+                Thread.sleep(10); // the writer's queue is full: wait for room
             }
             scorer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            writer.close(WRITER_DRAIN_MS);
         }
         wsClient.shutdownNow(); // a stream still opening must not hold the close up
         for (AutoCloseable c : owned) {
