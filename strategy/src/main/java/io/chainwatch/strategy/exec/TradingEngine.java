@@ -7,6 +7,7 @@ import io.chainwatch.risk.RiskManager;
 import io.chainwatch.risk.TradeRequest;
 import io.chainwatch.strategy.arb.ArbitrageDetector;
 import io.chainwatch.strategy.arb.GasPrice;
+import io.chainwatch.strategy.arb.MarketActivity;
 import io.chainwatch.strategy.arb.Opportunity;
 
 import java.math.BigDecimal;
@@ -65,6 +66,8 @@ public final class TradingEngine {
     private final BooleanSupplier complete;
     private final InstantSource clock;
     private long nextId;
+    /** Recent volatility and business of each pool, for the market and execution parts of the risk score. */
+    private final MarketActivity activity = new MarketActivity();
     /** Pools of trades sent and not yet done, by pool: the trade's id. Written here and by the executor's completion. */
     private final java.util.Map<io.chainwatch.core.Address, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -92,6 +95,7 @@ public final class TradingEngine {
     }
 
     private Optional<Outcome> evaluate(PoolState changed, GasPrice gas, Instant seenAt) {
+        activity.observe(changed, seenAt);
         if (!complete.getAsBoolean()) {
             detector.put(changed);
             return Optional.of(new Outcome(null, null, null, "market state incomplete: not trading"));
@@ -170,9 +174,10 @@ public final class TradingEngine {
         }
         BigDecimal worstCase = gasUsd.get().add(notional.get().multiply(BigDecimal.valueOf(settings.slippage()), MC));
         String id = "arb-" + clock.millis() + "-" + (nextId++);
-        return Optional.of(new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false, 0,
-                impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
-                Duration.between(seenAt, clock.instant()), 0));
+        Instant now = clock.instant();
+        return Optional.of(new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false,
+                activity.volatility(o.route()), impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
+                Duration.between(seenAt, now), activity.competitors(o.route(), now)));
     }
 
     /** {@code o} at {@code share} of its size (rounded down), when it still pays after gas. */
