@@ -41,8 +41,8 @@ public record Hop(PoolState pool, Address tokenIn) {
         return toDouble(zeroForOne() ? pool.reserve1() : pool.reserve0());
     }
 
-    private static double toDouble(io.chainwatch.core.U256 v) {
-        // Unsigned words, most significant first: exact enough for an estimate.
+    /** An unsigned 256-bit word as a double, from its words (no BigInteger): exact enough for an estimate. */
+    static double toDouble(io.chainwatch.core.U256 v) {
         return unsigned(v.w0()) * 0x1p192 + unsigned(v.w1()) * 0x1p128 + unsigned(v.w2()) * 0x1p64 + unsigned(v.w3());
     }
 

@@ -31,7 +31,8 @@ public final class MarketActivity {
 
     /** Takes a pool's new state, seen at {@code at}. */
     public void observe(PoolState p, Instant at) {
-        double price = p.price();
+        double r0 = Hop.toDouble(p.reserve0());
+        double price = r0 == 0 ? Double.NaN : Hop.toDouble(p.reserve1()) / r0; // in doubles: a ratio of returns needs no more
         Seen s = pools.computeIfAbsent(p.address(), a -> new Seen());
         long now = at.toEpochMilli();
         double dt = Math.max(0, now - s.atMs);
