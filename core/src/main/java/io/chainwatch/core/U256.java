@@ -8,7 +8,6 @@ import java.math.BigInteger;
  */
 public record U256(long w0, long w1, long w2, long w3) implements Comparable<U256> {
     public static final U256 ZERO = new U256(0, 0, 0, 0);
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     public static U256 of(long unsigned) {
         return new U256(0, 0, 0, unsigned);
@@ -45,15 +44,20 @@ public record U256(long w0, long w1, long w2, long w3) implements Comparable<U25
         if ((w0 | w1 | w2) == 0 && w3 >= 0) {
             return BigInteger.valueOf(w3);
         }
-        BigInteger v = unsigned(w0);
-        v = v.multiply(TWO_64).add(unsigned(w1));
-        v = v.multiply(TWO_64).add(unsigned(w2));
-        return v.multiply(TWO_64).add(unsigned(w3));
+        // The 32 big-endian bytes as a magnitude: one array and one BigInteger, no arithmetic.
+        byte[] b = new byte[32];
+        put(b, 0, w0);
+        put(b, 8, w1);
+        put(b, 16, w2);
+        put(b, 24, w3);
+        return new BigInteger(1, b);
     }
 
-    private static BigInteger unsigned(long w) {
-        BigInteger v = BigInteger.valueOf(w & Long.MAX_VALUE);
-        return w < 0 ? v.setBit(63) : v;
+    private static void put(byte[] b, int at, long w) {
+        for (int i = 7; i >= 0; i--) {
+            b[at + i] = (byte) w;
+            w >>>= 8;
+        }
     }
 
     @Override

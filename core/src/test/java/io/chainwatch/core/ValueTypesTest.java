@@ -34,6 +34,11 @@ class ValueTypesTest {
             assertThat(U256.of(v).toBigInteger()).isEqualTo(v);
         }
         assertThat(U256.at("f".repeat(64), 0).toBigInteger()).isEqualTo(max);
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            BigInteger v = new BigInteger(1 + random.nextInt(256), random); // every width, every word's top bit
+            assertThat(U256.of(v).toBigInteger()).isEqualTo(v);
+        }
         assertThat(U256.of(5).compareTo(U256.of(BigInteger.ONE.shiftLeft(200)))).isNegative();
     }
 

@@ -53,6 +53,7 @@ public final class ArbitrageDetector {
     private final Map<Address, List<Address>> poolsByToken = new HashMap<>();
     /** Pools by their pair, the two tokens in either order. */
     private final Map<TokenPair, List<Address>> poolsByPair = new HashMap<>();
+    private final Best best = new Best();
 
     private record TokenPair(Address a, Address b) {
         /** The pair with its tokens in address order, so that either order finds it. */
@@ -101,20 +102,15 @@ public final class ArbitrageDetector {
      */
     public List<Opportunity> onChange(PoolState changed, GasPrice gas) {
         put(changed);
-        // Every route is ranked by its profit at the optimum in doubles (nanoseconds); only the best
-        // few are sized exactly: they share the changed pool, so only one of them can be made anyway.
-        List<Route> routes = routesThrough(changed);
-        List<Map.Entry<Double, Route>> ranked = new ArrayList<>();
-        for (Route route : routes) {
-            double p = RouteSizer.estimatedProfit(route);
-            if (p > 0) {
-                ranked.add(Map.entry(p, route));
-            }
-        }
-        ranked.sort((x, y) -> Double.compare(y.getKey(), x.getKey()));
+        // Every route is ranked by its profit at the optimum in doubles (nanoseconds, and no object
+        // made); only the best few become routes and are sized exactly: they share the changed pool, so
+        // only one of them can be made anyway.
+        best.clear();
+        enumerate(changed, best);
+        List<Route> ranked = best.routes();
         List<Opportunity> found = new ArrayList<>();
-        for (int i = 0; i < ranked.size() && i < EXACT_ROUTES; i++) {
-            evaluate(ranked.get(i).getValue(), gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
+        for (Route route : ranked) {
+            evaluate(route, gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
         }
         found.sort((a, b) -> a.netUsd() != null && b.netUsd() != null ? b.netUsd().compareTo(a.netUsd())
                 : b.netProfit().compareTo(a.netProfit()));
@@ -140,30 +136,54 @@ public final class ArbitrageDetector {
     /** The two- and three-hop cycles through {@code pool} that start in a start token, up to the cap. */
     List<Route> routesThrough(PoolState pool) {
         List<Route> routes = new ArrayList<>();
+        enumerate(pool, (a, ia, b, ib, c, ic) -> routes.add(c == null ? new Route(List.of(new Hop(a, ia), new Hop(b, ib)))
+                : new Route(List.of(new Hop(a, ia), new Hop(b, ib), new Hop(c, ic)))));
+        return routes;
+    }
+
+    /** Takes a route as its pools and the token each is paid in; {@code c} is null for two hops. */
+    @FunctionalInterface
+    interface RouteSink {
+        void accept(PoolState a, Address inA, PoolState b, Address inB, PoolState c, Address inC);
+    }
+
+    /** Hands {@code sink} each two- and three-hop cycle through {@code pool} that starts in a start token, up to the cap. */
+    private void enumerate(PoolState pool, RouteSink sink) {
+        int[] left = {settings.maxRoutes()};
+        RouteSink capped = (a, ia, b, ib, c, ic) -> {
+            if (left[0] > 0) {
+                left[0]--;
+                sink.accept(a, ia, b, ib, c, ic);
+            }
+        };
         Address t0 = pool.token0();
         Address t1 = pool.token1();
-        for (Address start : List.of(t0, t1)) {
+        for (int side = 0; side < 2 && left[0] > 0; side++) {
+            Address start = side == 0 ? t0 : t1;
             if (!settings.startTokens().contains(start)) {
                 continue;
             }
-            Address other = start.equals(t0) ? t1 : t0;
+            Address other = side == 0 ? t1 : t0;
             // Two hops: the same pair on another pool, either way round.
-            for (PoolState q : poolsOf(start, other)) {
-                if (!q.address().equals(pool.address())) {
-                    add(routes, List.of(new Hop(pool, start), new Hop(q, other)));
-                    add(routes, List.of(new Hop(q, start), new Hop(pool, other)));
+            for (Address qa : poolsByPair.getOrDefault(TokenPair.of(start, other), List.of())) {
+                PoolState q = pools.get(qa);
+                if (!qa.equals(pool.address())) {
+                    capped.accept(pool, start, q, other, null, null);
+                    capped.accept(q, start, pool, other, null, null);
                 }
             }
             // Three hops with this pool first or last: start -> other -> w -> start.
-            for (PoolState q : poolsOf(other)) {
+            for (Address qa : poolsByToken.getOrDefault(other, List.of())) {
+                PoolState q = pools.get(qa);
                 Address w = otherToken(q, other);
-                if (q.address().equals(pool.address()) || w.equals(start)) {
+                if (qa.equals(pool.address()) || w.equals(start)) {
                     continue;
                 }
-                for (PoolState r : poolsOf(w, start)) {
-                    if (!r.address().equals(q.address()) && !r.address().equals(pool.address())) {
-                        add(routes, List.of(new Hop(pool, start), new Hop(q, other), new Hop(r, w)));
-                        add(routes, List.of(new Hop(r, start), new Hop(q, w), new Hop(pool, other)));
+                for (Address ra : poolsByPair.getOrDefault(TokenPair.of(w, start), List.of())) {
+                    if (!ra.equals(qa) && !ra.equals(pool.address())) {
+                        PoolState r = pools.get(ra);
+                        capped.accept(pool, start, q, other, r, w);
+                        capped.accept(r, start, q, w, pool, other);
                     }
                 }
             }
@@ -173,31 +193,64 @@ public final class ArbitrageDetector {
             if (start.equals(t0) || start.equals(t1)) {
                 continue;
             }
-            for (PoolState q : poolsOf(start, t0)) {
-                for (PoolState r : poolsOf(start, t1)) {
-                    if (!r.address().equals(q.address())) {
-                        add(routes, List.of(new Hop(q, start), new Hop(pool, t0), new Hop(r, t1)));
-                        add(routes, List.of(new Hop(r, start), new Hop(pool, t1), new Hop(q, t0)));
+            for (Address qa : poolsByPair.getOrDefault(TokenPair.of(start, t0), List.of())) {
+                for (Address ra : poolsByPair.getOrDefault(TokenPair.of(start, t1), List.of())) {
+                    if (!ra.equals(qa)) {
+                        PoolState q = pools.get(qa);
+                        PoolState r = pools.get(ra);
+                        capped.accept(q, start, pool, t0, r, t1);
+                        capped.accept(r, start, pool, t1, q, t0);
                     }
                 }
             }
         }
-        return routes.size() > settings.maxRoutes() ? routes.subList(0, settings.maxRoutes()) : routes;
     }
 
-    private void add(List<Route> routes, List<Hop> hops) {
-        if (routes.size() <= settings.maxRoutes()) {
-            routes.add(new Route(hops));
-        }
-    }
+    /**
+     * The {@value #EXACT_ROUTES} routes of the highest estimated profit among those it is given, kept
+     * as their pools and tokens (no object per route looked at); reused from one change to the next.
+     */
+    private static final class Best implements RouteSink {
+        private final double[] abc = new double[3];
+        private final double[] profit = new double[EXACT_ROUTES];
+        private final PoolState[][] pools = new PoolState[EXACT_ROUTES][3];
+        private final Address[][] tokens = new Address[EXACT_ROUTES][3];
+        private int size;
 
-    private List<PoolState> poolsOf(Address token) {
-        List<Address> addresses = poolsByToken.getOrDefault(token, List.of());
-        List<PoolState> out = new ArrayList<>(addresses.size());
-        for (Address a : addresses) {
-            out.add(pools.get(a));
+        void clear() {
+            size = 0;
         }
-        return out;
+
+        @Override
+        public void accept(PoolState a, Address ia, PoolState b, Address ib, PoolState c, Address ic) {
+            if (!RouteSizer.fold(abc, a, ia, true) || !RouteSizer.fold(abc, b, ib, false) || c != null && !RouteSizer.fold(abc, c, ic, false)) {
+                return;
+            }
+            double p = RouteSizer.profitOf(abc);
+            if (p <= 0 || size == EXACT_ROUTES && p <= profit[size - 1]) {
+                return;
+            }
+            int i = size < EXACT_ROUTES ? size++ : size - 1;
+            while (i > 0 && profit[i - 1] < p) { // insertion, best first
+                profit[i] = profit[i - 1];
+                pools[i] = pools[i - 1];
+                tokens[i] = tokens[i - 1];
+                i--;
+            }
+            profit[i] = p;
+            pools[i] = new PoolState[] {a, b, c};
+            tokens[i] = new Address[] {ia, ib, ic};
+        }
+
+        List<Route> routes() {
+            List<Route> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                List<Hop> hops = pools[i][2] == null ? List.of(new Hop(pools[i][0], tokens[i][0]), new Hop(pools[i][1], tokens[i][1]))
+                        : List.of(new Hop(pools[i][0], tokens[i][0]), new Hop(pools[i][1], tokens[i][1]), new Hop(pools[i][2], tokens[i][2]));
+                out.add(new Route(hops));
+            }
+            return out;
+        }
     }
 
     private List<PoolState> poolsOf(Address a, Address b) {

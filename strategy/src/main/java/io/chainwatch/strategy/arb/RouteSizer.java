@@ -59,38 +59,57 @@ public final class RouteSizer {
      * ranking routes before they are sized exactly; 0 or less when the route does not pay.
      */
     static double estimatedProfit(Route route) {
-        double a = 1;
-        double b = 1;
-        double c = 0;
+        double[] abc = new double[3];
         boolean first = true;
         for (Hop h : route.hops()) {
-            double g = (V2Math.BPS - h.pool().feeBps()) / (double) V2Math.BPS;
-            double rIn = h.reserveInDouble();
-            double rOut = h.reserveOutDouble();
-            if (rIn == 0 || rOut == 0) {
+            if (!fold(abc, h.pool(), h.tokenIn(), first)) {
                 return 0;
             }
-            if (first) {
-                a = g * rOut;
-                b = rIn;
-                c = g;
-                first = false;
-            } else {
-                c = rIn * c + g * a;
-                a = g * rOut * a;
-                b = rIn * b;
-            }
-            // Keep the numbers in range: only the ratios matter.
-            double scale = Math.max(Math.abs(a), Math.abs(b));
-            a /= scale;
-            b /= scale;
-            c /= scale;
+            first = false;
         }
-        if (a <= b) {
+        return profitOf(abc);
+    }
+
+    /**
+     * Folds one hop, through {@code pool} paying {@code tokenIn}, into the curve {@code abc} (A, B, C)
+     * in doubles, without making a {@link Hop}: the detector ranks every route through a changed pool
+     * this way. False when the hop has an empty reserve (the route pays nothing).
+     */
+    static boolean fold(double[] abc, io.chainwatch.market.PoolState pool, io.chainwatch.core.Address tokenIn, boolean first) {
+        boolean zeroForOne = tokenIn.equals(pool.token0());
+        double g = (V2Math.BPS - pool.feeBps()) / (double) V2Math.BPS;
+        double rIn = Hop.toDouble(zeroForOne ? pool.reserve0() : pool.reserve1());
+        double rOut = Hop.toDouble(zeroForOne ? pool.reserve1() : pool.reserve0());
+        if (rIn == 0 || rOut == 0) {
+            return false;
+        }
+        double a;
+        double b;
+        double c;
+        if (first) {
+            a = g * rOut;
+            b = rIn;
+            c = g;
+        } else {
+            c = rIn * abc[2] + g * abc[0];
+            a = g * rOut * abc[0];
+            b = rIn * abc[1];
+        }
+        // Keep the numbers in range: only the ratios matter.
+        double scale = Math.max(Math.abs(a), Math.abs(b));
+        abc[0] = a / scale;
+        abc[1] = b / scale;
+        abc[2] = c / scale;
+        return true;
+    }
+
+    /** The estimated profit of a folded curve; 0 when it does not pay. */
+    static double profitOf(double[] abc) {
+        if (abc[0] <= abc[1]) {
             return 0;
         }
-        double d = Math.sqrt(a) - Math.sqrt(b);
-        return d * d / c;
+        double d = Math.sqrt(abc[0]) - Math.sqrt(abc[1]);
+        return d * d / abc[2];
     }
 
     /** The real-number optimum {@code x*}, floored; zero or less when the route does not pay at the margin. */
