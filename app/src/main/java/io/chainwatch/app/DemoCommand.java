@@ -58,9 +58,10 @@ final class DemoCommand implements Callable<Integer> {
                           curves:     %s/api/v1/solana/curves?status=trading&limit=10
                           health:     %s/api/v1/performance/health
                           endpoints:  %s/api/v1/performance/endpoints
+                          trading:    %s/api/v1/opportunities?limit=5   (paper: %s/api/v1/trades, %s/api/v1/risk)
                           metrics:    %s/metrics
                         EVM endpoint 2 and Solana endpoint 2 fail now and then; watch them get benched and come back. Ctrl-C stops.
-                        """.formatted(sim.pairs().size(), base, base, base, base, base));
+                        """.formatted(sim.pairs().size(), base, base, base, base, base, base, base, base));
                 System.out.flush();
                 sim.startMildChaos(2, java.time.Duration.ofSeconds(20));
                 solanaSim.startMildChaos(2, java.time.Duration.ofSeconds(20));

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(180)
 class DemoSmokeTest {
     private static final List<String> README_PATHS = List.of("/api/v1/evm/pools", "/api/v1/solana/curves?status=trading&limit=10",
-            "/api/v1/performance/health", "/api/v1/performance/endpoints", "/metrics");
+            "/api/v1/performance/health", "/api/v1/performance/endpoints", "/api/v1/opportunities?limit=5", "/api/v1/risk", "/metrics");
 
     @TempDir
     Path dir;
@@ -46,7 +46,8 @@ class DemoSmokeTest {
             int rounds = 0;
             boolean poolsSeen = false;
             boolean curvesSeen = false;
-            while (rounds < 5 || !poolsSeen || !curvesSeen) {
+            boolean decisionsSeen = false;
+            while (rounds < 5 || !poolsSeen || !curvesSeen || !decisionsSeen) {
                 assertThat(demo.isAlive()).as("demo still running after %d rounds", rounds).isTrue();
                 for (String path : README_PATHS) {
                     ApiClient.Answer a = api.get(path);
@@ -54,6 +55,7 @@ class DemoSmokeTest {
                 }
                 poolsSeen = !api.pools().isEmpty();
                 curvesSeen = !api.get("/api/v1/solana/curves?limit=10").json().isEmpty();
+                decisionsSeen = !api.get("/api/v1/opportunities?limit=5").json().isEmpty();
                 rounds++;
                 Thread.sleep(rounds < 5 ? 100 : 500);
             }
@@ -76,6 +78,12 @@ class DemoSmokeTest {
             for (JsonNode c : api.get("/api/v1/solana/curves?limit=10").json()) {
                 assertThat(ApiClient.integer(c.path("reserves"), "virtualSolReserves")).isPositive();
             }
+            // The demo paper-trades: opportunities were decided, and the risk state is there to read.
+            JsonNode decided = api.get("/api/v1/opportunities?limit=5").json().get(0);
+            assertThat(decided.path("outcome").asText()).isIn("approved", "rejected", "skipped");
+            assertThat(api.get("/api/v1/risk").json().path("state").asText()).isIn("ACTIVE", "REDUCING", "HALTED");
+            assertThat(api.post("/api/v1/risk/emergency-stop", null, "{\"reason\": \"smoke\"}").status()).as("no token, no stop")
+                    .isEqualTo(401);
             ApiClient.Answer metrics = api.get("/metrics");
             assertThat(metrics.contentType()).startsWith("text/plain");
             assertThat(metrics.body()).contains("chainwatch_blocks_processed").contains("chainwatch_solana_slot_coverage");
