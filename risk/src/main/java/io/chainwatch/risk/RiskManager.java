@@ -42,6 +42,9 @@ public final class RiskManager {
 
         record Settled(String requestId, BigDecimal pnl, RiskSnapshot after) implements RiskEvent {
         }
+
+        record LimitsChanged(RiskLimits from, RiskLimits to, String reason, Instant at) implements RiskEvent {
+        }
     }
 
     private final InstantSource clock;
@@ -229,7 +232,16 @@ public final class RiskManager {
 
     /** Replaces the limits (a projection tightened them, or a person changed them); open trades stay. */
     public synchronized void limits(RiskLimits newLimits) {
+        limits(newLimits, "set");
+    }
+
+    /** Replaces the limits for {@code reason}; a change (not the same limits again) goes to the audit trail. */
+    public synchronized void limits(RiskLimits newLimits, String reason) {
+        RiskLimits before = this.limits;
         this.limits = Objects.requireNonNull(newLimits, "limits");
+        if (!before.equals(newLimits)) {
+            audit.accept(new RiskEvent.LimitsChanged(before, newLimits, reason, clock.instant()));
+        }
     }
 
     public synchronized RiskLimits limits() {

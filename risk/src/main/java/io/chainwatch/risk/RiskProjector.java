@@ -108,7 +108,9 @@ public final class RiskProjector {
             MonteCarlo.Projection p = MonteCarlo.project(history, s.equity(), configured, settings.paths(), settings.horizon(), random);
             RiskLimits next = MonteCarlo.tighten(configured, p, settings.threshold(), settings.tightenFactor());
             boolean tightened = p.probLimit() > settings.threshold();
-            risk.limits(next);
+            risk.limits(next, tightened ? "projection: a loss limit is reached with probability " + p.probLimit() + " (threshold "
+                    + settings.threshold() + "): tightened by " + settings.tightenFactor()
+                    : "projection: a loss limit is reached with probability " + p.probLimit() + ": the configured limits");
             r = new Projected(now, history.size(), p, settings.threshold(), tightened);
             logChange(tightened, p);
         }

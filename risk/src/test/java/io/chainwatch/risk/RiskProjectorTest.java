@@ -24,9 +24,13 @@ class RiskProjectorTest {
 
     /** A manager restored with {@code history} as its trades so far, trading and at 100,000. */
     private static RiskManager withHistory(List<BigDecimal> history) {
+        return withHistory(history, e -> { });
+    }
+
+    private static RiskManager withHistory(List<BigDecimal> history, java.util.function.Consumer<RiskManager.RiskEvent> audit) {
         BigDecimal equity = new BigDecimal("100000");
         return new RiskManager(CONFIGURED, equity, new RiskSnapshot(LocalDate.of(2026, 12, 4), BigDecimal.ZERO, equity, equity, equity, 0,
-                TradingState.ACTIVE, List.of(), false, null, null, Map.of(), history), CLOCK, e -> { });
+                TradingState.ACTIVE, List.of(), false, null, null, Map.of(), history), CLOCK, audit);
     }
 
     private static List<BigDecimal> trades(int n, String pnl) {
@@ -50,7 +54,8 @@ class RiskProjectorTest {
     void aLosingHistoryTightensTheLiveLimitsAndAWinningOneRestoresThem() {
         List<BigDecimal> wild = new ArrayList<>(trades(15, "400"));
         wild.addAll(trades(15, "-400"));
-        RiskManager risk = withHistory(wild);
+        List<RiskManager.RiskEvent> audit = new ArrayList<>();
+        RiskManager risk = withHistory(wild, audit::add);
         RiskProjector projector = new RiskProjector(risk, CONFIGURED, SETTINGS, new SplittableRandom(7), CLOCK);
 
         RiskProjector.Projected bad = (RiskProjector.Projected) projector.runOnce();
@@ -68,6 +73,14 @@ class RiskProjectorTest {
         assertThat(good.projection().probLimit()).isLessThanOrEqualTo(0.05);
         assertThat(good.tightened()).isFalse();
         assertThat(risk.limits()).isSameAs(CONFIGURED);
+        // Both changes are in the audit trail, each with the limits before and after and why.
+        List<RiskManager.RiskEvent.LimitsChanged> changes = audit.stream().filter(e -> e instanceof RiskManager.RiskEvent.LimitsChanged)
+                .map(e -> (RiskManager.RiskEvent.LimitsChanged) e).toList();
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).to()).isEqualTo(CONFIGURED.tightened(0.5));
+        assertThat(changes.get(0).reason()).contains("tightened by 0.5");
+        assertThat(changes.get(1).from()).isEqualTo(CONFIGURED.tightened(0.5));
+        assertThat(changes.get(1).to()).isEqualTo(CONFIGURED);
     }
 
     @Test

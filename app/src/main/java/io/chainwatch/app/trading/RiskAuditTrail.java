@@ -62,6 +62,7 @@ final class RiskAuditTrail implements Consumer<RiskEvent>, AutoCloseable {
             case RiskEvent.Decided d -> enqueue(new Entry("decision", d.decision().at(), d, d.decision().approved()));
             case RiskEvent.StateChanged s -> writeNow(new Entry("state", s.at(), s, true));
             case RiskEvent.Settled s -> writeNow(new Entry("settlement", clock.instant(), s, true));
+            case RiskEvent.LimitsChanged l -> writeNow(new Entry("limits", l.at(), l, false));
         }
     }
 
