@@ -99,6 +99,7 @@ public final class Chainwatch implements AutoCloseable {
                     trading = TradingDesk.open(config.trading().get(), config.risk().orElseThrow(), chain.chainId(), ingestor, new EvmRpc(http),
                             database.riskStore(), env, clock, metrics);
                     sink.onCommitted(trading::onCommit);
+                    sink.onRolledBack(trading::onRollback);
                 }
             }
             if (config.solana().enabled()) {

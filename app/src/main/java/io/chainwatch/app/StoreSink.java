@@ -17,6 +17,8 @@ final class StoreSink implements EvmSink {
     /** Told of every commit once it is stored (trading acts on committed blocks only); set once at start. */
     private volatile java.util.function.Consumer<List<BlockBatch>> committed = b -> {
     };
+    private volatile java.util.function.Consumer<String> rolledBack = c -> {
+    };
 
     StoreSink(EvmStore store) {
         this.store = store;
@@ -36,9 +38,15 @@ final class StoreSink implements EvmSink {
         this.committed = listener;
     }
 
+    /** Told of every rollback once it is stored (the chain's name); set once at start. */
+    void onRolledBack(java.util.function.Consumer<String> listener) {
+        this.rolledBack = listener;
+    }
+
     @Override
     public void rollback(String chain, long ancestor, Hash32 ancestorHash, List<PoolState> restoredPools) {
         store.rollback(chain, ancestor, ancestorHash, restoredPools);
+        rolledBack.accept(chain);
     }
 
     @Override

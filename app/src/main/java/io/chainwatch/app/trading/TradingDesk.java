@@ -72,7 +72,8 @@ public final class TradingDesk implements AutoCloseable {
     private final long refusedReorgsAtStart;
     private final Counter failures;
     private final Counter skipped;
-    private boolean seeded;
+    /** The detector must take the chain's whole pool book again: at start, and after a rollback. */
+    private volatile boolean reseed = true;
 
     private TradingDesk(TradingConfig config, RiskConfig riskConfig, EvmChainIngestor chain, ArbitrageDetector detector, RiskManager risk,
                         RiskAuditTrail trail, Executor executor, LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
@@ -138,6 +139,8 @@ public final class TradingDesk implements AutoCloseable {
                     chain.endpoints(), rpc, new Broadcaster(chain.endpoints(), relays, rpc), clock);
             executor = live;
             log.info("live trading on {} as {}", trading.chain(), key);
+            restored.filter(r -> !r.open().isEmpty()).ifPresent(r -> log.warn("{} live trades were in flight when chainwatch stopped ({}): "
+                    + "their reservations stay until a person checks them on chain", r.open().size(), r.open().keySet()));
         } else {
             executor = new PaperExecutor(detector::pool);
             // Paper trades in flight when the process stopped never happened: release what they reserved.
@@ -176,9 +179,9 @@ public final class TradingDesk implements AutoCloseable {
     /** What the chain's cursor just committed: every changed pool goes to the engine, in order. */
     public void onCommit(List<BlockBatch> batches) {
         try {
-            if (!seeded) {
-                chain.book().snapshot().forEach(detector::put);
-                seeded = true;
+            if (reseed) {
+                reseed = false;
+                detector.replaceAll(chain.book().snapshot());
             }
             Optional<GasPrice> price = gas.current();
             Instant seen = clock.instant();
@@ -202,6 +205,16 @@ public final class TradingDesk implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.increment();
             log.error("trading on {} failed on a commit (the commit stands): {}", config.chain(), e.toString(), e);
+        }
+    }
+
+    /**
+     * The chain rolled back (a reorg): the pools the detector holds may be orphaned states, or pools
+     * whose creation was undone. It takes the rolled-back book whole before the next commit is acted on.
+     */
+    public void onRollback(String chainName) {
+        if (chainName.equals(config.chain())) {
+            reseed = true;
         }
     }
 

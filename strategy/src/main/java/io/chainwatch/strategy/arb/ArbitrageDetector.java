@@ -97,6 +97,23 @@ public final class ArbitrageDetector {
     }
 
     /**
+     * Holds exactly {@code states} from now on (after a reorg rolled the market back): pools not among
+     * them are dropped, the others take these states.
+     */
+    public void replaceAll(java.util.Collection<PoolState> states) {
+        java.util.Set<Address> keep = new java.util.HashSet<>();
+        for (PoolState s : states) {
+            keep.add(s.address());
+        }
+        for (Address a : List.copyOf(pools.keySet())) {
+            if (!keep.contains(a)) {
+                remove(a);
+            }
+        }
+        states.forEach(this::put);
+    }
+
+    /**
      * Takes {@code changed} and returns the routes through it that pay after gas at {@code gas},
      * most profitable first (by net profit in their own token; USD when both have it).
      */

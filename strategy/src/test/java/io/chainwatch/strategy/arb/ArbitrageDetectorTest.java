@@ -89,4 +89,16 @@ class ArbitrageDetectorTest {
         d.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
         assertThat(d.onChange(ethUsd(2, "sushiswap", 1_000, 2_900_000), GAS)).isEmpty();
     }
+
+    @Test
+    void afterAReorgTheDetectorHoldsExactlyTheRolledBackPools() {
+        ArbitrageDetector d = detector();
+        d.put(ethUsd(1, "uniswap", 1_000, 3_000_000));
+        d.put(ethUsd(2, "sushiswap", 1_000, 2_900_000)); // created in a block the reorg undid
+        d.replaceAll(List.of(ethUsd(1, "uniswap", 1_000, 2_950_000)));
+        assertThat(d.pool(ethUsd(2, "sushiswap", 1, 1).address())).as("its creation was undone").isEmpty();
+        assertThat(d.pool(ethUsd(1, "uniswap", 1, 1).address()).orElseThrow().reserve1())
+                .isEqualTo(ethUsd(1, "uniswap", 1_000, 2_950_000).reserve1());
+        assertThat(d.routesThrough(ethUsd(1, "uniswap", 1_000, 2_950_000))).as("no route through a pool that is gone").isEmpty();
+    }
 }
