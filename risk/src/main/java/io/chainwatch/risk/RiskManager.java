@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  */
 public final class RiskManager {
     private static final MathContext MC = MathContext.DECIMAL64;
-    private static final int HISTORY = 10_000;
+    /** Most recent trades the history keeps (what sizing and the projection read). */
+    public static final int HISTORY = 10_000;
 
     /** Something the audit trail records: a decision, or a change of state with its reason. */
     public sealed interface RiskEvent {

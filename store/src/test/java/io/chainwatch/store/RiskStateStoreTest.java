@@ -50,8 +50,9 @@ class RiskStateStoreTest {
              Database db = Database.open(new StorageConfig(server.jdbcUrl(), "postgres", null, null))) {
             RiskStateStore store = db.riskStore();
             assertThat(store.load("main")).isEmpty();
+            // The history is read back from the settlements the audit trail holds, as the program writes them.
             RiskManager risk = new RiskManager(LIMITS, new BigDecimal("100000"), null, CLOCK, e -> store.audit("main",
-                    e.getClass().getSimpleName(), CLOCK.instant(), e));
+                    e instanceof RiskManager.RiskEvent.Settled ? RiskStateStore.SETTLEMENT : e.getClass().getSimpleName(), CLOCK.instant(), e));
             Decision d = risk.decide(trade("t1", "2000"));
             risk.settle(d.requestId(), new BigDecimal("-250.5"));
             risk.decide(trade("t2", "1000")); // still open when the process goes
@@ -65,7 +66,7 @@ class RiskStateStoreTest {
                 while (rs.next()) {
                     kinds.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
                 }
-                assertThat(kinds.toString().trim()).isEqualTo("Decided=2 Settled=1 StateChanged=1");
+                assertThat(kinds.toString().trim()).isEqualTo("Decided=2 StateChanged=1 settlement=1");
                 assertThatThrownBy(() -> s.executeUpdate("DELETE FROM risk_audit")).isInstanceOf(SQLException.class)
                         .hasMessageContaining("risk_audit is append-only");
             }
@@ -74,6 +75,12 @@ class RiskStateStoreTest {
              Database db = Database.open(new StorageConfig(server.jdbcUrl(), "postgres", null, null))) {
             RiskSnapshot loaded = db.riskStore().load("main").orElseThrow();
             assertThat(loaded).isEqualTo(saved);
+            assertThat(loaded.history()).containsExactly(new BigDecimal("-250.5"));
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT jsonb_array_length(state -> 'history') FROM risk_state WHERE account = 'main'");
+                rs.next();
+                assertThat(rs.getInt(1)).as("the row does not repeat the history").isZero();
+            }
             RiskManager resumed = new RiskManager(LIMITS, new BigDecimal("1"), loaded, CLOCK, e -> { });
             assertThat(resumed.state()).isEqualTo(TradingState.HALTED);
             assertThat(resumed.snapshot().stopReasons()).containsExactly("emergency stop, manual: oracle looks wrong");

@@ -61,7 +61,7 @@ final class RiskAuditTrail implements Consumer<RiskEvent>, AutoCloseable {
         switch (event) {
             case RiskEvent.Decided d -> enqueue(new Entry("decision", d.decision().at(), d, d.decision().approved()));
             case RiskEvent.StateChanged s -> writeNow(new Entry("state", s.at(), s, true));
-            case RiskEvent.Settled s -> writeNow(new Entry("settlement", clock.instant(), s, true));
+            case RiskEvent.Settled s -> writeNow(new Entry(RiskStateStore.SETTLEMENT, clock.instant(), s, true));
             case RiskEvent.LimitsChanged l -> writeNow(new Entry("limits", l.at(), l, false));
         }
     }
