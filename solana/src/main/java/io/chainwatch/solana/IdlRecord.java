@@ -34,6 +34,6 @@ public interface IdlRecord {
      * {@link IdlJsonWriter} writes without it.
      */
     default Map<String, Object> fields() {
-        return IdlFields.of(this);
+        return IdlFields.of(fieldsPresent(), this::putFields);
     }
 }

@@ -1,7 +1,6 @@
 package io.chainwatch.solana.internal;
 
 import io.chainwatch.solana.IdlFieldSink;
-import io.chainwatch.solana.IdlRecord;
 import io.chainwatch.solana.IdlStruct;
 import io.chainwatch.solana.Int128;
 import io.chainwatch.solana.PublicKey;
@@ -26,17 +25,14 @@ public final class IdlFields implements IdlFieldSink {
         this.present = present;
     }
 
-    /** The view of {@code record}'s present fields. */
-    public static Map<String, Object> of(IdlRecord record) {
-        IdlFields f = new IdlFields(record.fieldsPresent());
-        record.putFields(f);
-        return f.build();
-    }
-
-    /** The view of a struct: all its fields. */
-    public static Map<String, Object> of(IdlStruct struct) {
-        IdlFields f = new IdlFields(Integer.MAX_VALUE);
-        struct.putFields(f);
+    /**
+     * The view of the first {@code present} fields that {@code fields} puts (a record's present fields,
+     * or {@link Integer#MAX_VALUE} for all of a struct's). Takes the filler, not the record, so this
+     * internal class needs nothing of the public types that use it.
+     */
+    public static Map<String, Object> of(int present, java.util.function.Consumer<IdlFieldSink> fields) {
+        IdlFields f = new IdlFields(present);
+        fields.accept(f);
         return f.build();
     }
 
@@ -99,7 +95,7 @@ public final class IdlFields implements IdlFieldSink {
         }
         List<Map<String, Object>> out = new ArrayList<>(values.size());
         for (IdlStruct s : values) {
-            out.add(of(s));
+            out.add(of(Integer.MAX_VALUE, s::putFields));
         }
         return put(name, Collections.unmodifiableList(out));
     }

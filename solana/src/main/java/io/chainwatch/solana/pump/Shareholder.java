@@ -24,6 +24,6 @@ public record Shareholder(PublicKey address, int shareBps) implements IdlStruct 
 
     /** The IDL view: {@code address} in base58, {@code share_bps}. */
     public Map<String, Object> fields() {
-        return IdlFields.of(this);
+        return IdlFields.of(Integer.MAX_VALUE, this::putFields);
     }
 }
