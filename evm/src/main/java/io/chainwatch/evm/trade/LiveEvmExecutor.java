@@ -139,6 +139,11 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
 
     private Execution run(String id, Opportunity o, BigInteger amountOutMin, GasPrice gas) {
         List<Leg> legs = legs(o);
+        Address start = legs.getFirst().path().getFirst();
+        BigInteger held = RouterCalls.uint(await(rpc.call(endpoint(), key.address(), start, RouterCalls.balanceOf(key.address()))));
+        if (held.compareTo(o.amountIn()) < 0) {
+            throw new NotSentException("the account holds " + held + " of " + start.hex() + ", the trade needs " + o.amountIn());
+        }
         List<BigInteger> predicted = o.route().amountsOut(o.amountIn());
         // Each middle leg may fall short of its prediction by the share the whole route may.
         BigDecimal floor = new BigDecimal(amountOutMin).divide(new BigDecimal(o.amountOut()), MC);

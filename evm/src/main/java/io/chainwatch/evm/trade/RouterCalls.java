@@ -17,6 +17,8 @@ final class RouterCalls {
     static final String SWAP_EXACT_TOKENS_FOR_TOKENS = "38ed1739";
     /** approve(address,uint256). */
     static final String APPROVE = "095ea7b3";
+    /** balanceOf(address). */
+    static final String BALANCE_OF = "70a08231";
     /** allowance(address,address). */
     static final String ALLOWANCE = "dd62ed3e";
     /** Transfer(address,address,uint256). */
@@ -47,6 +49,12 @@ final class RouterCalls {
         StringBuilder sb = new StringBuilder(138).append("0x").append(APPROVE);
         word(sb, spender);
         word(sb, amount);
+        return sb.toString();
+    }
+
+    static String balanceOf(Address holder) {
+        StringBuilder sb = new StringBuilder(74).append("0x").append(BALANCE_OF);
+        word(sb, holder);
         return sb.toString();
     }
 

@@ -37,6 +37,7 @@ class RouterCallsTest {
     void approveAndAllowanceAreEncodedAsWeb3jEncodesThem() {
         assertThat(RouterCalls.approve(B, RouterCalls.MAX_UINT256)).isEqualTo(FunctionEncoder.encode(
                 new Function("approve", List.of(abi(B), new Uint256(RouterCalls.MAX_UINT256)), List.of())));
+        assertThat(RouterCalls.balanceOf(ME)).isEqualTo(FunctionEncoder.encode(new Function("balanceOf", List.of(abi(ME)), List.of())));
         assertThat(RouterCalls.allowance(ME, B)).isEqualTo(FunctionEncoder.encode(
                 new Function("allowance", List.of(abi(ME), abi(B)), List.of())));
     }

@@ -225,8 +225,27 @@ class LiveTradingOnAnvilTest {
         assertThat(sentCount(me)).as("no transaction sent").isEqualTo(nonceBefore);
     }
 
+    @Test
+    void aTradeLargerThanWhatTheAccountHoldsIsNotSentAndSaysSo() throws Exception {
+        // Anvil's dev account 2 (a public test key) has ether but none of the pools' tokens.
+        TradingKey empty = TradingKey.fromEnvironment(Map.of("K", "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"), "K");
+        assertThat(empty.address().hex()).isEqualTo("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+        LiveEvmExecutor live = live(empty);
+        fixture.swap(pairA, pairA.token1(), E18.multiply(BigInteger.valueOf(150_000)));
+        ArbitrageDetector detector = detector(InstantSource.system());
+        detector.put(state(pairB, "b"));
+        GasPrice gas = gas();
+        var o = detector.onChange(state(pairA, "a"), gas).getFirst();
+        assertThat(live.execute("poor-1", o, o.amountOut(), gas)).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
+                .isInstanceOf(LiveEvmExecutor.NotSentException.class).withMessageContaining("the account holds 0 of " + pairA.token0().hex());
+        assertThat(sentCount(empty.address())).as("nothing sent").isZero();
+    }
+
     private LiveEvmExecutor live() {
-        TradingKey key = TradingKey.fromEnvironment(Map.of("CHAINWATCH_TRADING_KEY", Anvil.DEV_KEY_0), "CHAINWATCH_TRADING_KEY");
+        return live(TradingKey.fromEnvironment(Map.of("CHAINWATCH_TRADING_KEY", Anvil.DEV_KEY_0), "CHAINWATCH_TRADING_KEY"));
+    }
+
+    private LiveEvmExecutor live(TradingKey key) {
         LiveEvmExecutor live = new LiveEvmExecutor(new LiveEvmExecutor.Settings(Anvil.CHAIN_ID, routers, Duration.ofMinutes(2),
                 Duration.ofSeconds(30), Duration.ofMillis(20), 1.25), key, pool, rpc, new Broadcaster(pool, List.of(), rpc), InstantSource.system());
         closing.add(live);
