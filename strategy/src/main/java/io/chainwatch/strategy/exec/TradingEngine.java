@@ -70,6 +70,8 @@ public final class TradingEngine {
     private final MarketActivity activity = new MarketActivity();
     /** Pools of trades sent and not yet done, by pool: the trade's id. Written here and by the executor's completion. */
     private final java.util.Map<io.chainwatch.core.Address, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Filled trades whose effect the detector is still to see; added by the executor's completion, taken here. */
+    private final java.util.Queue<Fill> filledStates = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** @param journal where every outcome, and every trade's completion, is recorded for people to see */
     public TradingEngine(Settings settings, ArbitrageDetector detector, RiskManager risk, Executor executor, TradeJournal journal,
@@ -95,6 +97,7 @@ public final class TradingEngine {
     }
 
     private Optional<Outcome> evaluate(PoolState changed, GasPrice gas, Instant seenAt) {
+        applyFills();
         activity.observe(changed, seenAt);
         if (!complete.getAsBoolean()) {
             detector.put(changed);
@@ -151,6 +154,9 @@ public final class TradingEngine {
         journal.tradeStarted(id, clock.instant(), RouteSummary.of(o, settings.usdDecimals()), d);
         o.route().hops().forEach(h -> inFlight.put(h.pool().address(), id));
         CompletableFuture<Execution> done = executor.execute(id, o, minOut, gas).whenComplete((x, err) -> {
+            if (err == null && x.filled()) {
+                filledStates.add(new Fill(trade, x.amountIn())); // before the pools are free again: never a moment with neither
+            }
             trade.route().hops().forEach(h -> inFlight.remove(h.pool().address(), id));
             if (err != null) {
                 journal.tradeNotSent(id, clock.instant(), describe(err));
@@ -162,6 +168,40 @@ public final class TradingEngine {
             risk.settle(id, pnl.orElse(BigDecimal.ZERO));
         });
         return Optional.of(new Outcome(o, d, done, null));
+    }
+
+    /** A filled trade whose effect on its pools the detector has not seen yet. */
+    private record Fill(Opportunity trade, BigInteger amountIn) {
+    }
+
+    /**
+     * Shows the detector each filled trade's pools as the trade left them (the exact V2 amounts), so
+     * that the gap it closed is not traded again before the chain reports those pools: another pool
+     * of the route changing first would otherwise show the old gap. A pool the chain has reported
+     * since the trade was decided keeps the chain's state; a paper fill, which the chain never sees,
+     * lasts until the chain next changes the pool.
+     */
+    private void applyFills() {
+        for (Fill f; (f = filledStates.poll()) != null; ) {
+            BigInteger in = f.amountIn();
+            for (var hop : f.trade().route().hops()) {
+                BigInteger out = hop.amountOut(in);
+                if (detector.pool(hop.pool().address()).filter(hop.pool()::equals).isPresent()) {
+                    detector.put(after(hop, in, out));
+                }
+                in = out;
+            }
+        }
+    }
+
+    private static PoolState after(io.chainwatch.strategy.arb.Hop hop, BigInteger in, BigInteger out) {
+        PoolState p = hop.pool();
+        BigInteger r0 = p.reserve0().toBigInteger();
+        BigInteger r1 = p.reserve1().toBigInteger();
+        BigInteger n0 = hop.zeroForOne() ? r0.add(in) : r0.subtract(out);
+        BigInteger n1 = hop.zeroForOne() ? r1.subtract(out) : r1.add(in);
+        return new PoolState(p.chain(), p.dex(), p.address(), p.token0(), p.token1(), p.feeBps(), io.chainwatch.core.U256.of(n0),
+                io.chainwatch.core.U256.of(n1), p.blockNumber(), p.blockHash());
     }
 
     /** What the risk manager weighs for {@code o}; empty when it cannot be valued in dollars. */

@@ -94,6 +94,33 @@ class TradingEngineTest {
     }
 
     @Test
+    void aFilledTradeLeavesThePoolsAsItWouldSoItsGapIsNotSeenAgain() throws Exception {
+        RiskManager risk = risk("10000000");
+        TradingEngine engine = engine(risk);
+        PoolState one = ethUsd(1, "uniswap", 1_000, 3_000_000);
+        PoolState two = ethUsd(2, "sushiswap", 1_000, 2_900_000);
+        detector.put(one);
+        TradingEngine.Outcome first = engine.onPoolChange(two, GAS, CLOCK.instant()).orElseThrow();
+        assertThat(first.execution().get().filled()).isTrue();
+        // The next change the engine takes, anywhere (here a pool no route of ours uses), shows the detector the fill's effect.
+        engine.onPoolChange(pool(9, "uniswap", Pools.DAI, ETH, USDC, USD, 30), GAS, CLOCK.instant());
+        PoolState oneNow = detector.pool(one.address()).orElseThrow();
+        var hops = first.opportunity().route().hops();
+        BigInteger in = first.opportunity().amountIn();
+        for (var hop : hops) {
+            BigInteger out = hop.amountOut(in);
+            PoolState now = detector.pool(hop.pool().address()).orElseThrow();
+            BigInteger wantIn = hop.reserveIn().add(in);
+            BigInteger wantOut = hop.reserveOut().subtract(out);
+            assertThat(hop.zeroForOne() ? now.reserve0().toBigInteger() : now.reserve1().toBigInteger()).as("in, exactly").isEqualTo(wantIn);
+            assertThat(hop.zeroForOne() ? now.reserve1().toBigInteger() : now.reserve0().toBigInteger()).as("out, exactly").isEqualTo(wantOut);
+            in = out;
+        }
+        assertThat(detector.routesThrough(oneNow).stream().flatMap(r -> detector.evaluate(r, GAS, 1).stream())
+                .filter(Opportunity::pays)).as("the gap it closed is closed").isEmpty();
+    }
+
+    @Test
     void aTradeTooLargeForALimitIsMadeAtTheSizeTheLimitsAllow() throws Exception {
         RiskManager risk = risk("1000"); // the route wants far more than 1,000 USD
         TradingEngine engine = engine(risk);
