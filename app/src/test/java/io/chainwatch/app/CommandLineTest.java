@@ -86,13 +86,19 @@ class CommandLineTest {
         assertThat(run("no-such-command").code()).isEqualTo(2);
     }
 
+    /** The README's yaml block that starts with {@code start}: it must be {@code file} word for word, and is returned. */
+    private static String readmeExample(String start, String file) throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("```yaml\\n(" + start + ".*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).as("a yaml block starting with %s", start).isTrue();
+        String example = Files.readString(ROOT.resolve(file));
+        assertThat(m.group(1)).isEqualTo(example);
+        return example;
+    }
+
     @Test
     void theReadmeConfigurationIsTheExampleFileAndLoads() throws Exception {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find()).isTrue();
-        String example = Files.readString(ROOT.resolve("examples/chainwatch.yaml"));
-        assertThat(m.group(1)).isEqualTo(example);
+        String example = readmeExample("", "examples/chainwatch.yaml");
         ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
         assertThat(c.evm().chains().getFirst().endpoints()).hasSize(2);
         assertThat(c.evm().chains().getFirst().endpoints().get(1).requestsPerSecond()).isEqualTo(50);
@@ -100,11 +106,7 @@ class CommandLineTest {
 
     @Test
     void theReadmeSolanaConfigurationIsTheExampleFileAndLoads() throws Exception {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher m = Pattern.compile("```yaml\\n(solana:.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find()).isTrue();
-        String example = Files.readString(ROOT.resolve("examples/chainwatch-solana.yaml"));
-        assertThat(m.group(1)).isEqualTo(example);
+        String example = readmeExample("solana:", "examples/chainwatch-solana.yaml");
         ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
         assertThat(c.solana().enabled()).isTrue();
         assertThat(c.solana().endpoints()).hasSize(2);
@@ -113,11 +115,7 @@ class CommandLineTest {
 
     @Test
     void theReadmeTradingConfigurationIsTheExampleFileAndLoads() throws Exception {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher m = Pattern.compile("```yaml\\n(# Arbitrage between.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find()).isTrue();
-        String example = Files.readString(ROOT.resolve("examples/chainwatch-trading.yaml"));
-        assertThat(m.group(1)).isEqualTo(example);
+        String example = readmeExample("# Arbitrage between", "examples/chainwatch-trading.yaml");
         ChainwatchConfig c = new ConfigLoader(Map.of()).parse(example, "README");
         assertThat(c.trading().orElseThrow().mode()).isEqualTo(io.chainwatch.core.config.TradingConfig.Mode.PAPER);
         assertThat(c.trading().get().live().orElseThrow().routers()).containsOnlyKeys("uniswap", "sushiswap");
