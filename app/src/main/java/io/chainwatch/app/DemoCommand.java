@@ -79,8 +79,11 @@ final class DemoCommand implements Callable<Integer> {
         List<SimEndpoint> eps = sim.endpoints();
         StringBuilder dexes = new StringBuilder();
         List<Address> factories = sim.factories();
-        // Paper trading holds the first pair's token0, and values gas and profit in it one for one (the demo has no WETH or USDC).
-        Address start = sim.pairs().getFirst().token0();
+        // Paper trading holds the hub token every simulated pair has (as WETH is on mainnet), and values gas and
+        // profit in it one for one (the demo has no USDC).
+        Address first0 = sim.pairs().getFirst().token0();
+        Address start = sim.pairs().stream().allMatch(p -> p.token0().equals(first0) || p.token1().equals(first0)) ? first0
+                : sim.pairs().getFirst().token1();
         for (int i = 0; i < factories.size(); i++) {
             dexes.append("        - { name: uni-").append((char) ('a' + i)).append(", kind: uniswap-v2, factory: \"")
                     .append(factories.get(i).hex()).append("\", feeBps: 30, startBlock: 0 }\n");

@@ -91,9 +91,16 @@ final class PairMarket {
             block.log(p.factory(), List.of(UniswapV2Events.PAIR_CREATED, topic(p.token0()), topic(p.token1())),
                     List.of(word(p.pair()), U256.of(p.allPairsIndex() + 1L)));
         }
+        Map<Integer, Reserves> firstListing = new HashMap<>();
         for (SimPair p : pairs) {
             BigInteger r0 = BigInteger.valueOf(random.between(1_000_000, 100_000_000)).multiply(TOKEN_UNIT);
             BigInteger r1 = BigInteger.valueOf(random.between(1_000_000, 100_000_000)).multiply(TOKEN_UNIT);
+            // A pair listed on a later factory opens at the first listing's price (with its own depth), as a
+            // new pool is seeded at the market price: gaps between factories come from the swaps after.
+            Reserves first = firstListing.putIfAbsent(p.allPairsIndex(), new Reserves(r0, r1, 0));
+            if (first != null) {
+                r1 = r0.multiply(first.reserve1()).divide(first.reserve0());
+            }
             Reserves start = new Reserves(r0, r1, uint32(block.timestamp()));
             initial.put(p.pair(), start);
             block.beginTransaction(random.hash(), trader(), router);
