@@ -204,7 +204,7 @@ public final class SolanaEventCopy {
         } else {
             w.bytea(t.trader()).numericUnsigned(t.solLamports()).numericUnsigned(t.tokenAmount()).bool(t.buy());
         }
-        w.jsonb(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
+        w.json(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
         w.bytea(e.data());
         w.endRow();
     }
