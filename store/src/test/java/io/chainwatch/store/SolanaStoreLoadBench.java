@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 
 /**
  * Load benchmark, not a test; skipped unless asked for:
- * {@code mvn -q -pl store install -Dtest=SolanaStoreLoadBench -Dchainwatch.bench=true
+ * {@code mvn -q -pl store -am test -Dtest=SolanaStoreLoadBench -Dchainwatch.bench=true
  * -Dsurefire.failIfNoSpecifiedTests=false}, then see the "BENCH" lines in
  * {@code store/target/surefire-reports/io.chainwatch.store.SolanaStoreLoadBench-output.txt}.
  * Options: {@code -Dbench.commits=100 -Dbench.slots=10 -Dbench.events=500 -Dbench.mints=1000
