@@ -27,8 +27,9 @@ import java.util.Objects;
  * @param commitment   the commitment at which the slot was seen; a read gives the stored level
  * @param mint         the token mint the event is about, or null when the event names none
  * @param trade        the trade the event records, or null for an event that is no trade
- * @param fieldsJson   the event's fields as a JSON object; read back as PostgreSQL's normalized
- *                     jsonb text (same names and values, key order and spacing its own)
+ * @param fieldsJson   the event's fields as a JSON object; read back as written (schema V6: json);
+ *                     a row stored before V6 reads back as PostgreSQL's normalized jsonb text
+ *                     (same names and values, key order and spacing its own)
  * @param data         the event's bytes as its program's event decoder reads them (8-byte event
  *                     discriminator, then the borsh payload; {@code io.chainwatch.solana.tx.TransactionEvent#data}),
  *                     or null for a row stored before the bytes were kept (schema V3): such a row can be

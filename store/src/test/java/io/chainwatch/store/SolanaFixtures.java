@@ -34,7 +34,8 @@ final class SolanaFixtures {
 
     /**
      * A TradeEvent at {@code eventIndex} of transaction {@code tx} of {@code slot}; the fields in
-     * the order and spacing of PostgreSQL's jsonb output, so that they read back equal.
+     * the order and spacing of PostgreSQL's jsonb output, so that they read back equal also from a
+     * jsonb column (rows stored before V6).
      */
     static SolanaEventRow trade(long label, long slot, int tx, int eventIndex, SolanaPubkey mint, long solLamports, long tokenAmount,
                                 boolean buy, Commitment commitment) {

@@ -189,11 +189,12 @@ class SolanaStoreTest {
         SolanaEventRow p4 = trade(label, base + 4, 0, 0, mints.get(0), Commitment.PROCESSED);
         store.commit(commit(feed, base + 4, List.of(p1, f2, p3, p4), List.of()));
 
-        assertThat(store.upgradeCommitment(base + 1, base + 3, Commitment.CONFIRMED)).isEqualTo(2);
-        assertThat(store.upgradeCommitment(base + 1, base + 3, Commitment.PROCESSED)).isZero();
-        assertThat(store.upgradeCommitment(base + 1, base + 3, Commitment.CONFIRMED)).isZero();
+        store.upgradeCommitment(base + 1, base + 3, Commitment.CONFIRMED);
+        store.upgradeCommitment(base + 1, base + 3, Commitment.PROCESSED);
+        store.upgradeCommitment(base + 1, base + 3, Commitment.CONFIRMED);
         assertThat(commitmentOf(p1)).isEqualTo(Commitment.CONFIRMED);
         assertThat(commitmentOf(f2)).isEqualTo(Commitment.FINALIZED);
+        assertThat(commitmentOf(p3)).isEqualTo(Commitment.CONFIRMED);
         assertThat(commitmentOf(p4)).isEqualTo(Commitment.PROCESSED);
 
         // A replayed copy at a lower level leaves the stored level; one at a higher level raises it.
@@ -201,11 +202,33 @@ class SolanaStoreTest {
         assertThat(commitmentOf(p1)).isEqualTo(Commitment.CONFIRMED);
         assertThat(commitmentOf(p4)).isEqualTo(Commitment.FINALIZED);
 
-        assertThat(store.upgradeCommitment(base + 1, base + 4, Commitment.FINALIZED)).isEqualTo(2);
+        store.upgradeCommitment(base + 1, base + 4, Commitment.FINALIZED);
         assertThat(List.of(p1, f2, p3, p4)).allSatisfy(e -> assertThat(commitmentOf(e)).isEqualTo(Commitment.FINALIZED));
         assertThatThrownBy(() -> store.upgradeCommitment(base + 4, base + 3, Commitment.FINALIZED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("need 0 <= fromSlot <= toSlot");
+    }
+
+    @Test
+    void anUpgradedRangeVouchesForEventsStoredInItLaterAndARetractedEventKeepsItsLevel() {
+        SolanaEventRow early = trade(label, base + 1, 0, 0, mints.get(0), Commitment.CONFIRMED);
+        store.commit(commit(feed, base + 1, List.of(early), List.of()));
+        store.upgradeCommitment(base + 1, base + 2, Commitment.FINALIZED);
+        // Touching the first range: merged with it.
+        store.upgradeCommitment(base + 3, base + 3, Commitment.FINALIZED);
+
+        SolanaEventRow late = trade(label, base + 2, 0, 0, mints.get(1), Commitment.CONFIRMED);
+        SolanaEventRow later = trade(label, base + 3, 0, 0, mints.get(1), Commitment.PROCESSED);
+        store.commit(commit(feed, base + 3, List.of(late, later), List.of()));
+        assertThat(List.of(early, late, later)).allSatisfy(e -> assertThat(commitmentOf(e)).isEqualTo(Commitment.FINALIZED));
+        assertThat(store.events(mints.get(1), 10)).extracting(SolanaEventRow::commitment).containsOnly(Commitment.FINALIZED);
+
+        store.retract(List.of(base + 1), List.of());
+        assertThat(store.event(early.signature(), 0))
+                .contains(new StoredEvent(SolanaFixtures.withCommitment(early, Commitment.FINALIZED), true));
+        // A copy in another slot at a lower level than the stored event has now does not move it.
+        store.commit(commit(feed, base + 4, List.of(SolanaFixtures.inSlot(late, base + 4)), List.of()));
+        assertThat(store.event(late.signature(), 0).orElseThrow().event().slot()).isEqualTo(base + 2);
     }
 
     @Test
@@ -227,7 +250,8 @@ class SolanaStoreTest {
         assertThat(store.curve(old)).contains(oldAt10);
         assertThat(store.curve(bornOnTheDeadFork)).isEmpty();
         // Retracted events stay as they were: not raised, not retracted twice.
-        assertThat(store.upgradeCommitment(base + 10, base + 12, Commitment.CONFIRMED)).isEqualTo(2);
+        store.upgradeCommitment(base + 10, base + 12, Commitment.CONFIRMED);
+        assertThat(store.events(old, 100)).extracting(SolanaEventRow::commitment).containsOnly(Commitment.CONFIRMED);
         assertThat(store.event(at11.getFirst().signature(), 0).orElseThrow().event().commitment()).isEqualTo(Commitment.PROCESSED);
         assertThat(store.retract(List.of(base + 11), List.of())).isEqualTo(new Retracted(0, 0));
         assertThat(countEvents(true)).isEqualTo(5);

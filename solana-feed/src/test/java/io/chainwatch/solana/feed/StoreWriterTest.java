@@ -66,9 +66,8 @@ class StoreWriterTest {
         }
 
         @Override
-        public long upgradeCommitment(long fromSlot, long toSlot, Commitment level) {
+        public void upgradeCommitment(long fromSlot, long toSlot, Commitment level) {
             record("upgrade " + fromSlot + ".." + toSlot);
-            return 0;
         }
 
         @Override

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * <p>Field types must match the columns exactly: {@link #int8} for bigint, {@link #int4} for
  * integer, {@link #numeric} or {@link #numericUnsigned} for numeric, {@link #bytea} for bytea,
  * {@link #text} for text, {@link #bool} for boolean, {@link #timestamptz} for timestamptz,
- * {@link #jsonb} for jsonb.
+ * {@link #json} for json.
  *
  * <p>Owned by one writer for the length of one COPY; not thread-safe.
  */
@@ -173,13 +173,9 @@ public final class CopyBinary {
         return this;
     }
 
-    /** A jsonb value from its JSON text in UTF-8; the server checks and normalizes it. */
-    public CopyBinary jsonb(byte[] utf8) {
-        field(1 + utf8.length);
-        buf[len++] = 1; // jsonb binary format version
-        System.arraycopy(utf8, 0, buf, len, utf8.length);
-        len += utf8.length;
-        return this;
+    /** A json value from its JSON text in UTF-8 (json's binary form is its text); the server checks it and keeps it as it is. */
+    public CopyBinary json(byte[] utf8) {
+        return text(utf8);
     }
 
     /** A Solana public key, or null. */

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link SolanaStore} on PostgreSQL (schema in {@code db/migration/V2__solana.sql}, the events'
- * bytes added by {@code V3__solana_event_data.sql}). Holds no mutable state: each call borrows its
+ * bytes added by {@code V3__solana_event_data.sql}, commitment upgrades kept as slot ranges by
+ * {@code V5__solana_commitment_ranges.sql}). Holds no mutable state: each call borrows its
  * own connection, so it is thread-safe; the one-writer-per-feed rule of the interface is what keeps
  * a feed's checkpoint in order.
  */
@@ -37,14 +38,19 @@ public final class PostgresSolanaStore implements SolanaStore {
             + "ON CONFLICT (slot) DO NOTHING";
     private static final String UPSERT_CHECKPOINT = "INSERT INTO solana_checkpoints (feed, slot, updated_at) VALUES (?, ?, ?) "
             + "ON CONFLICT (feed) DO UPDATE SET slot = GREATEST(solana_checkpoints.slot, excluded.slot), updated_at = excluded.updated_at";
-    // The rank is the enum's ordinal: Commitment lists the levels weakest first, as solana_commitment_rank does.
-    private static final String UPGRADE = "UPDATE solana_events SET commitment = ? WHERE slot BETWEEN ? AND ? AND NOT retracted "
-            + "AND solana_commitment_rank(commitment) < ?";
-    private static final String RETRACT_EVENTS = "UPDATE solana_events SET retracted = true WHERE slot = ANY (?) AND NOT retracted";
+    // The new range, merged with the ranges of its level that it overlaps or touches (they are disjoint and do not touch:
+    // all of them go, one range in their place). Nothing but this statement changes the ranges, on the feed's writer thread.
+    private static final String ADD_RANGE = "WITH touching AS (DELETE FROM solana_commitment_ranges WHERE commitment = ? "
+            + "AND from_slot <= ? AND to_slot >= ? RETURNING from_slot, to_slot) "
+            + "INSERT INTO solana_commitment_ranges (from_slot, to_slot, commitment) "
+            + "SELECT LEAST(?, min(from_slot)), GREATEST(?, max(to_slot)), ? FROM touching";
+    // A retracted event keeps the level it had: the ranges raise only live ones.
+    private static final String RETRACT_EVENTS = "UPDATE solana_events e SET retracted = true, commitment = " + SolanaEventCopy.COMMITMENT
+            + " WHERE slot = ANY (?) AND NOT retracted";
     private static final String DROP_CURVES = "DELETE FROM pump_curves WHERE updated_slot = ANY (?) RETURNING mint";
     private static final String EVENT_ORDER = " ORDER BY slot DESC, tx_index DESC NULLS LAST, signature DESC, event_index DESC";
     // Chain order; the planner reads solana_events_by_slot and sorts each slot's few rows (incremental sort), fast to the first row.
-    private static final String LIVE_EVENTS_FROM = "SELECT " + SolanaEventCopy.COLUMNS + " FROM solana_events "
+    private static final String LIVE_EVENTS_FROM = "SELECT " + SolanaEventCopy.READ_COLUMNS + " FROM solana_events e "
             + "WHERE slot > ? AND NOT retracted ORDER BY slot, tx_index NULLS LAST, signature, event_index";
     /** Rows a replay holds at once: its cursor fetches them in batches of this many (about 1.5 kB each with their fields). */
     private static final int REPLAY_FETCH_ROWS = 10_000;
@@ -72,21 +78,24 @@ public final class PostgresSolanaStore implements SolanaStore {
     }
 
     @Override
-    public long upgradeCommitment(long fromSlot, long toSlot, Commitment level) {
+    public void upgradeCommitment(long fromSlot, long toSlot, Commitment level) {
         Objects.requireNonNull(level, "level");
         if (fromSlot < 0 || fromSlot > toSlot) {
             throw new IllegalArgumentException("upgradeCommitment: need 0 <= fromSlot <= toSlot, got " + fromSlot + ".." + toSlot);
         }
         if (level == Commitment.PROCESSED) {
-            return 0; // the lowest level: nothing is below it
+            return; // the lowest level: nothing is below it
         }
-        return Transactions.query(dataSource, "commitment upgrade of slots " + fromSlot + ".." + toSlot + " to " + level.rpcName(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(UPGRADE)) {
+        // No event row is written: the range is recorded, and readers raise the live events in it (V5__solana_commitment_ranges.sql).
+        Transactions.query(dataSource, "commitment upgrade of slots " + fromSlot + ".." + toSlot + " to " + level.rpcName(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(ADD_RANGE)) {
                 ps.setString(1, level.rpcName());
-                ps.setLong(2, fromSlot);
-                ps.setLong(3, toSlot);
-                ps.setInt(4, level.ordinal());
-                return ps.executeLargeUpdate();
+                ps.setLong(2, toSlot == Long.MAX_VALUE ? toSlot : toSlot + 1);
+                ps.setLong(3, fromSlot - 1);
+                ps.setLong(4, fromSlot);
+                ps.setLong(5, toSlot);
+                ps.setString(6, level.rpcName());
+                return ps.executeUpdate();
             }
         });
     }
@@ -203,7 +212,7 @@ public final class PostgresSolanaStore implements SolanaStore {
         Objects.requireNonNull(mint, "mint");
         requireLimit(limit);
         return Transactions.query(dataSource, "events of mint " + mint, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SolanaEventCopy.COLUMNS + " FROM solana_events "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SolanaEventCopy.READ_COLUMNS + " FROM solana_events e "
                     + "WHERE mint = ? AND NOT retracted" + EVENT_ORDER + " LIMIT ?")) {
                 ps.setBytes(1, mint.bytes());
                 ps.setInt(2, limit);
@@ -222,7 +231,7 @@ public final class PostgresSolanaStore implements SolanaStore {
     public Optional<StoredEvent> event(SolanaSignature signature, int eventIndex) {
         Objects.requireNonNull(signature, "signature");
         return Transactions.query(dataSource, "event " + signature + ":" + eventIndex, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SolanaEventCopy.COLUMNS + ", retracted FROM solana_events "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SolanaEventCopy.READ_COLUMNS + ", e.retracted FROM solana_events e "
                     + "WHERE signature = ? AND event_index = ?")) {
                 ps.setBytes(1, signature.bytes());
                 ps.setInt(2, eventIndex);

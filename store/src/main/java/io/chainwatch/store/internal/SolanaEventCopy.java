@@ -37,6 +37,19 @@ public final class SolanaEventCopy {
     /** The columns written; {@code retracted} takes its default (false) on insert. */
     static final String COLUMNS = "signature, event_index, slot, tx_index, block_time, program, program_name, kind, commitment, "
             + "mint, trader, sol_amount, token_amount, is_buy, fields, data";
+    /**
+     * The rank of the level an event of {@code solana_events AS e} has now: the level it was stored
+     * at, raised by any range of {@code solana_commitment_ranges} holding its slot while it is live (a
+     * retraction writes the level it had into the row). See {@code V5__solana_commitment_ranges.sql}.
+     */
+    static final String COMMITMENT_RANK = "(CASE WHEN e.retracted THEN solana_commitment_rank(e.commitment) "
+            + "ELSE GREATEST(solana_commitment_rank(e.commitment), (SELECT max(solana_commitment_rank(r.commitment)) "
+            + "FROM solana_commitment_ranges r WHERE r.to_slot >= e.slot AND r.from_slot <= e.slot)) END)";
+    /** The level's name from {@link #COMMITMENT_RANK}. */
+    static final String COMMITMENT = "(ARRAY['processed', 'confirmed', 'finalized'])[" + COMMITMENT_RANK + " + 1]";
+    /** {@link #COLUMNS} as read back, from {@code solana_events AS e}: the commitment is the event's level now. */
+    static final String READ_COLUMNS = "e.signature, e.event_index, e.slot, e.tx_index, e.block_time, e.program, e.program_name, e.kind, "
+            + COMMITMENT + " AS commitment, e.mint, e.trader, e.sol_amount, e.token_amount, e.is_buy, e.fields, e.data";
     private static final int FIELDS = 16;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String MAX_SLOT = "SELECT max(slot) FROM solana_events";
@@ -47,8 +60,8 @@ public final class SolanaEventCopy {
     private static final String COPY_DIRECT = "COPY solana_events (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
     // The stored copy gives way: it was retracted, or this one is of another slot and at least as committed.
     private static final String REPLACE = "(e.retracted OR (e.slot <> excluded.slot "
-            + "AND solana_commitment_rank(excluded.commitment) >= solana_commitment_rank(e.commitment)))";
-    private static final String RAISE = "solana_commitment_rank(excluded.commitment) > solana_commitment_rank(e.commitment)";
+            + "AND solana_commitment_rank(excluded.commitment) >= " + COMMITMENT_RANK + "))";
+    private static final String RAISE = "solana_commitment_rank(excluded.commitment) > " + COMMITMENT_RANK;
     // One statement may not touch a row twice: of copies in one commit, the most committed, then the latest slot, goes in.
     // xmax = 0 tells a row inserted from one updated (the updater holds the row's lock in xmax).
     private static final String MERGE = "WITH merged AS (INSERT INTO solana_events AS e (" + COLUMNS + ") "
@@ -191,7 +204,7 @@ public final class SolanaEventCopy {
         } else {
             w.bytea(t.trader()).numericUnsigned(t.solLamports()).numericUnsigned(t.tokenAmount()).bool(t.buy());
         }
-        w.jsonb(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
+        w.json(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
         w.bytea(e.data());
         w.endRow();
     }

@@ -10,13 +10,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Decodes rows selected with {@link SolanaEventCopy#COLUMNS}, in that order, back into events. Stateless. */
+/** Decodes rows selected with {@link SolanaEventCopy#READ_COLUMNS}, in that order, back into events. Stateless. */
 final class SolanaEventReader {
     private SolanaEventReader() {
     }
 
     static SolanaEventRow read(ResultSet rs) throws SQLException {
-        // Column numbers follow SolanaEventCopy.COLUMNS.
+        // Column numbers follow SolanaEventCopy.READ_COLUMNS.
         SolanaSignature signature = signature(rs, 1);
         int txIndex = rs.getInt(4);
         if (rs.wasNull()) {
