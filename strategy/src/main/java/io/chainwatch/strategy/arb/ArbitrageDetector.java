@@ -126,7 +126,15 @@ public final class ArbitrageDetector {
         enumerate(changed, best);
         List<Route> ranked = best.routes();
         List<Opportunity> found = new ArrayList<>();
-        for (Route route : ranked) {
+        for (int i = 0; i < ranked.size(); i++) {
+            Route route = ranked.get(i);
+            // Sized exactly only when its estimate could pay the gas: the estimate is good to about one part in
+            // a billion, so a route estimated below 99 % of its gas cannot pay it (most routes near a calm market).
+            Optional<BigInteger> gasCost = convert(gas.perGasWei().multiply(BigInteger.valueOf(gasUnits(route))), settings.nativeToken(),
+                    route.token());
+            if (gasCost.isPresent() && best.profit(i) < 0.99 * gasCost.get().doubleValue()) {
+                continue;
+            }
             evaluate(route, gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
         }
         found.sort((a, b) -> a.netUsd() != null && b.netUsd() != null ? b.netUsd().compareTo(a.netUsd())
@@ -141,13 +149,17 @@ public final class ArbitrageDetector {
             return Optional.empty();
         }
         RouteSizer.Sized s = sized.get();
-        long gasUnits = settings.gasBase() + settings.gasPerSwap() * route.hops().size();
+        long gasUnits = gasUnits(route);
         BigInteger gasWei = gas.perGasWei().multiply(BigInteger.valueOf(gasUnits));
         BigInteger gasCost = convert(gasWei, settings.nativeToken(), route.token()).orElse(null);
         BigInteger net = gasCost == null ? null : s.profit().subtract(gasCost);
         BigInteger usd = net == null || settings.usdToken() == null ? null : convertSigned(net, route.token(), settings.usdToken()).orElse(null);
         return Optional.of(new Opportunity(route, s.amountIn(), s.amountOut(), s.profit(), gasUnits, gasWei, gasCost, net, usd, blockNumber,
                 clock.instant()));
+    }
+
+    private long gasUnits(Route route) {
+        return settings.gasBase() + settings.gasPerSwap() * route.hops().size();
     }
 
     /** The two- and three-hop cycles through {@code pool} that start in a start token, up to the cap. */
@@ -257,6 +269,11 @@ public final class ArbitrageDetector {
             profit[i] = p;
             pools[i] = new PoolState[] {a, b, c};
             tokens[i] = new Address[] {ia, ib, ic};
+        }
+
+        /** The estimated profit of the {@code i}-th best route, in its start token's units. */
+        double profit(int i) {
+            return profit[i];
         }
 
         List<Route> routes() {
