@@ -411,7 +411,7 @@ public final class ConfigLoader {
         return positiveAmount(n.keyPath(key), text);
     }
 
-    private static java.math.BigDecimal positiveAmount(String path, String text) {
+    static java.math.BigDecimal positiveAmount(String path, String text) {
         try {
             java.math.BigDecimal v = new java.math.BigDecimal(text.trim().replace("_", ""));
             if (v.signum() > 0) {

@@ -48,7 +48,7 @@ final class TradingConfigReader {
         if (equityText == null) {
             throw new ConfigException(n.keyPath("startEquity"), "missing: the portfolio's value at the start is what drawdown and position size count from");
         }
-        BigDecimal startEquity = amount(n.keyPath("startEquity"), equityText);
+        BigDecimal startEquity = ConfigLoader.positiveAmount(n.keyPath("startEquity"), equityText);
         String strategy = n.string("strategy", "arb");
         if (!risk.get().strategyBudgets().containsKey(strategy)) {
             throw new ConfigException(n.keyPath("strategy"), "'" + strategy + "' has no budget in risk.budgets " + risk.get().strategyBudgets().keySet());
@@ -137,17 +137,5 @@ final class TradingConfigReader {
         } catch (RuntimeException e) {
             throw new ConfigException(path, "got '" + text + "', allowed a 0x-prefixed 20-byte hex address");
         }
-    }
-
-    private static BigDecimal amount(String path, String text) {
-        try {
-            BigDecimal v = new BigDecimal(text.trim().replace("_", ""));
-            if (v.signum() > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new ConfigException(path, "got '" + text + "', allowed an amount above 0");
     }
 }
