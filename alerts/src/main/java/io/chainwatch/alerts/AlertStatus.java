@@ -1,0 +1,6 @@
+package io.chainwatch.alerts;
+
+/** Whether an alert's condition still holds. */
+public enum AlertStatus {
+    FIRING, RESOLVED
+}
