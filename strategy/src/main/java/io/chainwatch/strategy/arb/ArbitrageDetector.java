@@ -1,6 +1,7 @@
 package io.chainwatch.strategy.arb;
 
 import io.chainwatch.core.Address;
+import io.chainwatch.core.U256;
 import io.chainwatch.market.PoolState;
 
 import java.math.BigInteger;
@@ -126,16 +127,21 @@ public final class ArbitrageDetector {
         enumerate(changed, best);
         List<Route> ranked = best.routes();
         List<Opportunity> found = new ArrayList<>();
+        Address gasToken = null; // the ranked routes nearly always share their token: its price is looked up once
+        Optional<Rate> gasRate = Optional.empty();
         for (int i = 0; i < ranked.size(); i++) {
             Route route = ranked.get(i);
+            if (!route.token().equals(gasToken)) {
+                gasToken = route.token();
+                gasRate = rate(settings.nativeToken(), gasToken);
+            }
+            Optional<BigInteger> gasCost = gasRate.map(r -> r.apply(gas.perGasWei().multiply(BigInteger.valueOf(gasUnits(route)))));
             // Sized exactly only when its estimate could pay the gas: the estimate is good to about one part in
             // a billion, so a route estimated below 99 % of its gas cannot pay it (most routes near a calm market).
-            Optional<BigInteger> gasCost = convert(gas.perGasWei().multiply(BigInteger.valueOf(gasUnits(route))), settings.nativeToken(),
-                    route.token());
             if (gasCost.isPresent() && best.profit(i) < 0.99 * gasCost.get().doubleValue()) {
                 continue;
             }
-            evaluate(route, gas, changed.blockNumber()).filter(Opportunity::pays).ifPresent(found::add);
+            evaluate(route, gas, changed.blockNumber(), gasCost.orElse(null)).filter(Opportunity::pays).ifPresent(found::add);
         }
         found.sort((a, b) -> a.netUsd() != null && b.netUsd() != null ? b.netUsd().compareTo(a.netUsd())
                 : b.netProfit().compareTo(a.netProfit()));
@@ -144,6 +150,12 @@ public final class ArbitrageDetector {
 
     /** Sizes {@code route} and prices its gas; empty when no size pays before gas. */
     public Optional<Opportunity> evaluate(Route route, GasPrice gas, long blockNumber) {
+        BigInteger gasWei = gas.perGasWei().multiply(BigInteger.valueOf(gasUnits(route)));
+        return evaluate(route, gas, blockNumber, convert(gasWei, settings.nativeToken(), route.token()).orElse(null));
+    }
+
+    /** As {@link #evaluate(Route, GasPrice, long)} with the gas already priced in the route's token (null when it cannot be). */
+    private Optional<Opportunity> evaluate(Route route, GasPrice gas, long blockNumber, BigInteger gasCost) {
         Optional<RouteSizer.Sized> sized = RouteSizer.size(route, null);
         if (sized.isEmpty()) {
             return Optional.empty();
@@ -151,9 +163,8 @@ public final class ArbitrageDetector {
         RouteSizer.Sized s = sized.get();
         long gasUnits = gasUnits(route);
         BigInteger gasWei = gas.perGasWei().multiply(BigInteger.valueOf(gasUnits));
-        BigInteger gasCost = convert(gasWei, settings.nativeToken(), route.token()).orElse(null);
         BigInteger net = gasCost == null ? null : s.profit().subtract(gasCost);
-        BigInteger usd = net == null || settings.usdToken() == null ? null : convertSigned(net, route.token(), settings.usdToken()).orElse(null);
+        BigInteger usd = net == null || settings.usdToken() == null ? null : convert(net, route.token(), settings.usdToken()).orElse(null);
         return Optional.of(new Opportunity(route, s.amountIn(), s.amountOut(), s.profit(), gasUnits, gasWei, gasCost, net, usd, blockNumber,
                 clock.instant()));
     }
@@ -176,45 +187,19 @@ public final class ArbitrageDetector {
         void accept(PoolState a, Address inA, PoolState b, Address inB, PoolState c, Address inC);
     }
 
-    /** Hands {@code sink} each two- and three-hop cycle through {@code pool} that starts in a start token, up to the cap. */
+    /**
+     * Hands {@code sink} each two- and three-hop cycle through {@code pool} that starts in a start token,
+     * and stops at the cap: a hub pool (WETH/USDC) sits on thousands of cycles, and walking the rest
+     * after the cap would cost as much as evaluating them.
+     */
     private void enumerate(PoolState pool, RouteSink sink) {
-        int[] left = {settings.maxRoutes()};
-        RouteSink capped = (a, ia, b, ib, c, ic) -> {
-            if (left[0] > 0) {
-                left[0]--;
-                sink.accept(a, ia, b, ib, c, ic);
-            }
-        };
+        Cap cap = new Cap(sink, settings.maxRoutes());
         Address t0 = pool.token0();
         Address t1 = pool.token1();
-        for (int side = 0; side < 2 && left[0] > 0; side++) {
+        for (int side = 0; side < 2; side++) {
             Address start = side == 0 ? t0 : t1;
-            if (!settings.startTokens().contains(start)) {
-                continue;
-            }
-            Address other = side == 0 ? t1 : t0;
-            // Two hops: the same pair on another pool, either way round.
-            for (Address qa : poolsByPair.getOrDefault(TokenPair.of(start, other), List.of())) {
-                PoolState q = pools.get(qa);
-                if (!qa.equals(pool.address())) {
-                    capped.accept(pool, start, q, other, null, null);
-                    capped.accept(q, start, pool, other, null, null);
-                }
-            }
-            // Three hops with this pool first or last: start -> other -> w -> start.
-            for (Address qa : poolsByToken.getOrDefault(other, List.of())) {
-                PoolState q = pools.get(qa);
-                Address w = otherToken(q, other);
-                if (qa.equals(pool.address()) || w.equals(start)) {
-                    continue;
-                }
-                for (Address ra : poolsByPair.getOrDefault(TokenPair.of(w, start), List.of())) {
-                    if (!ra.equals(qa) && !ra.equals(pool.address())) {
-                        PoolState r = pools.get(ra);
-                        capped.accept(pool, start, q, other, r, w);
-                        capped.accept(r, start, q, w, pool, other);
-                    }
-                }
+            if (settings.startTokens().contains(start) && !throughFirstOrLast(pool, start, side == 0 ? t1 : t0, cap)) {
+                return;
             }
         }
         // Three hops with this pool in the middle: start -> t0 -> t1 -> start, and the other way.
@@ -227,11 +212,62 @@ public final class ArbitrageDetector {
                     if (!ra.equals(qa)) {
                         PoolState q = pools.get(qa);
                         PoolState r = pools.get(ra);
-                        capped.accept(q, start, pool, t0, r, t1);
-                        capped.accept(r, start, pool, t1, q, t0);
+                        if (!cap.accept(q, start, pool, t0, r, t1) || !cap.accept(r, start, pool, t1, q, t0)) {
+                            return;
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /** The cycles with {@code pool} first or last that start in {@code start}; false once the cap is reached. */
+    private boolean throughFirstOrLast(PoolState pool, Address start, Address other, Cap cap) {
+        // Two hops: the same pair on another pool, either way round.
+        for (Address qa : poolsByPair.getOrDefault(TokenPair.of(start, other), List.of())) {
+            if (!qa.equals(pool.address())) {
+                PoolState q = pools.get(qa);
+                if (!cap.accept(pool, start, q, other, null, null) || !cap.accept(q, start, pool, other, null, null)) {
+                    return false;
+                }
+            }
+        }
+        // Three hops: start -> other -> w -> start.
+        for (Address qa : poolsByToken.getOrDefault(other, List.of())) {
+            PoolState q = pools.get(qa);
+            Address w = otherToken(q, other);
+            if (qa.equals(pool.address()) || w.equals(start)) {
+                continue;
+            }
+            for (Address ra : poolsByPair.getOrDefault(TokenPair.of(w, start), List.of())) {
+                if (!ra.equals(qa) && !ra.equals(pool.address())) {
+                    PoolState r = pools.get(ra);
+                    if (!cap.accept(pool, start, q, other, r, w) || !cap.accept(r, start, q, w, pool, other)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Passes routes on until {@code left} have been passed; then says stop. */
+    private static final class Cap {
+        private final RouteSink sink;
+        private int left;
+
+        Cap(RouteSink sink, int left) {
+            this.sink = sink;
+            this.left = left;
+        }
+
+        /** Passes the route on; false when it was the last one the cap allows (or the cap was already reached). */
+        boolean accept(PoolState a, Address ia, PoolState b, Address ib, PoolState c, Address ic) {
+            if (left <= 0) {
+                return false;
+            }
+            sink.accept(a, ia, b, ib, c, ic);
+            return --left > 0;
         }
     }
 
@@ -287,31 +323,24 @@ public final class ArbitrageDetector {
         }
     }
 
-    private List<PoolState> poolsOf(Address a, Address b) {
-        List<Address> addresses = poolsByPair.getOrDefault(TokenPair.of(a, b), List.of());
-        List<PoolState> out = new ArrayList<>(addresses.size());
-        for (Address x : addresses) {
-            out.add(pools.get(x));
-        }
-        return out;
-    }
-
     private static Address otherToken(PoolState p, Address token) {
         return p.token0().equals(token) ? p.token1() : p.token0();
     }
 
     /**
-     * {@code amount} of {@code from} in {@code to} at the spot price of the deepest pool of the pair
-     * (by its {@code to} reserve); empty when no pool holds both.
+     * The spot price of {@code from} in {@code to}: {@code to}'s reserve over {@code from}'s in the deepest
+     * pool of the pair (by its {@code to} reserve); empty when no pool holds both (or it holds none of
+     * {@code from}).
      */
-    private Optional<BigInteger> convert(BigInteger amount, Address from, Address to) {
+    public Optional<Rate> rate(Address from, Address to) {
         if (from.equals(to)) {
-            return Optional.of(amount);
+            return Optional.of(Rate.ONE);
         }
         PoolState deepest = null;
-        BigInteger depth = BigInteger.ZERO;
-        for (PoolState p : poolsOf(from, to)) {
-            BigInteger d = (p.token0().equals(to) ? p.reserve0() : p.reserve1()).toBigInteger();
+        U256 depth = U256.ZERO;
+        for (Address a : poolsByPair.getOrDefault(TokenPair.of(from, to), List.of())) {
+            PoolState p = pools.get(a);
+            U256 d = p.token0().equals(to) ? p.reserve0() : p.reserve1();
             if (d.compareTo(depth) > 0) {
                 deepest = p;
                 depth = d;
@@ -320,21 +349,43 @@ public final class ArbitrageDetector {
         if (deepest == null) {
             return Optional.empty();
         }
-        BigInteger fromReserve = (deepest.token0().equals(from) ? deepest.reserve0() : deepest.reserve1()).toBigInteger();
-        return fromReserve.signum() == 0 ? Optional.empty() : Optional.of(amount.multiply(depth).divide(fromReserve));
+        U256 fromReserve = deepest.token0().equals(from) ? deepest.reserve0() : deepest.reserve1();
+        return fromReserve.equals(U256.ZERO) ? Optional.empty() : Optional.of(new Rate(depth.toBigInteger(), fromReserve.toBigInteger()));
+    }
+
+    /** A price as the ratio of two reserves: {@code amount × to / from}, rounded towards zero. */
+    public record Rate(BigInteger to, BigInteger from) {
+        static final Rate ONE = new Rate(BigInteger.ONE, BigInteger.ONE);
+
+        public Rate {
+            if (from.signum() <= 0 || to.signum() < 0) {
+                throw new IllegalArgumentException("a rate needs a positive denominator and a non-negative numerator, got " + to + "/" + from);
+            }
+        }
+
+        /** {@code amount} at this rate, rounded towards zero, so a loss converts to the same loss in the other token. */
+        public BigInteger apply(BigInteger amount) {
+            return this == ONE ? amount : amount.multiply(to).divide(from);
+        }
+    }
+
+    /** {@code amount} of {@code from} in {@code to} at the spot price of the deepest pool of the pair; empty when none prices it. */
+    private Optional<BigInteger> convert(BigInteger amount, Address from, Address to) {
+        return rate(from, to).map(r -> r.apply(amount));
     }
 
     /** {@code amount} of {@code token} in the dollar token's smallest units at spot; empty without a dollar token or a pool to price it. */
     public Optional<BigInteger> toUsd(Address token, BigInteger amount) {
-        return settings.usdToken() == null ? Optional.empty() : convertSigned(amount, token, settings.usdToken());
+        return settings.usdToken() == null ? Optional.empty() : convert(amount, token, settings.usdToken());
+    }
+
+    /** The spot price of {@code token} in the dollar token's smallest units; empty without a dollar token or a pool to price it. */
+    public Optional<Rate> usdRate(Address token) {
+        return settings.usdToken() == null ? Optional.empty() : rate(token, settings.usdToken());
     }
 
     /** The pool's state as this detector holds it. */
     public Optional<PoolState> pool(Address address) {
         return Optional.ofNullable(pools.get(address));
-    }
-
-    private Optional<BigInteger> convertSigned(BigInteger amount, Address from, Address to) {
-        return convert(amount.abs(), from, to).map(v -> amount.signum() < 0 ? v.negate() : v);
     }
 }
