@@ -206,17 +206,21 @@ public final class TradingEngine {
 
     /** What the risk manager weighs for {@code o}; empty when it cannot be valued in dollars. */
     private Optional<TradeRequest> request(Opportunity o, Instant seenAt) {
-        Optional<BigDecimal> notional = usd(o.route().token(), o.amountIn());
-        Optional<BigDecimal> gasUsd = usd(o.route().token(), o.gasCost());
-        Optional<BigDecimal> net = usd(o.route().token(), o.netProfit());
-        if (notional.isEmpty() || gasUsd.isEmpty() || net.isEmpty() || notional.get().signum() <= 0) {
+        Optional<ArbitrageDetector.Rate> rate = detector.usdRate(o.route().token()); // one price for all three amounts
+        if (rate.isEmpty() || o.gasCost() == null || o.netProfit() == null) {
             return Optional.empty();
         }
-        BigDecimal worstCase = gasUsd.get().add(notional.get().multiply(BigDecimal.valueOf(settings.slippage()), MC));
+        BigDecimal notional = dollars(rate.get(), o.amountIn());
+        BigDecimal gasUsd = dollars(rate.get(), o.gasCost());
+        BigDecimal net = dollars(rate.get(), o.netProfit());
+        if (notional.signum() <= 0) {
+            return Optional.empty();
+        }
+        BigDecimal worstCase = gasUsd.add(notional.multiply(BigDecimal.valueOf(settings.slippage()), MC));
         String id = "arb-" + clock.millis() + "-" + (nextId++);
         Instant now = clock.instant();
-        return Optional.of(new TradeRequest(id, settings.strategy(), notional.get(), net.get(), worstCase, false,
-                activity.volatility(o.route()), impact(o), settings.slippage(), share(gasUsd.get(), net.get().add(gasUsd.get())),
+        return Optional.of(new TradeRequest(id, settings.strategy(), notional, net, worstCase, false,
+                activity.volatility(o.route()), impact(o), settings.slippage(), share(gasUsd, net.add(gasUsd)),
                 Duration.between(seenAt, now), activity.competitors(o.route(), now)));
     }
 
@@ -241,17 +245,21 @@ public final class TradingEngine {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    private BigDecimal dollars(ArbitrageDetector.Rate usdRate, BigInteger amount) {
+        return new BigDecimal(usdRate.apply(amount)).movePointLeft(settings.usdDecimals());
+    }
+
     private Optional<BigDecimal> usd(io.chainwatch.core.Address token, BigInteger amount) {
         return detector.toUsd(token, amount).map(units -> new BigDecimal(units).movePointLeft(settings.usdDecimals()));
     }
 
-    /** The first hop's price impact at the size: its input as a share of the input reserve, roughly. */
+    /** The first hop's price impact at the size: its input as a share of the input reserve, roughly (doubles suffice for a score). */
     private static double impact(Opportunity o) {
-        var first = o.route().hops().getFirst();
-        return new BigDecimal(o.amountIn()).divide(new BigDecimal(first.reserveIn().add(o.amountIn())), MC).doubleValue();
+        double in = o.amountIn().doubleValue();
+        return in / (o.route().hops().getFirst().reserveInDouble() + in);
     }
 
     private static double share(BigDecimal part, BigDecimal whole) {
-        return whole.signum() <= 0 ? 1 : part.divide(whole, MC).doubleValue();
+        return whole.signum() <= 0 ? 1 : part.doubleValue() / whole.doubleValue();
     }
 }
