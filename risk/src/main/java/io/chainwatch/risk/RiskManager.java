@@ -127,18 +127,18 @@ public final class RiskManager {
         if (budget == null) {
             return reject(r, "strategy " + r.strategy() + " has no budget", BigDecimal.ZERO, score);
         }
-        // The largest notional each limit allows, and which is the tightest.
+        // The largest notional each limit allows, and which is the tightest (named only when it rejects: most trades pass).
         BigDecimal maxSize = limits.maxTradeAmount();
-        String binding = "max trade amount " + limits.maxTradeAmount().toPlainString();
+        Binding binding = Binding.TRADE_AMOUNT;
         BigDecimal byShare = equity.multiply(BigDecimal.valueOf(limits.maxPositionShare()), MC);
         if (byShare.compareTo(maxSize) < 0) {
             maxSize = byShare;
-            binding = "max position size " + pct(limits.maxPositionShare()) + " of the portfolio (" + byShare.toPlainString() + ")";
+            binding = Binding.POSITION_SIZE;
         }
         BigDecimal budgetLeft = budget.subtract(openNotional(r.strategy()));
         if (budgetLeft.compareTo(maxSize) < 0) {
             maxSize = budgetLeft;
-            binding = "strategy " + r.strategy() + "'s budget " + budget.toPlainString() + " (" + budgetLeft.toPlainString() + " left)";
+            binding = Binding.BUDGET;
         }
         BigDecimal lossRoom = limits.maxDailyLoss().subtract(lossToday).subtract(openWorstCase());
         if (r.worstCaseLoss().signum() > 0 && !r.reducesRisk()) {
@@ -147,15 +147,30 @@ public final class RiskManager {
                     : r.notional().multiply(lossRoom, MC).divide(r.worstCaseLoss(), MC);
             if (byLoss.compareTo(maxSize) < 0) {
                 maxSize = byLoss;
-                binding = "max daily loss " + limits.maxDailyLoss().toPlainString() + " (" + lossToday.toPlainString() + " lost today, "
-                        + openWorstCase().toPlainString() + " at risk in open trades)";
+                binding = Binding.DAILY_LOSS;
             }
         }
         maxSize = maxSize.max(BigDecimal.ZERO).setScale(6, RoundingMode.DOWN);
         if (r.notional().compareTo(maxSize) > 0) {
-            return reject(r, "would break the " + binding + ": asked " + r.notional().toPlainString(), maxSize, score);
+            return reject(r, "would break the " + describe(binding, r.strategy(), budget, byShare, budgetLeft) + ": asked "
+                    + r.notional().toPlainString(), maxSize, score);
         }
         return new Decision(r.id(), true, "within every limit", r.notional(), maxSize, score, state, clock.instant());
+    }
+
+    /** The limit that bounds a trade's size most tightly. */
+    private enum Binding {
+        TRADE_AMOUNT, POSITION_SIZE, BUDGET, DAILY_LOSS
+    }
+
+    private String describe(Binding binding, String strategy, BigDecimal budget, BigDecimal byShare, BigDecimal budgetLeft) {
+        return switch (binding) {
+            case TRADE_AMOUNT -> "max trade amount " + limits.maxTradeAmount().toPlainString();
+            case POSITION_SIZE -> "max position size " + pct(limits.maxPositionShare()) + " of the portfolio (" + byShare.toPlainString() + ")";
+            case BUDGET -> "strategy " + strategy + "'s budget " + budget.toPlainString() + " (" + budgetLeft.toPlainString() + " left)";
+            case DAILY_LOSS -> "max daily loss " + limits.maxDailyLoss().toPlainString() + " (" + lossToday.toPlainString() + " lost today, "
+                    + openWorstCase().toPlainString() + " at risk in open trades)";
+        };
     }
 
     private Decision reject(TradeRequest r, String reason, BigDecimal maxSize, RiskScore score) {
