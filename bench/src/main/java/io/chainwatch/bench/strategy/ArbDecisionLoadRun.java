@@ -35,7 +35,10 @@ import java.util.SplittableRandom;
  * engine (detector over every two- and three-pool route through the pool, risk decision, and for an
  * approved trade a paper fill and its settlement). The latency of each event is measured from when
  * it was due, not when it began, so a stall counts against every event it delays (no coordinated
- * omission). Prints p50, p99, p99.9 and max after a warm-up.
+ * omission), to its risk decision: the end of the event for a rejection or for nothing found, the
+ * hand-over to the executor for an approved trade. The paper fill and settlement after it are
+ * measured apart, as is the time to the decision by outcome. Prints p50, p99, p99.9 and max after a
+ * warm-up.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.chainwatch.bench.strategy.ArbDecisionLoadRun [seconds]}
  */
@@ -70,8 +73,16 @@ public final class ArbDecisionLoadRun {
         RiskManager risk = new RiskManager(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 0.5, 0.5,
                 new BigDecimal("10000000"), 1_000_000, Duration.ofMinutes(1), false, Map.of("arb", new BigDecimal("1000000000"))),
                 new BigDecimal("100000000"), null, clock, e -> { });
+        // The goal is Sync event to risk decision: an approved trade's decision is taken the moment it is handed to
+        // the executor; the paper fill and its settlement that follow are measured apart ("whole event").
+        PaperExecutor paper = new PaperExecutor(detector::pool);
+        long[] handedOver = {0};
+        io.chainwatch.strategy.exec.Executor executor = (requestId, o, minOut, g) -> {
+            handedOver[0] = System.nanoTime();
+            return paper.execute(requestId, o, minOut, g);
+        };
         TradingEngine engine = new TradingEngine(new TradingEngine.Settings("arb", 0.005, 6), detector, risk,
-                new PaperExecutor(detector::pool), new io.chainwatch.strategy.exec.TradeJournal(1_000, 1_000), () -> true, clock);
+                executor, new io.chainwatch.strategy.exec.TradeJournal(1_000, 1_000), () -> true, clock);
         UniswapV2LogDecoder decoder = new UniswapV2LogDecoder("bench");
         GasPrice gas = new GasPrice(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000_000L));
 
@@ -96,6 +107,13 @@ public final class ArbDecisionLoadRun {
 
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         Histogram service = new Histogram(3_600_000_000_000L, 3);
+        Histogram whole = new Histogram(3_600_000_000_000L, 3);
+        // Service time by what the event led to, to say where the tail comes from.
+        String[] kinds = {"nothing found", "skipped", "rejected", "approved"};
+        Histogram[] byKind = new Histogram[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            byKind[k] = new Histogram(3_600_000_000_000L, 3);
+        }
         int warmup = warmupSeconds * (int) (1_000_000_000L / INTERVAL_NANOS);
         long approved = 0;
         long decided = 0;
@@ -106,13 +124,18 @@ public final class ArbDecisionLoadRun {
                 Thread.onSpinWait();
             }
             long began = System.nanoTime();
+            handedOver[0] = 0;
+            int kind = 0;
             if (decoder.decode(logs[i]) instanceof DecodeResult.Decoded d) {
                 var changed = book.apply(d.event());
                 if (changed.isPresent()) {
                     var out = engine.onPoolChange(changed.get(), gas, clock.instant());
-                    if (out.isPresent() && out.get().decision() != null && i >= warmup) {
+                    if (out.isPresent()) {
+                        kind = out.get().decision() == null ? 1 : out.get().decision().approved() ? 3 : 2;
+                    }
+                    if (kind >= 2 && i >= warmup) {
                         decided++;
-                        if (out.get().decision().approved()) {
+                        if (kind == 3) {
                             approved++;
                         }
                     }
@@ -123,18 +146,30 @@ public final class ArbDecisionLoadRun {
                 book.prune(logs[i].blockNumber() - 65);
             }
             long end = System.nanoTime();
+            long decidedAt = handedOver[0] != 0 ? handedOver[0] : end;
             if (i >= warmup) {
-                latency.recordValue(end - due);
-                service.recordValue(end - began);
+                latency.recordValue(decidedAt - due);
+                service.recordValue(decidedAt - began);
+                whole.recordValue(end - began);
+                byKind[kind].recordValue(decidedAt - began);
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("%d pools, %d events at %d/s over %.1f s (%d measured after a %d s warm-up); decisions %d (approved %d)%n",
                 pools.size(), total, 1_000_000_000L / INTERVAL_NANOS, elapsed, total - warmup, warmupSeconds, decided, approved);
+        System.out.printf("Sync event to risk decision%n");
         System.out.printf("latency from due (µs): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n", latency.getValueAtPercentile(50) / 1e3,
                 latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
         System.out.printf("service time (µs):       p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n", service.getValueAtPercentile(50) / 1e3,
                 service.getValueAtPercentile(99) / 1e3, service.getValueAtPercentile(99.9) / 1e3, service.getMaxValue() / 1e3);
+        System.out.printf("whole event, with the paper fill and its settlement (µs): p50 %.1f  p99 %.1f  p99.9 %.1f%n",
+                whole.getValueAtPercentile(50) / 1e3, whole.getValueAtPercentile(99) / 1e3, whole.getValueAtPercentile(99.9) / 1e3);
+        System.out.printf("service time to the decision, by outcome (µs):%n");
+        for (int k = 0; k < kinds.length; k++) {
+            Histogram h = byKind[k];
+            System.out.printf("  %-14s %7d events: p50 %.1f  p99 %.1f  max %.1f%n", kinds[k], h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
+        }
     }
 
     private static PoolState pool(int id, String dex, Address a, BigInteger ra, Address b, BigInteger rb) {
