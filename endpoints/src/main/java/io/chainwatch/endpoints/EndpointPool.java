@@ -32,6 +32,16 @@ public final class EndpointPool {
     // Scorer-thread state: consecutive low / high evaluations per endpoint.
     private final Map<Endpoint, int[]> streaks = new HashMap<>();
     private volatile List<Endpoint> ranked;
+    private final List<java.util.function.Consumer<StateChange>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * An endpoint moved between states (for example benched after failing, or restored).
+     *
+     * @param reason the last failure or quarantine reason, already redacted; empty when there is none
+     */
+    public record StateChange(String chain, String endpoint, String displayUrl, EndpointState from, EndpointState to, double score,
+                              String reason) {
+    }
 
     public EndpointPool(String chain, List<Endpoint> endpoints, ScoringPolicy policy, RandomGenerator random, MeterRegistry metrics) {
         if (endpoints.isEmpty()) {
@@ -61,6 +71,11 @@ public final class EndpointPool {
 
     public String chain() {
         return chain;
+    }
+
+    /** Tells {@code listener} of every state change, on the scorer thread: it must not block. */
+    public void onStateChange(java.util.function.Consumer<StateChange> listener) {
+        stateListeners.add(listener);
     }
 
     public List<Endpoint> all() {
@@ -175,6 +190,15 @@ public final class EndpointPool {
                     "chain={} endpoint={} url={} state {} -> {} (score {}{})", chain, e.id(), e.displayUrl(), current, next,
                     String.format("%.2f", score), e.quarantined() ? ", quarantined: " + e.quarantineReason()
                             : e.lastFailure().isEmpty() ? "" : ", last failure: " + e.lastFailure());
+            StateChange change = new StateChange(chain, e.id(), e.displayUrl(), current, next, score,
+                    e.quarantined() ? "quarantined: " + e.quarantineReason() : e.lastFailure());
+            for (var l : stateListeners) {
+                try {
+                    l.accept(change);
+                } catch (RuntimeException ex) {
+                    log.warn("chain={} endpoint={}: a state listener failed: {}", chain, e.id(), ex.toString());
+                }
+            }
         }
         return next;
     }

@@ -85,4 +85,30 @@ class EndpointPoolTest {
         assertThat(pool.bestHead()).isEqualTo(100);
         assertThat(b.health().lastFailure()).contains("wrong chain id");
     }
+
+    @Test
+    void listenersHearEveryStateChangeWithItsReasonAndAFailingListenerDoesNotStopTheOthers() {
+        Endpoint a = endpoint("a", 1);
+        Endpoint b = endpoint("b", 2);
+        EndpointPool pool = pool(a, b);
+        List<EndpointPool.StateChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pool.onStateChange(c -> {
+            throw new IllegalStateException("a listener's own bug");
+        });
+        pool.onStateChange(heard::add);
+        pool.evaluate();
+        heard.clear(); // the first round moves both from their starting state
+
+        b.quarantine(FailureKind.WRONG_CHAIN, "wrong chain id 5, expected 1");
+        pool.evaluate();
+        assertThat(heard).singleElement().satisfies(c -> {
+            assertThat(c.chain()).isEqualTo("test");
+            assertThat(c.endpoint()).isEqualTo("b");
+            assertThat(c.to()).isEqualTo(EndpointState.BENCHED);
+            assertThat(c.from()).isNotEqualTo(EndpointState.BENCHED);
+            assertThat(c.reason()).contains("wrong chain id");
+        });
+        pool.evaluate();
+        assertThat(heard).as("no change, nothing heard").hasSize(1);
+    }
 }
