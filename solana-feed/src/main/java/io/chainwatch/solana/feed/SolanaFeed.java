@@ -162,6 +162,17 @@ public final class SolanaFeed implements AutoCloseable {
     private final SolanaStore store;
     private final InstantSource clock;
     private final CurveBook book = new CurveBook(CurveBook.Settings.MAINNET);
+    private final List<java.util.function.Consumer<CurveMilestone>> milestoneListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.LongConsumer> orphanListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A curve reached a milestone on the chain, as first seen (streamed, or read from its block).
+     *
+     * @param status {@link io.chainwatch.market.pump.CurveStatus#COMPLETE} (the bonding curve sold out) or
+     *               {@link io.chainwatch.market.pump.CurveStatus#MIGRATED} (its liquidity moved to PumpSwap)
+     */
+    public record CurveMilestone(PublicKey mint, io.chainwatch.market.pump.CurveStatus status, long slot, String signature) {
+    }
     private final EventExtractor extractor = EventExtractor.pumpFamily();
     private final CommitmentController controller;
     /** Time from processed to the feed's level, for the adaptive commitment. */
@@ -401,6 +412,35 @@ public final class SolanaFeed implements AutoCloseable {
             TxSignature sig = TxSignature.read(row.signature().bytes(), 0);
             book.apply(new EventPosition(row.slot(), sig, Math.max(-1, row.txIndex()), row.eventIndex()), e);
             accounts.learn(e);
+        }
+    }
+
+    /** Tells {@code listener} of each curve that completes or migrates, on the feed's thread: it must not block. */
+    public void onCurveMilestone(java.util.function.Consumer<CurveMilestone> listener) {
+        milestoneListeners.add(listener);
+    }
+
+    /**
+     * Tells {@code listener} of each slot whose streamed events were undone because it turned out
+     * skipped or on a dead fork, on the feed's thread: it must not block.
+     */
+    public void onSlotOrphaned(java.util.function.LongConsumer listener) {
+        orphanListeners.add(listener);
+    }
+
+    private void milestone(PumpEvent pe, long slot, String signature) {
+        io.chainwatch.market.pump.CurveStatus status = pe instanceof io.chainwatch.solana.pump.CompleteEvent ? io.chainwatch.market.pump.CurveStatus.COMPLETE
+                : pe instanceof io.chainwatch.solana.pump.CompletePumpAmmMigrationEvent ? io.chainwatch.market.pump.CurveStatus.MIGRATED : null;
+        if (status == null || milestoneListeners.isEmpty()) {
+            return;
+        }
+        CurveMilestone m = new CurveMilestone(CurveBook.mintOf(pe), status, slot, signature);
+        for (var l : milestoneListeners) {
+            try {
+                l.accept(m);
+            } catch (RuntimeException e) {
+                log.warn("a curve milestone listener failed on {} {}: {}", m.status(), m.mint(), e.toString());
+            }
         }
     }
 
@@ -717,6 +757,7 @@ public final class SolanaFeed implements AutoCloseable {
             if (e.event() instanceof PumpEvent pe
                     && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
                 accounts.learn(pe);
+                milestone(pe, slot, signature);
                 counted.increment();
                 streamed.add(slot);
             }
@@ -850,6 +891,13 @@ public final class SolanaFeed implements AutoCloseable {
             changedCurves.addAll(r.changed());
             changedCurves.removeAll(r.removed());
             log.info("solana slot {} turned out skipped or on a dead fork: {} streamed inputs undone", slot, r.eventsUndone());
+            for (var l : orphanListeners) {
+                try {
+                    l.accept(slot);
+                } catch (RuntimeException e) {
+                    log.warn("a slot orphan listener failed on slot {}: {}", slot, e.toString());
+                }
+            }
         }
     }
 
@@ -882,6 +930,7 @@ public final class SolanaFeed implements AutoCloseable {
                 if (e.event() instanceof PumpEvent pe
                         && book.apply(new EventPosition(slot, sig, tx.index(), e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
                     accounts.learn(pe);
+                    milestone(pe, slot, tx.signature());
                     if (hadStream) {
                         filledByBlocks.increment();
                     }

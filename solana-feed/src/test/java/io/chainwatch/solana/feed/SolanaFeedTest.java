@@ -2,6 +2,7 @@ package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.sim.solana.ForkOutcome;
+import io.chainwatch.sim.solana.SimCurve;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
 import io.chainwatch.store.EmbeddedPostgres;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,12 +62,25 @@ class SolanaFeedTest {
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(11).withSkipRate(0.1));
              SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
             SolanaFeed feed = run.feed();
+            List<SolanaFeed.CurveMilestone> milestones = new java.util.concurrent.CopyOnWriteArrayList<>();
+            feed.onCurveMilestone(milestones::add);
             SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
             long first = feed.status().checkpoint() + 1;
+            long completeBefore = sim.curves().stream().filter(SimCurve::complete).count();
             SolanaRun.produce(sim, 40, 30);
             SolanaRun.Settled settled = SolanaRun.settle(sim);
             long last = settled.slot();
             SolanaRun.awaitStored(feed, db, last);
+
+            // Every curve that completed while the feed ran is told once, and only those.
+            var completeOnChain = settled.curves().stream().filter(SimCurve::complete).map(c -> c.mint().base58())
+                    .collect(java.util.stream.Collectors.toSet());
+            var heardComplete = milestones.stream().filter(m -> m.status() == io.chainwatch.market.pump.CurveStatus.COMPLETE)
+                    .map(m -> m.mint().toBase58()).toList();
+            assertEquals(heardComplete.size(), new java.util.HashSet<>(heardComplete).size(), "a completion told twice: " + heardComplete);
+            assertTrue(completeOnChain.containsAll(heardComplete), "told of completions the chain does not have: " + heardComplete);
+            assertTrue(heardComplete.size() >= completeOnChain.size() - completeBefore, "the chain completed "
+                    + (completeOnChain.size() - completeBefore) + " curves while the feed ran, told of " + heardComplete.size());
 
             SolanaRun.assertStoredExactly(sim, db, first, last);
             SolanaRun.assertCurvesMatch(sim, settled.curves(), feed, db);
@@ -157,6 +172,8 @@ class SolanaFeedTest {
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(13));
              SolanaRun run = SolanaRun.start(sim, "aggressive", "fixed", db)) {
             SolanaFeed feed = run.feed();
+            List<Long> orphaned = new java.util.concurrent.CopyOnWriteArrayList<>();
+            feed.onSlotOrphaned(orphaned::add);
             SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
             assertEquals(Commitment.PROCESSED, feed.status().level());
             SolanaRun.await("the stream to open", Duration.ofSeconds(20), () -> feed.status().stream() != null, feed::status);
@@ -179,6 +196,9 @@ class SolanaFeedTest {
 
             FeedStatus s = feed.status();
             assertTrue(s.retractedSlots() >= 1, "no slot was retracted although the stream told of abandoned blocks: " + s);
+            assertFalse(orphaned.isEmpty(), "no listener was told of the retracted slots");
+            assertTrue(fork.abandonedSlots().containsAll(orphaned), "told of orphaned slots " + orphaned + ", abandoned were "
+                    + fork.abandonedSlots());
             SolanaRun.assertStoredExactly(sim, db, first, last);
             SolanaRun.assertCurvesMatch(sim, sim.curves(), feed, db);
         }
