@@ -27,43 +27,64 @@ final class TestChannels {
     enum Kind {
         WEBHOOK, SLACK, DISCORD, TELEGRAM, SMS;
 
-        HttpChannel make(URI base, long timeoutMs) {
+        AlertChannelConfig config(URI base, long timeoutMs) {
             return switch (this) {
-                case WEBHOOK -> webhook(base, timeoutMs);
-                case SLACK -> slack(base, timeoutMs);
-                case DISCORD -> discord(base, timeoutMs, Optional.empty());
-                case TELEGRAM -> telegram(base, timeoutMs, "-1001234567890");
-                case SMS -> sms(base, timeoutMs, "+14155550100");
+                case WEBHOOK -> webhookConfig(base, timeoutMs);
+                case SLACK -> slackConfig(base, timeoutMs);
+                case DISCORD -> discordConfig(base, timeoutMs, Optional.empty());
+                case TELEGRAM -> telegramConfig(base, timeoutMs, "-1001234567890");
+                case SMS -> smsConfig(base, timeoutMs, "+14155550100");
             };
+        }
+
+        HttpChannel make(URI base, long timeoutMs) {
+            return (HttpChannel) AlertChannels.of(config(base, timeoutMs), Samples.CLOCK, System.out, System.err);
         }
     }
 
     private TestChannels() {
     }
 
+    static AlertChannelConfig.Webhook webhookConfig(URI base, long timeoutMs) {
+        return new AlertChannelConfig.Webhook("hook", OptionalInt.empty(),
+                Secret.of(base + "/hook/" + WEBHOOK_PATH_SECRET + "?key=" + WEBHOOK_QUERY_SECRET), Optional.of(Secret.of(BEARER)), timeoutMs);
+    }
+
+    static AlertChannelConfig.Slack slackConfig(URI base, long timeoutMs) {
+        return new AlertChannelConfig.Slack("ops", OptionalInt.empty(), Secret.of(base + "/services/T0001/B0001/" + SLACK_TOKEN), timeoutMs);
+    }
+
+    static AlertChannelConfig.Discord discordConfig(URI base, long timeoutMs, Optional<String> username) {
+        return new AlertChannelConfig.Discord("dc", OptionalInt.empty(),
+                Secret.of(base + "/api/webhooks/112233445566778899/" + DISCORD_TOKEN), username, timeoutMs);
+    }
+
+    static AlertChannelConfig.Telegram telegramConfig(URI base, long timeoutMs, String chatId) {
+        return new AlertChannelConfig.Telegram("tg", OptionalInt.empty(), base, Secret.of(BOT_TOKEN), chatId, timeoutMs);
+    }
+
+    static AlertChannelConfig.Sms smsConfig(URI base, long timeoutMs, String from) {
+        return new AlertChannelConfig.Sms("pager", OptionalInt.empty(), base, ACCOUNT_SID, Secret.of(TWILIO_AUTH_TOKEN), from,
+                "+14155550199", timeoutMs);
+    }
+
     static WebhookChannel webhook(URI base, long timeoutMs) {
-        return new WebhookChannel(new AlertChannelConfig.Webhook("hook", OptionalInt.empty(),
-                Secret.of(base + "/hook/" + WEBHOOK_PATH_SECRET + "?key=" + WEBHOOK_QUERY_SECRET), Optional.of(Secret.of(BEARER)), timeoutMs),
-                Samples.CLOCK);
+        return new WebhookChannel(webhookConfig(base, timeoutMs), Samples.CLOCK);
     }
 
     static SlackChannel slack(URI base, long timeoutMs) {
-        return new SlackChannel(new AlertChannelConfig.Slack("ops", OptionalInt.empty(),
-                Secret.of(base + "/services/T0001/B0001/" + SLACK_TOKEN), timeoutMs), Samples.CLOCK);
+        return new SlackChannel(slackConfig(base, timeoutMs), Samples.CLOCK);
     }
 
     static DiscordChannel discord(URI base, long timeoutMs, Optional<String> username) {
-        return new DiscordChannel(new AlertChannelConfig.Discord("dc", OptionalInt.empty(),
-                Secret.of(base + "/api/webhooks/112233445566778899/" + DISCORD_TOKEN), username, timeoutMs), Samples.CLOCK);
+        return new DiscordChannel(discordConfig(base, timeoutMs, username), Samples.CLOCK);
     }
 
     static TelegramChannel telegram(URI base, long timeoutMs, String chatId) {
-        return new TelegramChannel(new AlertChannelConfig.Telegram("tg", OptionalInt.empty(), base, Secret.of(BOT_TOKEN), chatId, timeoutMs),
-                Samples.CLOCK);
+        return new TelegramChannel(telegramConfig(base, timeoutMs, chatId), Samples.CLOCK);
     }
 
     static SmsChannel sms(URI base, long timeoutMs, String from) {
-        return new SmsChannel(new AlertChannelConfig.Sms("pager", OptionalInt.empty(), base, ACCOUNT_SID, Secret.of(TWILIO_AUTH_TOKEN),
-                from, "+14155550199", timeoutMs), Samples.CLOCK);
+        return new SmsChannel(smsConfig(base, timeoutMs, from), Samples.CLOCK);
     }
 }
