@@ -112,24 +112,28 @@ public final class ChannelWorker implements AutoCloseable {
     private void deliver(Notification n) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             Delivery d = attemptOnce(n);
+            // Reports go to the manager before the attempt is recorded, so whoever reads the record finds the report queued.
             if (d instanceof Delivery.Delivered ok) {
-                record(n, attempt, AlertHistory.Outcome.DELIVERED, ok.detail());
                 failuresInRow = 0;
                 if (reportedFailing) {
                     reportedFailing = false;
                     feedback.recovered(channel.name());
                 }
+                record(n, attempt, AlertHistory.Outcome.DELIVERED, ok.detail());
                 return;
             }
             Delivery.Failed failed = (Delivery.Failed) d;
-            record(n, attempt, AlertHistory.Outcome.FAILED, failed.reason());
             failuresInRow++;
             if (failuresInRow >= config.failingAfter() && !reportedFailing) {
                 reportedFailing = true;
                 feedback.failing(channel.name(), failed.reason());
             }
-            if (!failed.retryable() || attempt >= config.maxAttempts()) {
+            boolean giveUp = !failed.retryable() || attempt >= config.maxAttempts();
+            if (giveUp) {
                 feedback.gaveUp(n);
+            }
+            record(n, attempt, AlertHistory.Outcome.FAILED, failed.reason());
+            if (giveUp) {
                 return;
             }
             meters.retries().increment();
