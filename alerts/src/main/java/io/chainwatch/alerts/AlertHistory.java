@@ -73,11 +73,7 @@ public interface AlertHistory {
         public AlertQuery {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(severity, "severity");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit: got " + limit + ", allowed 1 to " + MAX_LIMIT);
-            }
+            checkRange(from, to, limit);
         }
 
         /** The latest {@code limit} state changes of any kind. */
@@ -103,11 +99,7 @@ public interface AlertHistory {
         public AttemptQuery {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(fingerprint, "fingerprint");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit: got " + limit + ", allowed 1 to " + MAX_LIMIT);
-            }
+            checkRange(from, to, limit);
         }
 
         public static AttemptQuery latest(int limit) {
@@ -119,6 +111,14 @@ public interface AlertHistory {
                     && fingerprint.map(a.fingerprints()::contains).orElse(true)
                     && from.map(f -> !a.at().isBefore(f)).orElse(true)
                     && to.map(t -> a.at().isBefore(t)).orElse(true);
+        }
+    }
+
+    private static void checkRange(Optional<Instant> from, Optional<Instant> to, int limit) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit: got " + limit + ", allowed 1 to " + MAX_LIMIT);
         }
     }
 }

@@ -285,12 +285,12 @@ public final class AlertManager implements AutoCloseable {
         return labels;
     }
 
-    /** Every change of an alert's state: recorded, and taken into its groups. */
+    /** Every change of an alert's state: recorded (the history has them all, so the log only at debug), and taken into its groups. */
     private void changed(Alert alert, Instant at) {
         changed = true;
         history.recordState(alert, at);
         dispatcher.update(alert, at);
-        LOG.info("alert {} {} {}{}", alert.name(), alert.status(), alert.labels(), alert.resolvedReason().map(r -> " (" + r + ")").orElse(""));
+        LOG.debug("alert {} {} {}{}", alert.name(), alert.status(), alert.labels(), alert.resolvedReason().map(r -> " (" + r + ")").orElse(""));
     }
 
     private void send(Notification n) {
