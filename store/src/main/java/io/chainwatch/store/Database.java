@@ -135,6 +135,11 @@ public final class Database implements AutoCloseable {
         return new RiskStateStore(pool);
     }
 
+    /** The alert history (every state change and notification attempt) on this database. */
+    public AlertHistoryStore alertHistory() {
+        return new AlertHistoryStore(pool);
+    }
+
     /** The JDBC URL with credentials removed, for logs and status pages. */
     public String redactedUrl() {
         return redactedUrl;

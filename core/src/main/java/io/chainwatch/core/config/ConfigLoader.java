@@ -213,8 +213,9 @@ public final class ConfigLoader {
         StorageConfig storage = storage(root.object("storage"));
         java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
         java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
+        java.util.Optional<AlertsConfig> alerts = AlertsConfigReader.read(root.object("alerts"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage, risk, trading);
+        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts);
     }
 
     private static EvmConfig evm(ConfigNode n) {

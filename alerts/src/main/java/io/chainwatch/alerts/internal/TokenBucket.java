@@ -1,0 +1,41 @@
+package io.chainwatch.alerts.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A token bucket on the injected clock: {@code burst} tokens at most, refilled at {@code perSecond}.
+ *
+ * <p>Owned by one channel's delivery thread; not thread-safe.
+ */
+final class TokenBucket {
+    private final double perSecond;
+    private final double burst;
+    private double tokens;
+    private long lastNanos;
+
+    TokenBucket(double perSecond, int burst, Instant now) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.tokens = burst;
+        this.lastNanos = nanos(now);
+    }
+
+    /** Takes a token and returns zero, or takes none and returns how long until one is there. */
+    Duration take(Instant now) {
+        long n = nanos(now);
+        if (n > lastNanos) {
+            tokens = Math.min(burst, tokens + (n - lastNanos) / 1e9 * perSecond);
+            lastNanos = n;
+        }
+        if (tokens >= 1) {
+            tokens -= 1;
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(1, (long) Math.ceil((1 - tokens) / perSecond * 1e9)));
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+}
