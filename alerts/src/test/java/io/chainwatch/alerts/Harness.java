@@ -31,7 +31,7 @@ final class Harness implements AutoCloseable {
     final AlertManager manager;
 
     Harness(String alertsYaml, String... channelNames) {
-        AlertsConfig config = new ConfigLoader(Map.of()).parse(alertsYaml, "test").alerts().orElseThrow();
+        AlertsConfig config = new ConfigLoader(Map.of()).parse(alertsYaml, "test").alerts();
         for (String name : channelNames) {
             channels.put(name, new RecordingChannel(name));
         }

@@ -131,11 +131,11 @@ public class AlertEvaluationBenchmark {
     AlertManager manager;
 
     static AlertManager manager(SteppedClock clock) {
-        AlertsConfig parsed = new ConfigLoader(Map.of()).parse(RULES, "bench").alerts().orElseThrow();
+        AlertsConfig parsed = new ConfigLoader(Map.of()).parse(RULES, "bench").alerts();
         List<io.chainwatch.core.config.AlertRuleConfig> rules = new java.util.ArrayList<>(parsed.rules());
         rules.addAll(AlertsConfig.DEFAULT_RULES);
         AlertsConfig config = new AlertsConfig(1_000, rules, parsed.routes(), parsed.inhibit(), parsed.group(),
-                new io.chainwatch.core.config.AlertDeliveryConfig(4_096, 600_000, 10_000, 1, 1, 1, 3));
+                new io.chainwatch.core.config.AlertDeliveryConfig(4_096, 600_000, 10_000, 1, 1, 1, 3), parsed.channels());
         return AlertManager.builder(config).channels(List.of(new NullChannel())).source(new MovingSeries(clock)).clock(clock)
                 .history(new InMemoryAlertHistory(10_000)).registry(new SimpleMeterRegistry()).random(new SplittableRandom(1)).build();
     }

@@ -34,6 +34,9 @@ public sealed interface AlertChannelConfig {
 
     /** One readable line per alert on standard output or standard error. */
     record Console(String name, OptionalInt maxPerMinute, Stream stream) implements AlertChannelConfig {
+        /** The channel alerts go to when none is configured. */
+        public static final Console STDOUT = new Console("console", OptionalInt.empty(), Stream.STDOUT);
+
         public Console {
             check(name, maxPerMinute);
             Objects.requireNonNull(stream, "stream");

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param rules                the rules; {@link #DEFAULT_RULES} when the section does not list any
  * @param routes               where alerts go; empty sends every alert to every channel
  * @param inhibit              inhibition rules; by default a critical alert silences the warnings of its group
+ * @param channels             where notifications go ({@code alerts.channels} and the environment's names); when none is
+ *                             configured, one console channel, so that an alert is never only in the history
  */
 public record AlertsConfig(long evaluationIntervalMs, List<AlertRuleConfig> rules, List<AlertRouteConfig> routes,
-                           List<InhibitRuleConfig> inhibit, AlertGroupConfig group, AlertDeliveryConfig delivery) {
+                           List<InhibitRuleConfig> inhibit, AlertGroupConfig group, AlertDeliveryConfig delivery,
+                           List<AlertChannelConfig> channels) {
     /**
      * What a user expects without writing rules: an endpoint benched, the Solana stream behind, a gap in
      * the slots or blocks left open, trading halted by the risk manager, and a pump.fun curve completed.
@@ -38,6 +41,7 @@ public record AlertsConfig(long evaluationIntervalMs, List<AlertRuleConfig> rule
         rules = List.copyOf(rules);
         routes = List.copyOf(routes);
         inhibit = List.copyOf(inhibit);
+        channels = List.copyOf(channels);
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(delivery, "delivery");
         if (evaluationIntervalMs < 10) {
@@ -48,7 +52,7 @@ public record AlertsConfig(long evaluationIntervalMs, List<AlertRuleConfig> rule
     /** The section as if it were present and empty: the default rules, every alert to every channel. */
     public static AlertsConfig defaults() {
         return new AlertsConfig(1_000, DEFAULT_RULES, List.of(), List.of(InhibitRuleConfig.criticalSilencesWarnings(AlertGroupConfig.DEFAULT.by())),
-                AlertGroupConfig.DEFAULT, AlertDeliveryConfig.DEFAULT);
+                AlertGroupConfig.DEFAULT, AlertDeliveryConfig.DEFAULT, List.of(AlertChannelConfig.Console.STDOUT));
     }
 
     private static AlertRuleConfig event(String name, String severity, String kind, List<LabelMatcher> matchers, List<String> by,

@@ -19,24 +19,28 @@ final class AlertsConfigReader {
     private AlertsConfigReader() {
     }
 
-    static Optional<AlertsConfig> read(ConfigNode n) {
+    /** The section, or its defaults when it is absent; channels from {@code alerts.channels} and the environment's names. */
+    static AlertsConfig read(ConfigNode n, Map<String, String> env) {
+        List<AlertChannelConfig> channels = AlertChannelsConfigReader.read(n, env);
+        if (channels.isEmpty()) {
+            channels = List.of(AlertChannelConfig.Console.STDOUT);
+        }
         if (!n.present()) {
-            return Optional.empty();
+            AlertsConfig d = AlertsConfig.defaults();
+            return new AlertsConfig(d.evaluationIntervalMs(), d.rules(), d.routes(), d.inhibit(), d.group(), d.delivery(), channels);
         }
         long intervalMs = n.longValue("evaluationIntervalMs", 1_000, 10, 3_600_000);
         AlertGroupConfig group = group(n.object("group"));
         // An empty list given is kept (no rules, no inhibition); only a missing key takes the defaults.
         List<AlertRuleConfig> rules = n.has("rules") ? rules(n) : AlertsConfig.DEFAULT_RULES;
-        List<AlertRouteConfig> routes = routes(n);
+        List<AlertRouteConfig> routes = routes(n); // a route to an unknown channel is refused when the manager is built
         List<InhibitRuleConfig> inhibit = n.has("inhibit") ? inhibit(n)
                 : List.of(InhibitRuleConfig.criticalSilencesWarnings(group.by()));
         n.list("rules");
         n.list("inhibit");
         AlertDeliveryConfig delivery = delivery(n.object("delivery"));
-        // alerts.channels: the channels' own reader takes this key (console, file, webhook, Slack, ...);
-        // until it does, a channels key is refused as unknown below.
         n.rejectUnknownKeys();
-        return Optional.of(new AlertsConfig(intervalMs, rules, routes, inhibit, group, delivery));
+        return new AlertsConfig(intervalMs, rules, routes, inhibit, group, delivery, channels);
     }
 
     private static AlertGroupConfig group(ConfigNode n) {

@@ -72,7 +72,7 @@ public final class ConfigLoader {
             throw new ConfigException(source, "the top level must be a mapping");
         }
         applyOverrides((ObjectNode) root);
-        return bind(new ConfigNode("", root));
+        return bind(new ConfigNode("", root), env);
     }
 
     // ---- environment overrides -------------------------------------------------------------
@@ -206,14 +206,14 @@ public final class ConfigLoader {
 
     // ---- binding and checks ----------------------------------------------------------------
 
-    private static ChainwatchConfig bind(ConfigNode root) {
+    private static ChainwatchConfig bind(ConfigNode root, Map<String, String> env) {
         EvmConfig evm = evm(root.object("evm"));
         SolanaConfig solana = solana(root.object("solana"));
         ApiConfig api = api(root.object("api"));
         StorageConfig storage = storage(root.object("storage"));
         java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
         java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
-        java.util.Optional<AlertsConfig> alerts = AlertsConfigReader.read(root.object("alerts"));
+        AlertsConfig alerts = AlertsConfigReader.read(root.object("alerts"), env);
         root.rejectUnknownKeys();
         return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts);
     }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,14 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The alerts: section: defaults a user expects, every kind of rule, and errors that name the key. */
 @Timeout(10)
 class AlertsConfigTest {
-    private static Optional<AlertsConfig> load(String yaml) {
+    private static AlertsConfig load(String yaml) {
         return new ConfigLoader(Map.of()).parse(yaml, "test").alerts();
     }
 
     @Test
-    void noSectionMeansNoAlertsAndAnEmptySectionTakesTheDefaults() {
-        assertThat(load("api: { port: 8080 }")).isEmpty();
-        AlertsConfig a = load("alerts: { evaluationIntervalMs: 500 }").orElseThrow();
+    void noSectionMeansTheDefaultsToTheConsoleAndAnEmptySectionTakesTheDefaultsToo() {
+        assertThat(load("api: { port: 8080 }")).isEqualTo(AlertsConfig.defaults());
+        assertThat(AlertsConfig.defaults().channels()).containsExactly(AlertChannelConfig.Console.STDOUT);
+        AlertsConfig a = load("alerts: { evaluationIntervalMs: 500 }");
         assertThat(a.evaluationIntervalMs()).isEqualTo(500);
         assertThat(a.rules()).isEqualTo(AlertsConfig.DEFAULT_RULES);
         assertThat(a.rules()).extracting(AlertRuleConfig::name)
@@ -28,7 +28,8 @@ class AlertsConfigTest {
         assertThat(a.group()).isEqualTo(AlertGroupConfig.DEFAULT);
         assertThat(a.inhibit()).containsExactly(InhibitRuleConfig.criticalSilencesWarnings(List.of("alertname")));
         assertThat(a.delivery()).isEqualTo(AlertDeliveryConfig.DEFAULT);
-        assertThat(a).isEqualTo(new AlertsConfig(500, AlertsConfig.DEFAULT_RULES, List.of(), a.inhibit(), a.group(), a.delivery()));
+        assertThat(a).isEqualTo(new AlertsConfig(500, AlertsConfig.DEFAULT_RULES, List.of(), a.inhibit(), a.group(), a.delivery(),
+                List.of(AlertChannelConfig.Console.STDOUT)));
     }
 
     @Test
@@ -49,7 +50,11 @@ class AlertsConfigTest {
                   inhibit:
                     - { source: ["alertname=ChainDown"], target: ["severity=~warning|info"], equal: [chain] }
                   delivery: { ratePerMinute: 6, burst: 2, maxAttempts: 3, backoffInitial: 500ms, backoffMax: 10s, failingAfter: 2 }
-                """).orElseThrow();
+                  channels:
+                    - { name: sms, type: console }
+                    - { name: slack, type: console, stream: stderr }
+                    - { name: console, type: console }
+                """);
         assertThat(a.group()).isEqualTo(new AlertGroupConfig(List.of("alertname", "chain"), 10_000, 60_000, 7_200_000));
         AlertRuleConfig lag = a.rules().get(0);
         assertThat(lag.kind()).isEqualTo(AlertRuleConfig.Kind.THRESHOLD);
@@ -70,6 +75,7 @@ class AlertsConfigTest {
         assertThat(a.routes().get(2).isDefault()).isTrue();
         assertThat(a.inhibit().get(0).equal()).containsExactly("chain");
         assertThat(a.delivery()).isEqualTo(new AlertDeliveryConfig(256, 6, 2, 3, 500, 10_000, 2));
+        assertThat(a.channels()).extracting(AlertChannelConfig::name).containsExactly("sms", "slack", "console");
     }
 
     @Test
