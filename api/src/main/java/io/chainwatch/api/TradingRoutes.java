@@ -38,16 +38,15 @@ final class TradingRoutes {
     private static final Logger log = LoggerFactory.getLogger(TradingRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_REASON_LENGTH = 500;
-    private static final String REALM = "Bearer realm=\"chainwatch\"";
 
     private final TradingView view;
-    private final Optional<ApiToken> token;
+    private final BearerAuth auth;
     private final InstantSource clock;
 
     /** @param view what to show and act on, or null when nothing trades (the routes then answer 404) */
     TradingRoutes(TradingView view, Optional<ApiToken> token, InstantSource clock) {
         this.view = view;
-        this.token = token;
+        this.auth = new BearerAuth(token);
         this.clock = clock;
     }
 
@@ -80,7 +79,7 @@ final class TradingRoutes {
     }
 
     private void emergencyStop(Context ctx) {
-        String presented = authorized(ctx);
+        String presented = auth.authorized(ctx);
         if (presented == null || notConfigured(ctx)) {
             return;
         }
@@ -94,7 +93,7 @@ final class TradingRoutes {
     }
 
     private void reset(Context ctx) {
-        if (authorized(ctx) == null || notConfigured(ctx)) {
+        if (auth.authorized(ctx) == null || notConfigured(ctx)) {
             return;
         }
         boolean changed = view.risk().reset("api");
@@ -151,44 +150,6 @@ final class TradingRoutes {
 
     private static void badBody(Context ctx, String error) {
         ctx.status(400).json(Map.of("error", error));
-    }
-
-    /**
-     * The token the request carries when it is the configured one; otherwise null, with 401 answered
-     * saying why, without any token in it.
-     */
-    private String authorized(Context ctx) {
-        if (token.isEmpty()) {
-            refuse(ctx, REALM, "no API token is configured (api.token, or CHAINWATCH_API_TOKEN): emergency stop and reset refuse every request");
-            return null;
-        }
-        String header = ctx.header("Authorization");
-        if (header == null || header.isBlank()) {
-            refuse(ctx, REALM, "missing bearer token: send Authorization: Bearer <api.token>");
-            return null;
-        }
-        String presented = bearer(header);
-        if (presented == null || !token.get().matches(presented)) {
-            refuse(ctx, REALM + ", error=\"invalid_token\"", "wrong bearer token");
-            return null;
-        }
-        return presented;
-    }
-
-    /** The credentials of a {@code Bearer} authorization (the scheme in any case); null for another scheme. */
-    private static String bearer(String header) {
-        String h = header.strip();
-        int space = h.indexOf(' ');
-        if (space < 0 || !h.substring(0, space).equalsIgnoreCase("Bearer")) {
-            return null;
-        }
-        return h.substring(space + 1).strip();
-    }
-
-    private static void refuse(Context ctx, String challenge, String why) {
-        log.warn("refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), why);
-        ctx.header("WWW-Authenticate", challenge);
-        ctx.status(401).json(Map.of("error", why));
     }
 
     private boolean notConfigured(Context ctx) {

@@ -405,7 +405,7 @@ class TradingApiTest {
                 assertThat(r.statusCode()).isEqualTo(401);
                 assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
                 assertThat(json(r).get("error").asText()).isEqualTo("no API token is configured (api.token, or CHAINWATCH_API_TOKEN): "
-                        + "emergency stop and reset refuse every request");
+                        + "every request that changes something is refused");
             }
         }
         assertThat(risk.state()).isEqualTo(TradingState.ACTIVE);
