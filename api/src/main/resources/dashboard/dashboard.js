@@ -435,8 +435,7 @@
     charts.coverage.push(at, { 'solana coverage': d.coverage === null ? null : d.coverage * 100 });
     const tp = Object.entries(d.throughput).filter(([, v]) => v !== null);
     const main = tp.find(([n]) => n === 'solana events/s') || tp[0];
-    const unit = main && main[0] === 'solana events/s' ? ' events/s' : '/s';
-    setKpi('throughput', main ? fmt(main[1], 1) + unit : '–', tp.map(([n, v]) => fmt(v, 1) + ' ' + n).join(' · '));
+    setKpi('throughput', main ? fmt(main[1], 1) + '/s' : '–', tp.map(([n, v]) => fmt(v, 1) + ' ' + n).join(' · '));
     const lat = Object.entries(d.latency);
     const worst = lat.reduce((m, [, v]) => Math.max(m, v), -Infinity);
     setKpi('latency', lat.length ? fmt(worst, 0) + ' ms' : '–', lat.map(([n, v]) => n + ' ' + fmt(v, 0) + ' ms').join(' · '),
@@ -476,7 +475,7 @@
         cell(c.chain), cell(badge(c.status)),
         cell(whole(solana ? c.checkpoint : c.processed), 'num'), cell(whole(c.lag), 'num'),
         cell(whole(solana ? c.openGapSlots : c.openGapBlocks), 'num opt'),
-        cell(solana ? whole(c.lost) + ' lost' : whole(c.reorgs) + ' reorgs', 'num opt'),
+        cell(solana ? whole(c.lost) + ' lost' : whole(c.reorgs) + (c.reorgs === 1 ? ' reorg' : ' reorgs'), 'num opt'),
         cell(c.endpointsUsable + ' / ' + c.endpointsTotal, 'num'));
     }), 'no chain is configured', 7);
   }
