@@ -13,17 +13,23 @@ import io.chainwatch.market.PoolState;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API under /api/v1 and Prometheus text at /metrics. Read-only over state the chain threads
@@ -35,12 +41,35 @@ import java.util.Map;
  * are none. {@code /api/v1/performance/endpoints} lists every endpoint of every chain, Solana's RPC
  * pool as transport http and its stream pool as websocket. Trading (opportunities, trades, the risk
  * state, emergency stop and reset) is {@link TradingRoutes}.
+ *
+ * <p>The operator's dashboard is served at {@code /} from the jar ({@code dashboard/} on the classpath,
+ * uPlot from its WebJar at {@code /vendor/uplot}), fed by {@link LiveRoutes}: one snapshot of all the
+ * above a second as server-sent events, or polled.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     /** How long a Solana curve query may wait for the feed thread before the answer is 503. */
     static final long SOLANA_QUERY_TIMEOUT_MS = 2_000;
+    /** How long the dashboard's snapshot waits for the feed thread's curves before it goes out without them. */
+    static final long SNAPSHOT_CURVES_WAIT_MS = 500;
+    /** Live dashboard streams open at once; more are refused with 503 and the page polls. */
+    static final int MAX_STREAM_CLIENTS = 16;
+    /** One live snapshot a second. */
+    static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
+    /** Rows of each list in the live snapshot (curves, opportunities, trades); pools are capped at {@link #SNAPSHOT_POOLS}. */
+    static final int SNAPSHOT_ROWS = 10;
+    static final int SNAPSHOT_POOLS = 50;
+    /** The uPlot WebJar's files; its version is pinned in the root pom (org.webjars.npm:uplot). */
+    static final String UPLOT_DIRECTORY = "/META-INF/resources/webjars/uplot/1.6.30";
+    /**
+     * The dashboard loads nothing from anywhere but this server, runs no inline script or style, and may
+     * not be framed.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> STATIC_HEADERS = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
 
     private final Javalin app;
     private final List<EvmChainIngestor> chains;
@@ -50,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final InstantSource clock;
     private final Duration staleAfter;
+    private final LiveRoutes live;
 
     /**
      * @param solana  the Solana feed, or null when Solana is not configured (its routes then answer 404)
@@ -72,10 +102,30 @@ public final class ApiServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.host();
+            c.staticFiles.add(s -> staticFiles(s, "/", "/dashboard", "no-cache"));
+            c.staticFiles.add(s -> staticFiles(s, "/vendor/uplot", UPLOT_DIRECTORY, "public, max-age=86400"));
+        });
+        byte[] dashboard = resource("/dashboard/index.html");
+        app.get("/", ctx -> {
+            // The static handler would serve index.html for "/" too, but without its content type.
+            STATIC_HEADERS.forEach(ctx::header);
+            ctx.header("Cache-Control", "no-cache").contentType("text/html; charset=utf-8").result(dashboard);
         });
         app.get("/api/v1/evm/pools", this::pools);
         solanaRoutes.register(app);
-        new TradingRoutes(trading, config.token(), clock).register(app);
+        TradingRoutes tradingRoutes = new TradingRoutes(trading, config.token(), clock);
+        tradingRoutes.register(app);
+        Map<String, Supplier<?>> parts = new LinkedHashMap<>();
+        parts.put("health", () -> healthJson().body());
+        parts.put("endpoints", this::endpointsJson);
+        parts.put("pools", () -> {
+            List<Map<String, Object>> all = poolsJson();
+            return Map.of("total", all.size(), "pools", all.subList(0, Math.min(all.size(), SNAPSHOT_POOLS)));
+        });
+        parts.put("solana", () -> solanaRoutes.live(SNAPSHOT_ROWS, SNAPSHOT_CURVES_WAIT_MS));
+        parts.put("trading", () -> tradingRoutes.live(SNAPSHOT_ROWS));
+        this.live = new LiveRoutes(new LiveSnapshots(parts, json, clock, LIVE_INTERVAL), MAX_STREAM_CLIENTS, LIVE_INTERVAL);
+        live.register(app);
         app.get("/api/v1/performance/health", this::health);
         app.get("/api/v1/performance/endpoints", this::endpoints);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -86,8 +136,31 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            live.close();
             solanaRoutes.close();
             throw e;
+        }
+    }
+
+    /** The dashboard's files from the jar: compressed once when first asked for, never from elsewhere (CSP). */
+    private static void staticFiles(StaticFileConfig s, String hostedPath, String directory, String cacheControl) {
+        s.hostedPath = hostedPath;
+        s.directory = directory;
+        s.location = Location.CLASSPATH;
+        s.precompress = true;
+        Map<String, String> headers = new LinkedHashMap<>(STATIC_HEADERS);
+        headers.put("Cache-Control", cacheControl);
+        s.headers = headers;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath: the api jar is incomplete");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " from the classpath", e);
         }
     }
 
@@ -96,6 +169,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void pools(Context ctx) {
+        ctx.json(poolsJson());
+    }
+
+    private List<Map<String, Object>> poolsJson() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EvmChainIngestor c : chains) {
             for (PoolState p : c.book().snapshot()) {
@@ -114,10 +191,16 @@ public final class ApiServer implements AutoCloseable {
                 out.add(m);
             }
         }
-        ctx.json(out);
+        return out;
     }
 
     private void health(Context ctx) {
+        HealthEntry overall = healthJson();
+        ctx.status(overall.status() == Health.DOWN ? 503 : 200).json(overall.body());
+    }
+
+    /** The overall health and the body of /api/v1/performance/health. */
+    private HealthEntry healthJson() {
         List<Map<String, Object>> entries = new ArrayList<>();
         Health overall = chains.isEmpty() && solanaHealth == null ? Health.DOWN : Health.UP;
         for (EvmChainIngestor c : chains) {
@@ -130,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
             overall = overall.worse(e.status());
             entries.add(e.body());
         }
-        ctx.status(overall == Health.DOWN ? 503 : 200).json(Map.of("status", overall, "chains", entries));
+        return new HealthEntry(overall, Map.of("status", overall, "chains", entries));
     }
 
     private HealthEntry evmHealth(EvmChainIngestor c) {
@@ -159,6 +242,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void endpoints(Context ctx) {
+        ctx.json(endpointsJson());
+    }
+
+    private List<Map<String, Object>> endpointsJson() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EvmChainIngestor c : chains) {
             for (Endpoint e : c.endpoints().all()) {
@@ -170,7 +257,7 @@ public final class ApiServer implements AutoCloseable {
             addAll(out, solana.streamEndpoints(), "websocket");
             solana.grpcEndpoints().ifPresent(p -> addAll(out, p, "grpc"));
         }
-        ctx.json(out);
+        return out;
     }
 
     private static void addAll(List<Map<String, Object>> out, EndpointPool solanaPool, String transport) {
@@ -181,6 +268,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         app.stop();
         solanaRoutes.close();
     }

@@ -2,6 +2,6 @@ package io.chainwatch.api;
 
 import java.util.Map;
 
-/** One chain's entry in /api/v1/performance/health: its verdict, and the JSON object that reports it. */
+/** A verdict and the JSON object that reports it: one chain's entry in /api/v1/performance/health, or the whole answer. */
 record HealthEntry(Health status, Map<String, Object> body) {
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,31 @@ final class SolanaRoutes implements AutoCloseable {
             default -> throw new IllegalStateException("no quote named " + name);
         }));
         return CurveJson.of(v, quotes);
+    }
+
+    /**
+     * The dashboard's part: how many curves the book holds and the {@code limit} most recently active,
+     * asked of the feed thread with a wait of at most {@code waitMs}; null when Solana is not configured.
+     * A slow or stopped feed gives {@code {"error": ...}} instead of the curves.
+     */
+    Map<String, Object> live(int limit, long waitMs) {
+        if (feed == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("curvesKnown", feed.status().curves());
+        try {
+            List<CurveView> views = feed.curves(null, limit).get(waitMs, TimeUnit.MILLISECONDS);
+            m.put("curves", views.stream().map(CurveJson::of).toList());
+        } catch (TimeoutException e) {
+            m.put("error", "the Solana feed did not answer within " + waitMs + " ms");
+        } catch (ExecutionException e) {
+            m.put("error", "the Solana feed cannot answer: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m.put("error", "interrupted while waiting for the Solana feed");
+        }
+        return m;
     }
 
     /**

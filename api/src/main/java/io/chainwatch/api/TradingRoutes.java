@@ -101,6 +101,18 @@ final class TradingRoutes {
         ctx.json(riskState(changed ? "reset" : "nothing to reset: trading was active already"));
     }
 
+    /** The dashboard's part: the risk state and the newest {@code limit} opportunities and trades; null when nothing trades. */
+    Map<String, Object> live(int limit) {
+        if (view == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("risk", riskState(null));
+        m.put("opportunities", view.journal().opportunities(limit).stream().map(TradingJson::opportunity).toList());
+        m.put("trades", view.journal().trades(limit).stream().map(TradingJson::trade).toList());
+        return m;
+    }
+
     private Map<String, Object> riskState(String result) {
         view.risk().state(); // first: it applies what time alone changes (a new day, a pause ending)
         RiskSnapshot s = view.risk().snapshot();

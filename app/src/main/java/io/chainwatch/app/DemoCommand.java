@@ -54,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("""
                         chainwatch demo is running against a simulated EVM chain (3 endpoints, %d pools, a block every 250 ms)
                         and a simulated Solana cluster (3 endpoints, pump.fun activity, a slot every 400 ms, skipped slots, forks).
+                          dashboard:  %s/
                           pools:      %s/api/v1/evm/pools
                           curves:     %s/api/v1/solana/curves?status=trading&limit=10
                           health:     %s/api/v1/performance/health
@@ -61,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                           trading:    %s/api/v1/opportunities?limit=5   (paper: %s/api/v1/trades, %s/api/v1/risk)
                           metrics:    %s/metrics
                         EVM endpoint 2 and Solana endpoint 2 fail now and then; watch them get benched and come back. Ctrl-C stops.
-                        """.formatted(sim.pairs().size(), base, base, base, base, base, base, base, base));
+                        """.formatted(sim.pairs().size(), base, base, base, base, base, base, base, base, base));
                 System.out.flush();
                 sim.startMildChaos(2, java.time.Duration.ofSeconds(20));
                 solanaSim.startMildChaos(2, java.time.Duration.ofSeconds(20));

@@ -93,7 +93,7 @@ class DemoSmokeTest {
         assertThat(exitCode.get()).isZero();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
