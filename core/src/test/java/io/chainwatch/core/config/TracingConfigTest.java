@@ -58,6 +58,16 @@ class TracingConfigTest {
     }
 
     @Test
+    void theReadmeTracingExampleReadsAsItSays() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n  tracing:");
+        assertThat(start).as("the tracing example in README.md").isPositive();
+        String block = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 7));
+        TracingConfig t = parse(block.stripIndent(), Map.of()).tracing();
+        assertThat(t).isEqualTo(new TracingConfig(true, java.net.URI.create("http://localhost:4318/v1/traces"), "chainwatch", 1.0));
+    }
+
+    @Test
     void theLogFormatVariablesAreLogbacksNotConfigurationKeys() {
         assertThat(parse("", Map.of("CHAINWATCH_LOG_FORMAT", "json", "CHAINWATCH_LOG_LEVEL", "DEBUG")).tracing()).isEqualTo(TracingConfig.OFF);
     }
