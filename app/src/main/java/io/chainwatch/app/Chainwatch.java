@@ -5,6 +5,7 @@ import io.chainwatch.app.trading.TradingDesk;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.EndpointConfig;
 import io.chainwatch.core.config.EvmChainConfig;
+import io.chainwatch.core.trace.PipelineTracer;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointPool;
 import io.chainwatch.endpoints.JsonRpcConnections;
@@ -14,11 +15,7 @@ import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.evm.rpc.EvmRpc;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.Database;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.chainwatch.tracing.OtlpPipelineTracer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +37,13 @@ public final class Chainwatch implements AutoCloseable {
     private final SolanaFeed solana;
     private final TradingDesk trading;
     private final ApiServer api;
+    private final PipelineTracer tracer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       SolanaFeed solana, TradingDesk trading, ApiServer api) {
+                       SolanaFeed solana, TradingDesk trading, ApiServer api, PipelineTracer tracer) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
@@ -53,6 +51,7 @@ public final class Chainwatch implements AutoCloseable {
         this.solana = solana;
         this.trading = trading;
         this.api = api;
+        this.tracer = tracer;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -67,11 +66,8 @@ public final class Chainwatch implements AutoCloseable {
 
     /** @param env where secrets named by the configuration are read from (the process environment, or a test's) */
     public static Chainwatch start(ChainwatchConfig config, InstantSource clock, java.util.Map<String, String> env) {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        PrometheusMeterRegistry metrics = PrometheusRegistry.create();
+        PipelineTracer tracer = OtlpPipelineTracer.open(config.tracing());
         Database database = Database.open(config.storage());
         // One client per chain: each chain has its own answer size limit.
         List<AutoCloseable> transports = new ArrayList<>();
@@ -93,7 +89,8 @@ public final class Chainwatch implements AutoCloseable {
                 JsonRpcConnections connections = new JsonRpcConnections(http, chain.maxResponseBytes());
                 transports.add(connections);
                 transports.add(http);
-                EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics);
+                EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics,
+                        tracer);
                 chains.add(ingestor);
                 if (config.trading().isPresent() && config.trading().get().chain().equals(chain.name())) {
                     trading = TradingDesk.open(config.trading().get(), config.risk().orElseThrow(), chain.chainId(), ingestor, new EvmRpc(http),
@@ -103,7 +100,7 @@ public final class Chainwatch implements AutoCloseable {
                 }
             }
             if (config.solana().enabled()) {
-                solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics);
+                solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics, tracer);
             }
             api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), metrics, clock);
             for (EvmChainIngestor c : chains) {
@@ -112,11 +109,12 @@ public final class Chainwatch implements AutoCloseable {
             if (solana != null) {
                 solana.start();
             }
-            log.info("chainwatch started: {} EVM chain(s){}{}, API on {}:{}, storage {}", chains.size(), solana != null ? " and Solana" : "",
+            log.info("chainwatch started: {} EVM chain(s){}{}, API on {}:{}, storage {}{}", chains.size(), solana != null ? " and Solana" : "",
                     trading == null ? "" : ", " + config.trading().get().mode().name().toLowerCase(java.util.Locale.ROOT) + " trading on "
                             + trading.chainName(),
-                    config.api().host(), api.port(), database.redactedUrl());
-            return new Chainwatch(metrics, database, transports, chains, solana, trading, api);
+                    config.api().host(), api.port(), database.redactedUrl(),
+                    config.tracing().enabled() ? ", traces to " + config.tracing().redactedEndpoint() : "");
+            return new Chainwatch(metrics, database, transports, chains, solana, trading, api, tracer);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (trading != null) {
@@ -130,6 +128,7 @@ public final class Chainwatch implements AutoCloseable {
             }
             transports.forEach(Chainwatch::closeQuietly);
             database.close();
+            OtlpPipelineTracer.closeIfOpen(tracer);
             throw e;
         }
     }
@@ -181,6 +180,7 @@ public final class Chainwatch implements AutoCloseable {
         }
         transports.forEach(Chainwatch::closeQuietly);
         database.close();
+        OtlpPipelineTracer.closeIfOpen(tracer);
         metrics.close();
         stopped.countDown();
     }

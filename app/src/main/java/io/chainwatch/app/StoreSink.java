@@ -2,6 +2,8 @@ package io.chainwatch.app;
 
 import io.chainwatch.core.BlockRef;
 import io.chainwatch.core.Hash32;
+import io.chainwatch.core.trace.BlockTrace;
+import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.evm.ingest.BlockBatch;
 import io.chainwatch.evm.ingest.EvmSink;
 import io.chainwatch.market.PoolState;
@@ -24,14 +26,41 @@ final class StoreSink implements EvmSink {
         this.store = store;
     }
 
+    /** Stores the blocks, then tells the listener (trading decides on them); each block's trace ends here. */
     @Override
     public void commit(List<BlockBatch> batches) {
-        List<EvmStore.BlockBatch> out = new ArrayList<>(batches.size());
-        for (BlockBatch b : batches) {
-            out.add(new EvmStore.BlockBatch(b.chain(), b.block(), b.events(), b.changedPools()));
+        try {
+            List<EvmStore.BlockBatch> out = new ArrayList<>(batches.size());
+            for (BlockBatch b : batches) {
+                out.add(new EvmStore.BlockBatch(b.chain(), b.block(), b.events(), b.changedPools()));
+            }
+            List<TraceStage> storing = stages(batches, "store");
+            try {
+                store.commit(out);
+            } finally {
+                // Closed in the reverse order of opening: each puts back the log ids the one before it replaced.
+                for (int i = storing.size() - 1; i >= 0; i--) {
+                    storing.get(i).close();
+                }
+            }
+            committed.accept(batches);
+        } finally {
+            for (BlockBatch b : batches) {
+                b.trace().end();
+            }
         }
-        store.commit(out);
-        committed.accept(batches);
+    }
+
+    /** One stage per traced block: the blocks share the one transaction. Nothing when tracing is off. */
+    private static List<TraceStage> stages(List<BlockBatch> batches, String name) {
+        if (batches.isEmpty() || batches.getFirst().trace() == BlockTrace.NONE) {
+            return List.of();
+        }
+        List<TraceStage> out = new ArrayList<>(batches.size());
+        for (BlockBatch b : batches) {
+            out.add(b.trace().stage(name));
+        }
+        return out;
     }
 
     void onCommitted(java.util.function.Consumer<List<BlockBatch>> listener) {

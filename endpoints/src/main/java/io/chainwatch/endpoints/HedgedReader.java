@@ -44,10 +44,12 @@ public final class HedgedReader {
         this.budgetRatio = budgetRatio;
         this.maxBurst = maxBurst;
         this.budget = maxBurst;
-        this.hedges = Counter.builder("chainwatch_hedged_requests").tag("chain", pool.chain()).register(metrics);
+        this.hedges = Counter.builder("chainwatch_hedged_requests").tag("chain", pool.chain())
+                .description("Reads sent to a second endpoint after the first was slow").register(metrics);
         this.hedgeWins = Counter.builder("chainwatch_hedge_wins").tag("chain", pool.chain())
                 .description("Hedged requests that answered before the primary").register(metrics);
-        this.failovers = Counter.builder("chainwatch_read_failovers").tag("chain", pool.chain()).register(metrics);
+        this.failovers = Counter.builder("chainwatch_read_failovers").tag("chain", pool.chain())
+                .description("Reads moved to another endpoint after a failure").register(metrics);
     }
 
     public <T> CompletableFuture<T> read(Function<Endpoint, CompletableFuture<T>> call) {

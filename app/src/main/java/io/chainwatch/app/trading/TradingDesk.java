@@ -3,6 +3,7 @@ package io.chainwatch.app.trading;
 import io.chainwatch.api.TradingView;
 import io.chainwatch.core.config.RiskConfig;
 import io.chainwatch.core.config.TradingConfig;
+import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.ScoringPolicy;
 import io.chainwatch.evm.ingest.BlockBatch;
@@ -108,6 +109,7 @@ public final class TradingDesk implements AutoCloseable {
                 .description("Pool changes the trading engine failed on (logged; the commit stands)").register(metrics);
         this.skipped = Counter.builder("chainwatch_trading_skipped_total").tag("chain", config.chain())
                 .description("Pool changes not evaluated: the market state was incomplete or there was no gas price").register(metrics);
+        TradingMetrics.register(config.chain(), risk, journal, metrics);
     }
 
     /**
@@ -189,22 +191,31 @@ public final class TradingDesk implements AutoCloseable {
                 if (!b.chain().equals(config.chain())) {
                     continue;
                 }
-                for (PoolState p : b.changedPools()) {
-                    if (price.isEmpty()) {
-                        detector.put(p);
-                        skipped.increment();
-                        continue;
-                    }
-                    engine.onPoolChange(p, price.get(), seen).ifPresent(o -> {
-                        if (o.skipped() != null && o.opportunity() == null) {
-                            skipped.increment();
-                        }
-                    });
+                TraceStage deciding = b.trace().stage("decision");
+                try {
+                    decide(b, price, seen);
+                } finally {
+                    deciding.close();
                 }
             }
         } catch (RuntimeException e) {
             failures.increment();
             log.error("trading on {} failed on a commit (the commit stands): {}", config.chain(), e.toString(), e);
+        }
+    }
+
+    private void decide(BlockBatch b, Optional<GasPrice> price, Instant seen) {
+        for (PoolState p : b.changedPools()) {
+            if (price.isEmpty()) {
+                detector.put(p);
+                skipped.increment();
+                continue;
+            }
+            engine.onPoolChange(p, price.get(), seen).ifPresent(o -> {
+                if (o.skipped() != null && o.opportunity() == null) {
+                    skipped.increment();
+                }
+            });
         }
     }
 

@@ -6,8 +6,9 @@ package io.chainwatch.core.config;
  * @param risk    the risk limits; empty when the configuration has no {@code risk:} section (nothing trades)
  * @param trading what trades and how; empty when nothing trades
  * @param alerts  the alert rules, routes, timings and channels; the defaults when the configuration has no {@code alerts:} section
+ * @param tracing OpenTelemetry tracing; {@link TracingConfig#OFF} when the configuration has no {@code tracing:} section
  */
 public record ChainwatchConfig(EvmConfig evm, SolanaConfig solana, ApiConfig api, StorageConfig storage,
                                java.util.Optional<RiskConfig> risk, java.util.Optional<TradingConfig> trading,
-                               AlertsConfig alerts) {
+                               AlertsConfig alerts, TracingConfig tracing) {
 }

@@ -99,6 +99,9 @@ public final class ConfigLoader {
                 case "MAX_POSITION_SIZE" -> set(root, List.of("risk", "maxPositionSize"), value, name);
                 case "MAX_DRAWDOWN" -> set(root, List.of("risk", "maxDrawdown"), value, name);
                 case "EMERGENCY_STOP_LOSS" -> set(root, List.of("risk", "emergencyStopLoss"), value, name);
+                case "CHAINWATCH_LOG_FORMAT", "CHAINWATCH_LOG_LEVEL" -> {
+                    // Read by logback (logback.xml) before any configuration is: not keys of the file.
+                }
                 default -> {
                     if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
                         set(root, keyPath(name.substring(PREFIX.length())), value, name);
@@ -117,7 +120,8 @@ public final class ConfigLoader {
             "maxConsecutiveLosses", "cooldown", "autoResume", "budgets", "projection", "paths", "horizon", "threshold", "tightenFactor",
             "intervalMs", "trading", "chain", "mode", "account", "startEquity", "slippage", "startTokens", "nativeToken", "usdToken",
             "usdDecimals", "gasBase", "gasPerSwap", "priorityFeeWei", "maxRoutes", "live", "keyEnv", "keystore", "passwordEnv", "routers",
-            "relays", "deadlineMs", "receiptTimeoutMs", "sizing", "kellyFraction", "minTrades", "floorShare");
+            "relays", "deadlineMs", "receiptTimeoutMs", "sizing", "kellyFraction", "minTrades", "floorShare",
+            "tracing", "otlpEndpoint", "serviceName", "sampleRatio");
 
     /** GRPC_ENDPOINTS: the gRPC endpoints are these URLs, in this order of priority; RPC and WebSocket ones stay. */
     private static void replaceGrpcEndpoints(ObjectNode root, String value) {
@@ -214,8 +218,9 @@ public final class ConfigLoader {
         java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
         java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
         AlertsConfig alerts = AlertsConfigReader.read(root.object("alerts"), env);
+        TracingConfig tracing = TracingConfigReader.read(root.object("tracing"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts);
+        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts, tracing);
     }
 
     private static EvmConfig evm(ConfigNode n) {

@@ -7,6 +7,9 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.EndpointPool;
 import io.chainwatch.endpoints.FailureKind;
+import io.chainwatch.core.trace.BlockTrace;
+import io.chainwatch.core.trace.PipelineTracer;
+import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.evm.decode.DecodeResult;
 import io.chainwatch.evm.decode.UniswapV2LogDecoder;
 import io.chainwatch.evm.decode.UniswapV2Topics;
@@ -63,6 +66,7 @@ public final class BlockCursor {
     private final SinkWriter writer;
     private final UniswapV2LogDecoder decoder;
     private final InstantSource clock;
+    private final PipelineTracer tracer;
     private final IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(50, 2.0, 0.5, 5_000);
     private final int maxAttempts = 8;
     private final ArrayDeque<BlockRef> window = new ArrayDeque<>();
@@ -92,6 +96,13 @@ public final class BlockCursor {
 
     public BlockCursor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, PoolBook book, EvmSink sink, InstantSource clock,
                        MeterRegistry metrics) {
+        this(config, pool, rpc, book, sink, clock, metrics, PipelineTracer.OFF);
+    }
+
+    /** @param tracer starts each block's trace as its range is decoded; the sink ends it */
+    public BlockCursor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, PoolBook book, EvmSink sink, InstantSource clock,
+                       MeterRegistry metrics, PipelineTracer tracer) {
+        this.tracer = tracer;
         this.config = config;
         this.pool = pool;
         this.rpc = rpc;
@@ -104,17 +115,22 @@ public final class BlockCursor {
         this.clock = clock;
         this.firstBlock = config.dexes().stream().mapToLong(d -> d.startBlock()).min().orElse(0);
         String chain = config.name();
-        this.blocks = Counter.builder("chainwatch_blocks_processed").tag("chain", chain).register(metrics);
-        this.events = Counter.builder("chainwatch_pool_events").tag("chain", chain).register(metrics);
+        this.blocks = Counter.builder("chainwatch_blocks_processed").tag("chain", chain)
+                .description("Blocks decoded and handed to the store").register(metrics);
+        this.events = Counter.builder("chainwatch_pool_events").tag("chain", chain)
+                .description("Pool events of watched pools and factories decoded").register(metrics);
         this.malformed = Counter.builder("chainwatch_malformed_logs").tag("chain", chain)
                 .description("Logs with a known topic but a wrong layout").register(metrics);
-        this.reorgs = Counter.builder("chainwatch_reorgs").tag("chain", chain).register(metrics);
+        this.reorgs = Counter.builder("chainwatch_reorgs").tag("chain", chain)
+                .description("Reorgs followed (rolled back to the common ancestor)").register(metrics);
         this.refusedReorgs = Counter.builder("chainwatch_reorgs_refused").tag("chain", chain)
                 .description("Claimed forks deeper than maxReorgDepth, not followed").register(metrics);
-        this.retries = Counter.builder("chainwatch_fetch_retries").tag("chain", chain).register(metrics);
+        this.retries = Counter.builder("chainwatch_fetch_retries").tag("chain", chain)
+                .description("Range fetches tried again after a failure").register(metrics);
         this.historyMissing = Counter.builder("chainwatch_history_unavailable").tag("chain", chain)
                 .description("Ranges an endpoint could not serve below its head (pruned history)").register(metrics);
-        this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain).register(metrics);
+        this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain)
+                .description("Depth of each reorg followed, in blocks").register(metrics);
         this.status = new ChainStatus(chain, -1, -1, 0, 0, 0, null, 0, "starting", false, clock.instant());
         this.span = config.backfillBatchBlocks();
     }
@@ -413,6 +429,8 @@ public final class BlockCursor {
             logs.sort((a, b) -> Integer.compare(a.logIndex(), b.logIndex()));
             List<PoolEvent> kept = new ArrayList<>();
             Map<io.chainwatch.core.Address, PoolState> changed = new LinkedHashMap<>();
+            BlockTrace trace = tracer.block(config.name(), header.number(), header.hash());
+            TraceStage decoding = trace.stage("decode");
             for (EvmLog l : logs) {
                 DecodeResult r = decoder.decode(l);
                 if (r instanceof DecodeResult.Malformed m) {
@@ -434,7 +452,8 @@ public final class BlockCursor {
                 }
                 kept.add(ev);
             }
-            batches.add(new BlockBatch(config.name(), header, kept, List.copyOf(changed.values())));
+            decoding.close();
+            batches.add(new BlockBatch(config.name(), header, kept, List.copyOf(changed.values()), trace));
         }
         writer.submit(batches);
         for (BlockBatch b : batches) {

@@ -4,6 +4,7 @@ import io.chainwatch.core.Address;
 import io.chainwatch.core.BlockRef;
 import io.chainwatch.core.config.DexConfig;
 import io.chainwatch.core.config.EvmChainConfig;
+import io.chainwatch.core.trace.PipelineTracer;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.EndpointPool;
@@ -69,6 +70,12 @@ public final class EvmChainIngestor implements AutoCloseable {
      */
     public EvmChainIngestor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, EvmRpc probes, EvmSink sink, InstantSource clock,
                             MeterRegistry metrics) {
+        this(config, pool, rpc, probes, sink, clock, metrics, PipelineTracer.OFF);
+    }
+
+    /** @param tracer traces each block from its decoding on (the sink marks the later stages and ends it) */
+    public EvmChainIngestor(EvmChainConfig config, EndpointPool pool, EvmRpc rpc, EvmRpc probes, EvmSink sink, InstantSource clock,
+                            MeterRegistry metrics, PipelineTracer tracer) {
         this.config = config;
         this.pool = pool;
         this.probes = probes;
@@ -78,7 +85,7 @@ public final class EvmChainIngestor implements AutoCloseable {
             factories.put(d.factory(), new PoolBook.Dex(d.name(), d.feeBps(), d.startBlock()));
         }
         this.book = new PoolBook(config.name(), factories);
-        this.cursor = new BlockCursor(config, pool, rpc, book, sink, clock, metrics);
+        this.cursor = new BlockCursor(config, pool, rpc, book, sink, clock, metrics, tracer);
         this.wsClient = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.scorer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scorer-" + config.name());
@@ -87,11 +94,16 @@ public final class EvmChainIngestor implements AutoCloseable {
         });
         this.cursorThread = new Thread(this::runCursor, "cursor-" + config.name());
         this.cursorThread.setDaemon(true);
-        Gauge.builder("chainwatch_chain_head", this, x -> x.status().head()).tag("chain", config.name()).register(metrics);
-        Gauge.builder("chainwatch_chain_processed", this, x -> x.status().processed()).tag("chain", config.name()).register(metrics);
-        Gauge.builder("chainwatch_chain_lag_blocks", this, x -> x.status().lag()).tag("chain", config.name()).register(metrics);
-        Gauge.builder("chainwatch_chain_open_gap_blocks", this, x -> x.status().openGapBlocks()).tag("chain", config.name()).register(metrics);
-        Gauge.builder("chainwatch_pools_tracked", book, b -> b.snapshot().size()).tag("chain", config.name()).register(metrics);
+        Gauge.builder("chainwatch_chain_head", this, x -> x.status().head()).tag("chain", config.name())
+                .description("Best credible head block of the chain's endpoints").register(metrics);
+        Gauge.builder("chainwatch_chain_processed", this, x -> x.status().processed()).tag("chain", config.name())
+                .description("Highest block processed (the cursor's tip)").register(metrics);
+        Gauge.builder("chainwatch_chain_lag_blocks", this, x -> x.status().lag()).tag("chain", config.name())
+                .description("Blocks between the head and the highest processed block").register(metrics);
+        Gauge.builder("chainwatch_chain_open_gap_blocks", this, x -> x.status().openGapBlocks()).tag("chain", config.name())
+                .description("Blocks below the head not yet processed (a gap being filled)").register(metrics);
+        Gauge.builder("chainwatch_pools_tracked", book, b -> b.snapshot().size()).tag("chain", config.name())
+                .description("Pools in the chain's pool book").register(metrics);
     }
 
     public void start() {

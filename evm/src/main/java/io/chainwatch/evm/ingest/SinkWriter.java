@@ -37,7 +37,8 @@ final class SinkWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.backPressured = Counter.builder("chainwatch_sink_back_pressured").tag("chain", chain)
                 .description("Times the cursor waited for the store to take a commit").register(metrics);
-        Gauge.builder("chainwatch_sink_queue_depth", queue, BlockingQueue::size).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_sink_queue_depth", queue, BlockingQueue::size).tag("chain", chain)
+                .description("Commits waiting for the store writer").register(metrics);
         this.thread = Thread.ofPlatform().daemon().name("writer-" + chain).start(this::run);
     }
 

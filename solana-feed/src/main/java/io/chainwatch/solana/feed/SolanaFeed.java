@@ -5,6 +5,9 @@ import io.chainwatch.core.config.ConfigException;
 import io.chainwatch.core.config.SolanaConfig;
 import io.chainwatch.core.config.SolanaEndpointConfig;
 import io.chainwatch.core.config.SolanaEndpointKind;
+import io.chainwatch.core.trace.BlockTrace;
+import io.chainwatch.core.trace.PipelineTracer;
+import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.EndpointPool;
@@ -98,6 +101,8 @@ public final class SolanaFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SolanaFeed.class);
     /** The store's name for this feed's checkpoint. */
     public static final String FEED = "pump";
+    /** The chain label of the feed's metrics and traces. */
+    private static final String CHAIN = "solana";
     /** Agave: "Block not available for slot N". */
     private static final int BLOCK_NOT_AVAILABLE = -32004;
     /** Agave: "Block N cleaned up, does not exist on node". */
@@ -161,6 +166,10 @@ public final class SolanaFeed implements AutoCloseable {
     private final SolanaRpc probes;
     private final SolanaStore store;
     private final InstantSource clock;
+    /** Starts each settled slot's trace; the store writer ends it once the slot is stored. */
+    private final PipelineTracer tracer;
+    /** Traces of the slots settled since the last commit (feed thread). */
+    private final List<BlockTrace> pendingTraces = new ArrayList<>();
     private final CurveBook book = new CurveBook(CurveBook.Settings.MAINNET);
     private final List<java.util.function.Consumer<CurveMilestone>> milestoneListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.LongConsumer> orphanListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -253,8 +262,9 @@ public final class SolanaFeed implements AutoCloseable {
      */
     public SolanaFeed(SolanaConfig config, Settings settings, EndpointPool rpcPool, EndpointPool streamPool, EndpointPool grpcPool,
                       Map<Endpoint, String> tokens, SolanaRpc rpc, SolanaRpc probes, SolanaStore store, InstantSource clock,
-                      MeterRegistry metrics) {
+                      MeterRegistry metrics, PipelineTracer tracer) {
         this.config = config;
+        this.tracer = tracer;
         this.settings = settings;
         this.rpcPool = rpcPool;
         this.streamPool = streamPool;
@@ -277,35 +287,47 @@ public final class SolanaFeed implements AutoCloseable {
         this.feedThread = new Thread(this::run, "feed-solana");
         this.feedThread.setDaemon(true);
         String chain = "solana";
-        Gauge.builder("chainwatch_solana_checkpoint_slot", this, x -> x.status.checkpoint()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_checkpoint_slot", this, x -> x.status.checkpoint()).tag("chain", chain)
+                .description("Slot below which every slot is settled (stored, skipped or lost)").register(metrics);
         Gauge.builder("chainwatch_solana_slot_lag", this, x -> x.status.lagSlots()).tag("chain", chain)
                 .description("slots between the checkpoint and the tip at the block level").register(metrics);
-        Gauge.builder("chainwatch_solana_open_gap_slots", this, x -> x.status.openGapSlots()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_open_gap_slots", this, x -> x.status.openGapSlots()).tag("chain", chain)
+                .description("Slots past the grace behind the tip not yet read").register(metrics);
         Gauge.builder("chainwatch_solana_slot_coverage", this, x -> x.status.coverage()).tag("chain", chain)
                 .description("slots processed / slots produced").register(metrics);
-        Gauge.builder("chainwatch_solana_recovery_queued_slots", this, x -> x.status.recoveryQueued()).tag("chain", chain).register(metrics);
-        Gauge.builder("chainwatch_solana_recovered_slots", this, x -> x.status.recovered()).tag("chain", chain).register(metrics);
-        Gauge.builder("chainwatch_solana_lost_slots", this, x -> x.status.lost()).tag("chain", chain).register(metrics);
-        Gauge.builder("chainwatch_solana_skipped_slots", this, x -> x.status.skipped()).tag("chain", chain).register(metrics);
-        Gauge.builder("chainwatch_solana_retracted_slots", this, x -> x.status.retractedSlots()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_recovery_queued_slots", this, x -> x.status.recoveryQueued()).tag("chain", chain)
+                .description("Slots waiting in the recovery queue").register(metrics);
+        Gauge.builder("chainwatch_solana_recovered_slots", this, x -> x.status.recovered()).tag("chain", chain)
+                .description("Slots read again after a failed read, since the start").register(metrics);
+        Gauge.builder("chainwatch_solana_lost_slots", this, x -> x.status.lost()).tag("chain", chain)
+                .description("Slots given up after the last retry, since the start").register(metrics);
+        Gauge.builder("chainwatch_solana_skipped_slots", this, x -> x.status.skipped()).tag("chain", chain)
+                .description("Slots skipped by their leader, since the start").register(metrics);
+        Gauge.builder("chainwatch_solana_retracted_slots", this, x -> x.status.retractedSlots()).tag("chain", chain)
+                .description("Slots whose streamed events were retracted (skipped or on a dead fork), since the start").register(metrics);
         Gauge.builder("chainwatch_solana_commitment_level", this, x -> x.status.level().ordinal()).tag("chain", chain)
                 .description("0 processed, 1 confirmed, 2 finalized").register(metrics);
-        Gauge.builder("chainwatch_solana_curves_tracked", this, x -> x.status.curves()).tag("chain", chain).register(metrics);
-        this.streamEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "stream").register(metrics);
+        Gauge.builder("chainwatch_solana_curves_tracked", this, x -> x.status.curves()).tag("chain", chain)
+                .description("Bonding curves in the book").register(metrics);
+        this.streamEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "stream")
+                .description("pump.fun and PumpSwap events applied, by the path that brought them").register(metrics);
         this.transactionEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "transaction")
-                .register(metrics);
-        this.blockEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "block").register(metrics);
+                .description("pump.fun and PumpSwap events applied, by the path that brought them").register(metrics);
+        this.blockEvents = Counter.builder("chainwatch_solana_events_total").tag("chain", chain).tag("path", "block")
+                .description("pump.fun and PumpSwap events applied, by the path that brought them").register(metrics);
         this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
                 .description("events the stream did not bring and the block path did").register(metrics);
         this.backPressureWaits = Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain)
                 .description("times the stream's reader waited for settling to catch up (1 ms each)").register(metrics);
-        this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain).register(metrics);
+        this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain)
+                .description("Events of a known type whose bytes did not decode").register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
                 .description("store writes that failed and wait to be tried again").register(metrics);
         this.writer = new StoreWriter("writer-solana", store, WRITER_CAPACITY, SolanaFeed::writeBackoffMs, commitFailures,
                 Counter.builder("chainwatch_solana_store_back_pressured_total").tag("chain", chain)
                         .description("commits the store writer's full queue refused; kept for the next one").register(metrics));
-        Gauge.builder("chainwatch_solana_store_queue_depth", this, x -> x.writer.waiting()).tag("chain", chain).register(metrics);
+        Gauge.builder("chainwatch_solana_store_queue_depth", this, x -> x.writer.waiting()).tag("chain", chain)
+                .description("Commits waiting for the Solana store writer").register(metrics);
         this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool, wsClient,
                 config.maxResponseBytes(), book, task -> inbox.add(new Task(task)), clock, (mint, slot) -> {
                     changedCurves.add(mint);
@@ -335,6 +357,12 @@ public final class SolanaFeed implements AutoCloseable {
      */
     public static SolanaFeed open(SolanaConfig config, SolanaStore store, SplittableRandom random, InstantSource clock,
                                   MeterRegistry metrics) {
+        return open(config, store, random, clock, metrics, PipelineTracer.OFF);
+    }
+
+    /** As {@link #open(SolanaConfig, SolanaStore, SplittableRandom, InstantSource, MeterRegistry)}, each settled slot traced. */
+    public static SolanaFeed open(SolanaConfig config, SolanaStore store, SplittableRandom random, InstantSource clock,
+                                  MeterRegistry metrics, PipelineTracer tracer) {
         List<SolanaEndpointConfig> rpcConfigs = config.endpoints(SolanaEndpointKind.RPC);
         List<SolanaEndpointConfig> wsConfigs = config.endpoints(SolanaEndpointKind.WS);
         if (rpcConfigs.isEmpty()) {
@@ -359,7 +387,7 @@ public final class SolanaFeed implements AutoCloseable {
         }
         JsonRpcHttp http = new JsonRpcHttp(config.maxResponseBytes());
         SolanaFeed feed = new SolanaFeed(config, Settings.DEFAULT, rpcPool, wsPool, grpcPool, tokens, new SolanaRpc(http), new SolanaRpc(http),
-                store, clock, metrics);
+                store, clock, metrics, tracer);
         feed.owned.add(http);
         return feed;
     }
@@ -824,18 +852,32 @@ public final class SolanaFeed implements AutoCloseable {
         }
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         long streamTime = completeInStream.getOrDefault(slot, -1L);
-        for (var entry : seen.entrySet()) {
-            Long time = listed.get(entry.getKey()).blockTime();
-            if (time == null && streamTime >= 0) {
-                time = streamTime;
+        BlockTrace trace = tracer.slot(CHAIN, slot, null);
+        TraceStage settling = trace.stage("settle");
+        try {
+            for (var entry : seen.entrySet()) {
+                Long time = listed.get(entry.getKey()).blockTime();
+                if (time == null && streamTime >= 0) {
+                    time = streamTime;
+                }
+                Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
+                StreamTx tx = entry.getValue();
+                for (TransactionEvent e : tx.events()) {
+                    stage(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
+                }
             }
-            Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
-            StreamTx tx = entry.getValue();
-            for (TransactionEvent e : tx.events()) {
-                stage(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
-            }
+        } finally {
+            settled(trace, settling);
         }
         return true;
+    }
+
+    /** The slot's settling is done: its trace waits for the commit that stores it. */
+    private void settled(BlockTrace trace, TraceStage settling) {
+        settling.close();
+        if (trace != BlockTrace.NONE) {
+            pendingTraces.add(trace);
+        }
     }
 
     /**
@@ -913,6 +955,17 @@ public final class SolanaFeed implements AutoCloseable {
         settledFromBlocks++;
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         Instant blockTime = block.blockTime().isPresent() ? Instant.ofEpochSecond(block.blockTime().getAsLong()) : null;
+        BlockTrace trace = tracer.slot(CHAIN, slot, block.blockhash());
+        TraceStage settling = trace.stage("settle");
+        try {
+            applyBlock(slot, block, blockTime, stored, hadStream);
+        } finally {
+            settled(trace, settling);
+        }
+    }
+
+    /** Decodes the block's watched transactions, stages their events and applies them to the book. */
+    private void applyBlock(long slot, SolanaBlock block, Instant blockTime, Commitment stored, boolean hadStream) {
         for (SolanaTransaction tx : block.transactions()) {
             if (!tx.succeeded()) {
                 continue;
@@ -1208,7 +1261,8 @@ public final class SolanaFeed implements AutoCloseable {
         StoreWriter.Upgrade upgrade = commits && finalUpTo > finalizedInStore
                 ? new StoreWriter.Upgrade(finalizedInStore + 1, finalUpTo, Commitment.FINALIZED) : null;
         StoreWriter.Write write = new StoreWriter.Write(List.copyOf(pendingRetractions), retracts ? curves : List.of(),
-                commits ? new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost) : null, upgrade);
+                commits ? new SolanaStore.SlotCommit(FEED, Math.max(0, checkpoint), pendingRows, curves, pendingLost) : null, upgrade,
+                commits ? pendingTraces : List.of());
         if (writer.offer(write) != StoreWriter.Offer.ACCEPTED) {
             return false; // the writer is behind (counted): everything stays pending for the next turn
         }
@@ -1219,6 +1273,7 @@ public final class SolanaFeed implements AutoCloseable {
             pendingRows.clear();
             changedCurves.clear();
             pendingLost.clear();
+            pendingTraces.clear();
             committedCheckpoint = checkpoint;
         }
         if (upgrade != null) {

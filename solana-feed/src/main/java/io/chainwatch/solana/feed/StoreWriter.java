@@ -1,6 +1,8 @@
 package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
+import io.chainwatch.core.trace.BlockTrace;
+import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.store.CurveRow;
 import io.chainwatch.store.SolanaStore;
 import io.micrometer.core.instrument.Counter;
@@ -56,12 +58,19 @@ final class StoreWriter implements AutoCloseable {
     /**
      * One write, its steps in this order: the retraction of {@code retractedSlots} with
      * {@code correctedCurves} (when either holds anything), the {@code commit} (when not null), the
-     * commitment {@code upgrade} (when not null).
+     * commitment {@code upgrade} (when not null). {@code traces} are the traces of the slots the commit
+     * settles: their store stage is the commit, and they end once it is written.
      */
-    record Write(List<Long> retractedSlots, List<CurveRow> correctedCurves, SolanaStore.SlotCommit commit, Upgrade upgrade) {
+    record Write(List<Long> retractedSlots, List<CurveRow> correctedCurves, SolanaStore.SlotCommit commit, Upgrade upgrade,
+                 List<BlockTrace> traces) {
         Write {
             retractedSlots = List.copyOf(retractedSlots);
             correctedCurves = List.copyOf(correctedCurves);
+            traces = List.copyOf(traces);
+        }
+
+        Write(List<Long> retractedSlots, List<CurveRow> correctedCurves, SolanaStore.SlotCommit commit, Upgrade upgrade) {
+            this(retractedSlots, correctedCurves, commit, upgrade, List.of());
         }
 
         boolean retracts() {
@@ -167,7 +176,7 @@ final class StoreWriter implements AutoCloseable {
                 }
                 if (step == 1) {
                     if (w.commit() != null) {
-                        storedEvents.addAndGet(store.commit(w.commit()));
+                        storedEvents.addAndGet(commitTraced(w));
                     }
                     step = 2;
                 }
@@ -192,6 +201,28 @@ final class StoreWriter implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** The commit, as the store stage of each slot it settles; the slots' traces end when it is written. */
+    private long commitTraced(Write w) {
+        if (w.traces().isEmpty()) {
+            return store.commit(w.commit());
+        }
+        List<TraceStage> storing = new java.util.ArrayList<>(w.traces().size());
+        long stored;
+        try {
+            for (BlockTrace t : w.traces()) {
+                storing.add(t.stage("store"));
+            }
+            stored = store.commit(w.commit());
+        } finally {
+            // Closed in the reverse order of opening: each puts back the log ids the one before it replaced.
+            for (int i = storing.size() - 1; i >= 0; i--) {
+                storing.get(i).close();
+            }
+        }
+        w.traces().forEach(BlockTrace::end);
+        return stored;
     }
 
     private static String what(Write w, int step) {
