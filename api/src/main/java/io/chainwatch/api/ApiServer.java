@@ -82,13 +82,25 @@ public final class ApiServer implements AutoCloseable {
     private final LiveRoutes live;
 
     /**
-     * @param solana  the Solana feed, or null when Solana is not configured (its routes then answer 404)
-     * @param trading the risk manager, trade journal and projector, or null when nothing trades (the
-     *                trading routes then answer 404); its emergency stop and reset ask for {@code config.token()}
+     * What the API shows and acts on; a part that is not running is null and its routes answer 404.
+     *
+     * @param chains  the EVM chains followed
+     * @param solana  the Solana feed, or null when Solana is not configured
+     * @param trading the risk manager, trade journal and projector, or null when nothing trades; its
+     *                emergency stop and reset ask for the API token
+     * @param alerts  the alert manager, or null when none runs; setting and deleting silences asks for the API token
      */
-    public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading,
-                     PrometheusMeterRegistry metrics, InstantSource clock) {
-        this.chains = List.copyOf(chains);
+    public record Services(List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading, io.chainwatch.alerts.AlertManager alerts) {
+        public Services {
+            chains = List.copyOf(chains);
+        }
+    }
+
+    public ApiServer(ApiConfig config, Services services, PrometheusMeterRegistry metrics, InstantSource clock) {
+        List<EvmChainIngestor> chains = services.chains();
+        SolanaFeed solana = services.solana();
+        TradingView trading = services.trading();
+        this.chains = chains;
         this.solana = solana;
         this.solanaHealth = solana == null ? null : new SolanaHealth(solana, clock);
         this.solanaRoutes = new SolanaRoutes(solana, SOLANA_QUERY_TIMEOUT_MS);
@@ -115,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
         solanaRoutes.register(app);
         TradingRoutes tradingRoutes = new TradingRoutes(trading, config.token(), clock);
         tradingRoutes.register(app);
+        AlertRoutes alertRoutes = new AlertRoutes(services.alerts(), config.token());
+        alertRoutes.register(app);
         Map<String, Supplier<?>> parts = new LinkedHashMap<>();
         parts.put("health", () -> healthJson().body());
         parts.put("endpoints", this::endpointsJson);
@@ -124,6 +138,7 @@ public final class ApiServer implements AutoCloseable {
         });
         parts.put("solana", () -> solanaRoutes.live(SNAPSHOT_ROWS, SNAPSHOT_CURVES_WAIT_MS));
         parts.put("trading", () -> tradingRoutes.live(SNAPSHOT_ROWS));
+        parts.put("alerts", () -> alertRoutes.live(SNAPSHOT_ROWS));
         this.live = new LiveRoutes(new LiveSnapshots(parts, json, clock, LIVE_INTERVAL), MAX_STREAM_CLIENTS, LIVE_INTERVAL);
         live.register(app);
         app.get("/api/v1/performance/health", this::health);

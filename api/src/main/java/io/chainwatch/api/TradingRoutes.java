@@ -1,8 +1,6 @@
 package io.chainwatch.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.config.ApiToken;
 import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskSnapshot;
@@ -36,7 +34,6 @@ import java.util.Optional;
  */
 final class TradingRoutes {
     private static final Logger log = LoggerFactory.getLogger(TradingRoutes.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_REASON_LENGTH = 500;
 
     private final TradingView view;
@@ -127,49 +124,35 @@ final class TradingRoutes {
 
     /** The body's reason, checked; null when it is not usable, the 400 answered already. */
     private static String reason(Context ctx, String token) {
-        JsonNode body;
-        try {
-            body = ctx.body().isBlank() ? null : JSON.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
-            badBody(ctx, "body: need a JSON object such as {\"reason\": \"what you saw\"}");
+        JsonNode body = Answers.objectBody(ctx, "a JSON object such as {\"reason\": \"what you saw\"}");
+        if (body == null) {
             return null;
         }
         JsonNode node = body.get("reason");
         String reason = node == null || !node.isTextual() ? null : node.asText().strip();
         if (reason == null || reason.isEmpty()) {
-            badBody(ctx, "reason: need a text saying why trading stops (1 to " + MAX_REASON_LENGTH + " characters)");
+            Answers.badRequest(ctx, "reason: need a text saying why trading stops (1 to " + MAX_REASON_LENGTH + " characters)");
             return null;
         }
         if (reason.length() > MAX_REASON_LENGTH) {
-            badBody(ctx, "reason: need 1 to " + MAX_REASON_LENGTH + " characters, got " + reason.length());
+            Answers.badRequest(ctx, "reason: need 1 to " + MAX_REASON_LENGTH + " characters, got " + reason.length());
             return null;
         }
         if (reason.chars().anyMatch(Character::isISOControl)) {
             // It goes to the log and the audit trail as one line.
-            badBody(ctx, "reason: may not hold control characters such as line breaks");
+            Answers.badRequest(ctx, "reason: may not hold control characters such as line breaks");
             return null;
         }
         if (reason.contains(token)) {
             // The reason is answered back, logged and kept in the audit trail: the token would be in all three.
-            badBody(ctx, "reason: may not hold the API token");
+            Answers.badRequest(ctx, "reason: may not hold the API token");
             return null;
         }
         return reason;
     }
 
-    private static void badBody(Context ctx, String error) {
-        ctx.status(400).json(Map.of("error", error));
-    }
-
     private boolean notConfigured(Context ctx) {
-        if (view != null) {
-            return false;
-        }
-        ctx.status(404).json(Map.of("error", "trading is not configured: this chainwatch has no risk section, so nothing trades"));
-        return true;
+        return Answers.absent(view, ctx, "trading is not configured: this chainwatch has no risk section, so nothing trades");
     }
 
 }

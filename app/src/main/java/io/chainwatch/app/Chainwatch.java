@@ -1,6 +1,7 @@
 package io.chainwatch.app;
 
 import io.chainwatch.api.ApiServer;
+import io.chainwatch.app.alerting.Alerting;
 import io.chainwatch.app.trading.TradingDesk;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.EndpointConfig;
@@ -37,13 +38,14 @@ public final class Chainwatch implements AutoCloseable {
     private final SolanaFeed solana;
     private final TradingDesk trading;
     private final ApiServer api;
+    private final Alerting alerting;
     private final PipelineTracer tracer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       SolanaFeed solana, TradingDesk trading, ApiServer api, PipelineTracer tracer) {
+                       SolanaFeed solana, TradingDesk trading, ApiServer api, Alerting alerting, PipelineTracer tracer) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
@@ -51,6 +53,7 @@ public final class Chainwatch implements AutoCloseable {
         this.solana = solana;
         this.trading = trading;
         this.api = api;
+        this.alerting = alerting;
         this.tracer = tracer;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -75,9 +78,12 @@ public final class Chainwatch implements AutoCloseable {
         SolanaFeed solana = null;
         TradingDesk trading = null;
         ApiServer api = null;
+        Alerting alerting = null;
         try {
             StoreSink sink = new StoreSink(database.evmStore(clock));
             SplittableRandom random = new SplittableRandom();
+            alerting = Alerting.start(config.alerts(), database, metrics, clock, random.split());
+            sink.onRolledBack(alerting::rolledBack);
             for (EvmChainConfig chain : config.evm().chains()) {
                 List<Endpoint> endpoints = new ArrayList<>();
                 for (int i = 0; i < chain.endpoints().size(); i++) {
@@ -92,17 +98,22 @@ public final class Chainwatch implements AutoCloseable {
                 EvmChainIngestor ingestor = new EvmChainIngestor(chain, pool, new EvmRpc(connections), new EvmRpc(http), sink, clock, metrics,
                         tracer);
                 chains.add(ingestor);
+                alerting.watch(pool);
                 if (config.trading().isPresent() && config.trading().get().chain().equals(chain.name())) {
                     trading = TradingDesk.open(config.trading().get(), config.risk().orElseThrow(), chain.chainId(), ingestor, new EvmRpc(http),
                             database.riskStore(), env, clock, metrics);
                     sink.onCommitted(trading::onCommit);
-                    sink.onRolledBack(trading::onRollback);
+                    TradingDesk desk = trading;
+                    sink.onRolledBack((c, ancestor) -> desk.onRollback(c));
+                    alerting.watch(desk);
                 }
             }
             if (config.solana().enabled()) {
                 solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics, tracer);
+                alerting.watch(solana);
             }
-            api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), metrics, clock);
+            api = new ApiServer(config.api(), new ApiServer.Services(chains, solana,
+                    trading == null ? null : trading.view(), alerting.manager()), metrics, clock);
             for (EvmChainIngestor c : chains) {
                 c.start();
             }
@@ -114,7 +125,7 @@ public final class Chainwatch implements AutoCloseable {
                             + trading.chainName(),
                     config.api().host(), api.port(), database.redactedUrl(),
                     config.tracing().enabled() ? ", traces to " + config.tracing().redactedEndpoint() : "");
-            return new Chainwatch(metrics, database, transports, chains, solana, trading, api, tracer);
+            return new Chainwatch(metrics, database, transports, chains, solana, trading, api, alerting, tracer);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (trading != null) {
@@ -125,6 +136,9 @@ public final class Chainwatch implements AutoCloseable {
             }
             if (api != null) {
                 api.close();
+            }
+            if (alerting != null) {
+                alerting.close();
             }
             transports.forEach(Chainwatch::closeQuietly);
             database.close();
@@ -144,6 +158,11 @@ public final class Chainwatch implements AutoCloseable {
     /** The Solana feed, when the configuration has a solana section. */
     public java.util.Optional<SolanaFeed> solana() {
         return java.util.Optional.ofNullable(solana);
+    }
+
+    /** The alert manager and what feeds it. */
+    public Alerting alerting() {
+        return alerting;
     }
 
     /** The trading desk, when the configuration has a trading section. */
@@ -178,6 +197,7 @@ public final class Chainwatch implements AutoCloseable {
         if (solana != null) {
             solana.close();
         }
+        alerting.close(); // after the sources, before the store its history is written to
         transports.forEach(Chainwatch::closeQuietly);
         database.close();
         OtlpPipelineTracer.closeIfOpen(tracer);

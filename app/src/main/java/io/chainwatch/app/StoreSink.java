@@ -19,8 +19,8 @@ final class StoreSink implements EvmSink {
     /** Told of every commit once it is stored (trading acts on committed blocks only); set once at start. */
     private volatile java.util.function.Consumer<List<BlockBatch>> committed = b -> {
     };
-    private volatile java.util.function.Consumer<String> rolledBack = c -> {
-    };
+    /** Told of every rollback once it is stored: the chain and the common ancestor (blocks above it are orphaned). */
+    private final List<java.util.function.ObjLongConsumer<String>> rolledBack = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StoreSink(EvmStore store) {
         this.store = store;
@@ -67,15 +67,15 @@ final class StoreSink implements EvmSink {
         this.committed = listener;
     }
 
-    /** Told of every rollback once it is stored (the chain's name); set once at start. */
-    void onRolledBack(java.util.function.Consumer<String> listener) {
-        this.rolledBack = listener;
+    /** Adds a listener told of every rollback once it is stored: the chain's name and the common ancestor's number. */
+    void onRolledBack(java.util.function.ObjLongConsumer<String> listener) {
+        rolledBack.add(listener);
     }
 
     @Override
     public void rollback(String chain, long ancestor, Hash32 ancestorHash, List<PoolState> restoredPools) {
         store.rollback(chain, ancestor, ancestorHash, restoredPools);
-        rolledBack.accept(chain);
+        rolledBack.forEach(l -> l.accept(chain, ancestor));
     }
 
     @Override

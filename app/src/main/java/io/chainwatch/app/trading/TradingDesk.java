@@ -73,12 +73,19 @@ public final class TradingDesk implements AutoCloseable {
     private final long refusedReorgsAtStart;
     private final Counter failures;
     private final Counter skipped;
+    /** Told of every risk event after the audit trail has it (alerts); added at start, read on the risk manager's callers' threads. */
+    private final List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners;
+    /** Told of every opportunity found on a committed block, on the commit thread (alerts). */
+    private final List<java.util.function.Consumer<io.chainwatch.strategy.arb.Opportunity>> opportunityListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The detector must take the chain's whole pool book again: at start, and after a rollback. */
     private volatile boolean reseed = true;
 
     private TradingDesk(TradingConfig config, RiskConfig riskConfig, EvmChainIngestor chain, ArbitrageDetector detector, RiskManager risk,
-                        RiskAuditTrail trail, Executor executor, LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
+                        RiskAuditTrail trail, List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners, Executor executor,
+                        LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
         this.config = config;
+        this.riskListeners = riskListeners;
         this.chain = chain;
         this.detector = detector;
         this.risk = risk;
@@ -122,7 +129,17 @@ public final class TradingDesk implements AutoCloseable {
                 trading.usdToken(), trading.gasBase(), trading.gasPerSwap(), trading.maxRoutes()), clock);
         RiskAuditTrail trail = new RiskAuditTrail(trading.account(), store, clock);
         Optional<RiskSnapshot> restored = store.load(trading.account());
-        RiskManager risk = new RiskManager(RiskLimits.of(riskConfig), trading.startEquity(), restored.orElse(null), clock, trail);
+        List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RiskManager risk = new RiskManager(RiskLimits.of(riskConfig), trading.startEquity(), restored.orElse(null), clock, e -> {
+            trail.accept(e); // first: the trail is the record, a listener's failure must not cost it
+            for (var l : riskListeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    log.warn("a risk event listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
+                }
+            }
+        });
         trail.attach(risk);
         restored.ifPresent(r -> log.info("risk state of {} restored: {} (day {}, lost today {}, equity {}, {} open)", trading.account(),
                 r.state(), r.day(), r.lossToday().toPlainString(), r.equity().toPlainString(), r.open().size()));
@@ -149,7 +166,7 @@ public final class TradingDesk implements AutoCloseable {
             risk.snapshot().open().keySet().forEach(risk::cancel);
         }
         GasPrices gas = new GasPrices(chain.endpoints(), rpc, trading.priorityFeeWei(), Duration.ofSeconds(2), Duration.ofSeconds(30), clock);
-        TradingDesk desk = new TradingDesk(trading, riskConfig, chain, detector, risk, trail, executor, live, gas, clock, metrics);
+        TradingDesk desk = new TradingDesk(trading, riskConfig, chain, detector, risk, trail, riskListeners, executor, live, gas, clock, metrics);
         if (live != null) {
             live.approveRouters(trading.startTokens()).whenComplete((paid, err) -> {
                 if (err != null) {
@@ -162,6 +179,26 @@ public final class TradingDesk implements AutoCloseable {
 
     public String chainName() {
         return config.chain();
+    }
+
+    /** Decimals of the dollar token profits are valued in. */
+    public int usdDecimals() {
+        return config.usdDecimals();
+    }
+
+    /** The account the desk trades for. */
+    public String account() {
+        return config.account();
+    }
+
+    /** Tells {@code listener} of every risk event (decisions, settlements, state and limit changes); it must not block. */
+    public void onRiskEvent(java.util.function.Consumer<RiskManager.RiskEvent> listener) {
+        riskListeners.add(listener);
+    }
+
+    /** Tells {@code listener} of every opportunity found on a committed block, traded or not; it must not block. */
+    public void onOpportunity(java.util.function.Consumer<io.chainwatch.strategy.arb.Opportunity> listener) {
+        opportunityListeners.add(listener);
     }
 
     public RiskManager risk() {
@@ -214,6 +251,9 @@ public final class TradingDesk implements AutoCloseable {
             engine.onPoolChange(p, price.get(), seen).ifPresent(o -> {
                 if (o.skipped() != null && o.opportunity() == null) {
                     skipped.increment();
+                }
+                if (o.opportunity() != null) {
+                    opportunityListeners.forEach(l -> l.accept(o.opportunity()));
                 }
             });
         }
