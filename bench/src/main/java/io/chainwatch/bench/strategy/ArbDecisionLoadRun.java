@@ -40,7 +40,8 @@ import java.util.SplittableRandom;
  * measured apart, as is the time to the decision by outcome. Prints p50, p99, p99.9 and max after a
  * warm-up.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.chainwatch.bench.strategy.ArbDecisionLoadRun [seconds]}
+ * <p>Usage: {@code java [-Dwarmup=seconds] -cp bench/target/benchmarks.jar io.chainwatch.bench.strategy.ArbDecisionLoadRun [seconds]}
+ * (the warm-up is 10 s unless set)
  */
 public final class ArbDecisionLoadRun {
     private static final int FACTORIES = 4;
@@ -50,7 +51,9 @@ public final class ArbDecisionLoadRun {
 
     public static void main(String[] args) {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int warmupSeconds = 10;
+        // Approved trades are about one event in a hundred: their path takes about a minute of this load to be compiled
+        // fully, and until then it runs several times slower (-Dwarmup=60 measures the steady state).
+        int warmupSeconds = Integer.getInteger("warmup", 10);
         SplittableRandom random = new SplittableRandom(42);
         Address weth = new Address(0, 0, 1);
         Address usdc = new Address(0, 0, 2);
