@@ -213,8 +213,9 @@ public final class ConfigLoader {
         StorageConfig storage = storage(root.object("storage"));
         java.util.Optional<RiskConfig> risk = risk(root.object("risk"));
         java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
+        PerformanceConfig performance = PerformanceConfigReader.read(root.object("performance"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage, risk, trading);
+        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, performance);
     }
 
     private static EvmConfig evm(ConfigNode n) {
@@ -435,7 +436,7 @@ public final class ConfigLoader {
     }
 
     /** Milliseconds from {@code 1500}, {@code 1500ms} or {@code 2s}. */
-    private static long durationMs(String text) {
+    static long durationMs(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) {
             return Long.parseLong(t.substring(0, t.length() - 2).trim());
