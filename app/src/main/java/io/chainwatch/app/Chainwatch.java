@@ -80,7 +80,7 @@ public final class Chainwatch implements AutoCloseable {
         TradingDesk trading = null;
         ApiServer api = null;
         try {
-            StoreSink sink = new StoreSink(database.evmStore(clock));
+            StoreSink sink = new StoreSink(database.evmStore(clock), metrics);
             SplittableRandom random = new SplittableRandom();
             for (EvmChainConfig chain : config.evm().chains()) {
                 List<Endpoint> endpoints = new ArrayList<>();
