@@ -10,8 +10,11 @@ import io.chainwatch.endpoints.EndpointState;
 import io.chainwatch.evm.ingest.ChainStatus;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.market.PoolState;
+import io.chainwatch.monitor.PerformanceMonitor;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,7 +37,9 @@ import java.util.Map;
  * configured ({@link SolanaHealth}); the overall status is the worst of them, DOWN (503) when there
  * are none. {@code /api/v1/performance/endpoints} lists every endpoint of every chain, Solana's RPC
  * pool as transport http and its stream pool as websocket. Trading (opportunities, trades, the risk
- * state, emergency stop and reset) is {@link TradingRoutes}.
+ * state, emergency stop and reset) is {@link TradingRoutes}; the performance monitor's figures and
+ * history are {@link PerformanceRoutes}. Every answer is gzipped when the client accepts gzip, small
+ * JSON too.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -55,9 +60,10 @@ public final class ApiServer implements AutoCloseable {
      * @param solana  the Solana feed, or null when Solana is not configured (its routes then answer 404)
      * @param trading the risk manager, trade journal and projector, or null when nothing trades (the
      *                trading routes then answer 404); its emergency stop and reset ask for {@code config.token()}
+     * @param performance the performance monitor, or null when none runs (its routes then answer 404)
      */
     public ApiServer(ApiConfig config, List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading,
-                     PrometheusMeterRegistry metrics, InstantSource clock) {
+                     PerformanceMonitor performance, PrometheusMeterRegistry metrics, InstantSource clock) {
         this.chains = List.copyOf(chains);
         this.solana = solana;
         this.solanaHealth = solana == null ? null : new SolanaHealth(solana, clock);
@@ -72,10 +78,12 @@ public final class ApiServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(json, false));
             c.jetty.defaultHost = config.host();
+            c.http.customCompression(gzipAnySize());
         });
         app.get("/api/v1/evm/pools", this::pools);
         solanaRoutes.register(app);
         new TradingRoutes(trading, config.token(), clock).register(app);
+        new PerformanceRoutes(performance, json, clock).register(app);
         app.get("/api/v1/performance/health", this::health);
         app.get("/api/v1/performance/endpoints", this::endpoints);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -89,6 +97,13 @@ public final class ApiServer implements AutoCloseable {
             solanaRoutes.close();
             throw e;
         }
+    }
+
+    /** Gzip (no Brotli: it needs a native library) for every size: Javalin's default leaves answers under 1500 bytes plain. */
+    private static CompressionStrategy gzipAnySize() {
+        CompressionStrategy s = new CompressionStrategy(null, new Gzip(6));
+        s.setDefaultMinSizeForCompression(0);
+        return s;
     }
 
     public int port() {

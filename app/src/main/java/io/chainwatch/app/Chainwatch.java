@@ -105,7 +105,7 @@ public final class Chainwatch implements AutoCloseable {
             if (config.solana().enabled()) {
                 solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics);
             }
-            api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), metrics, clock);
+            api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), null, metrics, clock);
             for (EvmChainIngestor c : chains) {
                 c.start();
             }
