@@ -12,6 +12,7 @@ import io.chainwatch.endpoints.JsonRpcHttp;
 import io.chainwatch.endpoints.ScoringPolicy;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.evm.rpc.EvmRpc;
+import io.chainwatch.monitor.PerformanceMonitor;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -39,19 +40,21 @@ public final class Chainwatch implements AutoCloseable {
     private final List<EvmChainIngestor> chains;
     private final SolanaFeed solana;
     private final TradingDesk trading;
+    private final PerformanceMonitor performance;
     private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       SolanaFeed solana, TradingDesk trading, ApiServer api) {
+                       SolanaFeed solana, TradingDesk trading, PerformanceMonitor performance, ApiServer api) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
         this.chains = chains;
         this.solana = solana;
         this.trading = trading;
+        this.performance = performance;
         this.api = api;
         this.hook = new Thread(this::close, "chainwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -78,6 +81,7 @@ public final class Chainwatch implements AutoCloseable {
         List<EvmChainIngestor> chains = new ArrayList<>();
         SolanaFeed solana = null;
         TradingDesk trading = null;
+        PerformanceMonitor performance = null;
         ApiServer api = null;
         try {
             StoreSink sink = new StoreSink(database.evmStore(clock), metrics);
@@ -105,18 +109,21 @@ public final class Chainwatch implements AutoCloseable {
             if (config.solana().enabled()) {
                 solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics);
             }
-            api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), null, metrics, clock);
+            performance = new PerformanceMonitor(config.performance(), metrics, clock,
+                    database.performanceHistory(config.performance().retention(), clock));
+            api = new ApiServer(config.api(), chains, solana, trading == null ? null : trading.view(), performance, metrics, clock);
             for (EvmChainIngestor c : chains) {
                 c.start();
             }
             if (solana != null) {
                 solana.start();
             }
+            performance.start();
             log.info("chainwatch started: {} EVM chain(s){}{}, API on {}:{}, storage {}", chains.size(), solana != null ? " and Solana" : "",
                     trading == null ? "" : ", " + config.trading().get().mode().name().toLowerCase(java.util.Locale.ROOT) + " trading on "
                             + trading.chainName(),
                     config.api().host(), api.port(), database.redactedUrl());
-            return new Chainwatch(metrics, database, transports, chains, solana, trading, api);
+            return new Chainwatch(metrics, database, transports, chains, solana, trading, performance, api);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (trading != null) {
@@ -127,6 +134,9 @@ public final class Chainwatch implements AutoCloseable {
             }
             if (api != null) {
                 api.close();
+            }
+            if (performance != null) {
+                performance.close();
             }
             transports.forEach(Chainwatch::closeQuietly);
             database.close();
@@ -152,6 +162,14 @@ public final class Chainwatch implements AutoCloseable {
         return java.util.Optional.ofNullable(trading);
     }
 
+    /**
+     * The performance monitor: its findings go to whoever {@link PerformanceMonitor#addListener listens}
+     * (the alert engine).
+     */
+    public PerformanceMonitor performance() {
+        return performance;
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
@@ -172,6 +190,7 @@ public final class Chainwatch implements AutoCloseable {
             // called from the hook itself
         }
         api.close();
+        performance.close();
         chains.forEach(EvmChainIngestor::close);
         if (trading != null) {
             trading.close();

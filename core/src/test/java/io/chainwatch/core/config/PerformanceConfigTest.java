@@ -30,6 +30,14 @@ class PerformanceConfigTest {
     }
 
     @Test
+    void theReadmesPerformanceExampleParsesToTheDefaults() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int start = readme.indexOf("  ```yaml\n  performance:");
+        String block = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("  ```\n", start + 10));
+        assertThat(parse(block.replaceAll("(?m)^  ", "")).performance()).isEqualTo(PerformanceConfig.DEFAULTS);
+    }
+
+    @Test
     void givenValuesAreRead() {
         PerformanceConfig p = parse("""
                 performance:
