@@ -25,6 +25,12 @@ public record AlertEvent(String kind, Map<String, String> labels, double value, 
     public static final String OPPORTUNITY = "opportunity";
     /** The risk manager's trading state changed; labels {@code account}, {@code state} (ACTIVE, REDUCING, HALTED). */
     public static final String RISK_STATE_CHANGED = "risk_state_changed";
+    /**
+     * The performance monitor's finding (an anomaly, a trend towards a target, a missed target, a stalled
+     * stage) holds or has cleared; labels {@code finding} (its kind), {@code metric}, {@code severity},
+     * {@code state} ({@code holds} or {@code cleared}); annotation {@code message}.
+     */
+    public static final String PERFORMANCE = "performance";
     /** An endpoint's state changed; labels {@code chain}, {@code endpoint}, {@code state} (benched, healthy). */
     public static final String ENDPOINT_STATE = "endpoint_state";
 

@@ -10,8 +10,11 @@ import io.chainwatch.endpoints.EndpointState;
 import io.chainwatch.evm.ingest.ChainStatus;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.market.PoolState;
+import io.chainwatch.monitor.PerformanceMonitor;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
@@ -40,7 +43,9 @@ import java.util.function.Supplier;
  * configured ({@link SolanaHealth}); the overall status is the worst of them, DOWN (503) when there
  * are none. {@code /api/v1/performance/endpoints} lists every endpoint of every chain, Solana's RPC
  * pool as transport http and its stream pool as websocket. Trading (opportunities, trades, the risk
- * state, emergency stop and reset) is {@link TradingRoutes}.
+ * state, emergency stop and reset) is {@link TradingRoutes}; alerts and silences {@link AlertRoutes}; the
+ * performance monitor's figures and history are {@link PerformanceRoutes}. Every answer is gzipped when the
+ * client accepts gzip, small JSON too (the live stream excepted).
  *
  * <p>The operator's dashboard is served at {@code /} from the jar ({@code dashboard/} on the classpath,
  * uPlot from its WebJar at {@code /vendor/uplot}), fed by {@link LiveRoutes}: one snapshot of all the
@@ -89,8 +94,10 @@ public final class ApiServer implements AutoCloseable {
      * @param trading the risk manager, trade journal and projector, or null when nothing trades; its
      *                emergency stop and reset ask for the API token
      * @param alerts  the alert manager, or null when none runs; setting and deleting silences asks for the API token
+     * @param performance the performance monitor, or null when none runs
      */
-    public record Services(List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading, io.chainwatch.alerts.AlertManager alerts) {
+    public record Services(List<EvmChainIngestor> chains, SolanaFeed solana, TradingView trading, io.chainwatch.alerts.AlertManager alerts,
+                           PerformanceMonitor performance) {
         public Services {
             chains = List.copyOf(chains);
         }
@@ -116,6 +123,7 @@ public final class ApiServer implements AutoCloseable {
             c.jetty.defaultHost = config.host();
             c.staticFiles.add(s -> staticFiles(s, "/", "/dashboard", "no-cache"));
             c.staticFiles.add(s -> staticFiles(s, "/vendor/uplot", UPLOT_DIRECTORY, "public, max-age=86400"));
+            c.http.customCompression(gzipAnySize());
         });
         byte[] dashboard = resource("/dashboard/index.html");
         app.get("/", ctx -> {
@@ -129,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
         tradingRoutes.register(app);
         AlertRoutes alertRoutes = new AlertRoutes(services.alerts(), config.token());
         alertRoutes.register(app);
+        new PerformanceRoutes(services.performance(), json, clock).register(app);
         Map<String, Supplier<?>> parts = new LinkedHashMap<>();
         parts.put("health", () -> healthJson().body());
         parts.put("endpoints", this::endpointsJson);
@@ -177,6 +186,13 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " from the classpath", e);
         }
+    }
+
+    /** Gzip (no Brotli: it needs a native library) for every size: Javalin's default leaves answers under 1500 bytes plain. */
+    private static CompressionStrategy gzipAnySize() {
+        CompressionStrategy s = new CompressionStrategy(null, new Gzip(6));
+        s.setDefaultMinSizeForCompression(0);
+        return s;
     }
 
     public int port() {

@@ -51,7 +51,7 @@ class AlertApiTest {
         alerts = AlertManager.builder(config)
                 .channels(AlertChannels.fromConfig(List.of(AlertChannelConfig.Console.STDOUT), InstantSource.system(), out, out))
                 .history(new InMemoryAlertHistory(1_000)).registry(metrics).clock(InstantSource.system()).random(new SplittableRandom(1)).build();
-        api = new ApiServer(new ApiConfig("127.0.0.1", 0, Optional.of(ApiToken.of(TOKEN))), new ApiServer.Services(List.of(), null, null, alerts),
+        api = new ApiServer(new ApiConfig("127.0.0.1", 0, Optional.of(ApiToken.of(TOKEN))), new ApiServer.Services(List.of(), null, null, alerts, null),
                 metrics, InstantSource.system());
     }
 

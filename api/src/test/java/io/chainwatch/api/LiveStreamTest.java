@@ -45,7 +45,7 @@ class LiveStreamTest {
     }
 
     private ApiServer apiServer() {
-        return new ApiServer(new ApiConfig("127.0.0.1", 0, Optional.empty()), new ApiServer.Services(List.of(), null, null, null), metrics, InstantSource.system());
+        return new ApiServer(new ApiConfig("127.0.0.1", 0, Optional.empty()), new ApiServer.Services(List.of(), null, null, null, null), metrics, InstantSource.system());
     }
 
     @Test

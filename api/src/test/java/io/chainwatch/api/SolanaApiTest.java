@@ -89,7 +89,7 @@ class SolanaApiTest {
     @Timeout(120)
     static void start() throws IOException {
         solana = SimulatedSolanaFeed.create(11, dir);
-        api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), solana.feed, null, null), solana.metrics, InstantSource.system());
+        api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), solana.feed, null, null, null), solana.metrics, InstantSource.system());
         solana.feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> solana.feed.status().checkpoint() >= 0);
         long firstRead = solana.feed.status().checkpoint() + 1;

@@ -30,7 +30,7 @@ class SolanaUnavailableTest {
     @Test
     void withoutSolanaTheRoutesAnswer404AndHealthHasNoSolanaEntry() throws Exception {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), null, null, null), metrics, InstantSource.system());
+        try (ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), null, null, null, null), metrics, InstantSource.system());
              HttpClient http = HttpClient.newHttpClient()) {
             for (String path : List.of("/api/v1/solana/curves", "/api/v1/solana/curves?status=bogus", "/api/v1/solana/curves/" + SOME_MINT)) {
                 HttpResponse<String> r = get(http, api, path);
@@ -49,7 +49,7 @@ class SolanaUnavailableTest {
     @Test
     void aStoppedFeedAnswers503(@TempDir Path dir) throws Exception {
         try (SimulatedSolanaFeed solana = SimulatedSolanaFeed.create(5, dir);
-             ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), solana.feed, null, null), solana.metrics, InstantSource.system());
+             ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, java.util.Optional.empty()), new ApiServer.Services(List.of(), solana.feed, null, null, null), solana.metrics, InstantSource.system());
              HttpClient http = HttpClient.newHttpClient()) {
             solana.feed.start();
             assertThat(get(http, api, "/api/v1/solana/curves").statusCode()).isEqualTo(200);

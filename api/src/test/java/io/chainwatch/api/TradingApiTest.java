@@ -126,7 +126,7 @@ class TradingApiTest {
     }
 
     private ApiServer server(TradingView trading, Optional<ApiToken> token) {
-        ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, token), new ApiServer.Services(List.of(), null, trading, null), metrics, CLOCK);
+        ApiServer api = new ApiServer(new ApiConfig("127.0.0.1", 0, token), new ApiServer.Services(List.of(), null, trading, null, null), metrics, CLOCK);
         toClose.add(api);
         return api;
     }

@@ -14,6 +14,7 @@ import io.chainwatch.endpoints.JsonRpcHttp;
 import io.chainwatch.endpoints.ScoringPolicy;
 import io.chainwatch.evm.ingest.EvmChainIngestor;
 import io.chainwatch.evm.rpc.EvmRpc;
+import io.chainwatch.monitor.PerformanceMonitor;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.Database;
 import io.chainwatch.tracing.OtlpPipelineTracer;
@@ -37,6 +38,7 @@ public final class Chainwatch implements AutoCloseable {
     private final List<EvmChainIngestor> chains;
     private final SolanaFeed solana;
     private final TradingDesk trading;
+    private final PerformanceMonitor performance;
     private final ApiServer api;
     private final Alerting alerting;
     private final PipelineTracer tracer;
@@ -45,13 +47,15 @@ public final class Chainwatch implements AutoCloseable {
     private volatile boolean closed;
 
     private Chainwatch(PrometheusMeterRegistry metrics, Database database, List<AutoCloseable> transports, List<EvmChainIngestor> chains,
-                       SolanaFeed solana, TradingDesk trading, ApiServer api, Alerting alerting, PipelineTracer tracer) {
+                       SolanaFeed solana, TradingDesk trading, PerformanceMonitor performance, ApiServer api, Alerting alerting,
+                       PipelineTracer tracer) {
         this.metrics = metrics;
         this.database = database;
         this.transports = transports;
         this.chains = chains;
         this.solana = solana;
         this.trading = trading;
+        this.performance = performance;
         this.api = api;
         this.alerting = alerting;
         this.tracer = tracer;
@@ -77,10 +81,11 @@ public final class Chainwatch implements AutoCloseable {
         List<EvmChainIngestor> chains = new ArrayList<>();
         SolanaFeed solana = null;
         TradingDesk trading = null;
+        PerformanceMonitor performance = null;
         ApiServer api = null;
         Alerting alerting = null;
         try {
-            StoreSink sink = new StoreSink(database.evmStore(clock));
+            StoreSink sink = new StoreSink(database.evmStore(clock), metrics);
             SplittableRandom random = new SplittableRandom();
             alerting = Alerting.start(config.alerts(), database, metrics, clock, random.split());
             sink.onRolledBack(alerting::rolledBack);
@@ -112,20 +117,24 @@ public final class Chainwatch implements AutoCloseable {
                 solana = SolanaFeed.open(config.solana(), database.solanaStore(clock), random.split(), clock, metrics, tracer);
                 alerting.watch(solana);
             }
+            performance = new PerformanceMonitor(config.performance(), metrics, clock,
+                    database.performanceHistory(config.performance().retention(), clock));
+            alerting.watch(performance);
             api = new ApiServer(config.api(), new ApiServer.Services(chains, solana,
-                    trading == null ? null : trading.view(), alerting.manager()), metrics, clock);
+                    trading == null ? null : trading.view(), alerting.manager(), performance), metrics, clock);
             for (EvmChainIngestor c : chains) {
                 c.start();
             }
             if (solana != null) {
                 solana.start();
             }
+            performance.start();
             log.info("chainwatch started: {} EVM chain(s){}{}, API on {}:{}, storage {}{}", chains.size(), solana != null ? " and Solana" : "",
                     trading == null ? "" : ", " + config.trading().get().mode().name().toLowerCase(java.util.Locale.ROOT) + " trading on "
                             + trading.chainName(),
                     config.api().host(), api.port(), database.redactedUrl(),
                     config.tracing().enabled() ? ", traces to " + config.tracing().redactedEndpoint() : "");
-            return new Chainwatch(metrics, database, transports, chains, solana, trading, api, alerting, tracer);
+            return new Chainwatch(metrics, database, transports, chains, solana, trading, performance, api, alerting, tracer);
         } catch (RuntimeException e) {
             chains.forEach(EvmChainIngestor::close);
             if (trading != null) {
@@ -136,6 +145,9 @@ public final class Chainwatch implements AutoCloseable {
             }
             if (api != null) {
                 api.close();
+            }
+            if (performance != null) {
+                performance.close();
             }
             if (alerting != null) {
                 alerting.close();
@@ -170,6 +182,14 @@ public final class Chainwatch implements AutoCloseable {
         return java.util.Optional.ofNullable(trading);
     }
 
+    /**
+     * The performance monitor: its findings go to whoever {@link PerformanceMonitor#addListener listens}
+     * (the alert engine).
+     */
+    public PerformanceMonitor performance() {
+        return performance;
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
@@ -190,6 +210,7 @@ public final class Chainwatch implements AutoCloseable {
             // called from the hook itself
         }
         api.close();
+        performance.close();
         chains.forEach(EvmChainIngestor::close);
         if (trading != null) {
             trading.close();

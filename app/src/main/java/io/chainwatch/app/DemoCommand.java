@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed")
     long seed;
 
+    @Option(names = "--sample-interval", defaultValue = "2",
+            description = "Seconds between performance samples (default ${DEFAULT-VALUE}: the demo's figures move quickly)")
+    long sampleSeconds;
+
     @Override
     public Integer call() throws Exception {
         wipe(dataDir);
@@ -59,10 +63,12 @@ final class DemoCommand implements Callable<Integer> {
                           curves:     %s/api/v1/solana/curves?status=trading&limit=10
                           health:     %s/api/v1/performance/health
                           endpoints:  %s/api/v1/performance/endpoints
+                          performance: %s/api/v1/performance/metrics   (history: %s/api/v1/performance/history?step=1m)
                           trading:    %s/api/v1/opportunities?limit=5   (paper: %s/api/v1/trades, %s/api/v1/risk)
+                          alerts:     %s/api/v1/alerts/active   (history: %s/api/v1/alerts?limit=20)
                           metrics:    %s/metrics
                         EVM endpoint 2 and Solana endpoint 2 fail now and then; watch them get benched and come back. Ctrl-C stops.
-                        """.formatted(sim.pairs().size(), base, base, base, base, base, base, base, base, base));
+                        """.formatted(sim.pairs().size(), base, base, base, base, base, base, base, base, base, base, base, base, base));
                 System.out.flush();
                 sim.startMildChaos(2, java.time.Duration.ofSeconds(20));
                 solanaSim.startMildChaos(2, java.time.Duration.ofSeconds(20));
@@ -126,9 +132,10 @@ final class DemoCommand implements Callable<Integer> {
                   usdToken: "%s"
                   usdDecimals: 18
                 api: { port: %d }
+                performance: { sampleInterval: %ds }
                 storage: { url: embedded, dataDir: "%s" }
                 """.formatted(sim.config().chainId(), eps.get(0).wsUrl(), eps.get(1).httpUrl(), eps.get(2).wsUrl(), dexes,
-                solanaEndpoints(solana), start.hex(), start.hex(), start.hex(), port, dataDir.toString().replace("\\", "/"));
+                solanaEndpoints(solana), start.hex(), start.hex(), start.hex(), port, sampleSeconds, dataDir.toString().replace("\\", "/"));
     }
 
     /** Each simulated Solana endpoint serves both transports: an rpc and a ws entry per endpoint. */

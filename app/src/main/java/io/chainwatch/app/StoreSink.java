@@ -7,23 +7,33 @@ import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.evm.ingest.BlockBatch;
 import io.chainwatch.evm.ingest.EvmSink;
 import io.chainwatch.market.PoolState;
+import io.chainwatch.monitor.StageTimers;
 import io.chainwatch.store.EvmStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** Connects the cursor's sink port to the PostgreSQL store; the store knows nothing of ingestion. */
 final class StoreSink implements EvmSink {
     private final EvmStore store;
+    private final MeterRegistry metrics;
+    /** Each chain's store stage timer ({@link StageTimers#STORE}): the commit alone, not the listeners it tells. */
+    private final Map<String, Timer> storeTimes = new ConcurrentHashMap<>();
     /** Told of every commit once it is stored (trading acts on committed blocks only); set once at start. */
     private volatile java.util.function.Consumer<List<BlockBatch>> committed = b -> {
     };
     /** Told of every rollback once it is stored: the chain and the common ancestor (blocks above it are orphaned). */
     private final List<java.util.function.ObjLongConsumer<String>> rolledBack = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    StoreSink(EvmStore store) {
+    StoreSink(EvmStore store, MeterRegistry metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     /** Stores the blocks, then tells the listener (trading decides on them); each block's trace ends here. */
@@ -35,8 +45,13 @@ final class StoreSink implements EvmSink {
                 out.add(new EvmStore.BlockBatch(b.chain(), b.block(), b.events(), b.changedPools()));
             }
             List<TraceStage> storing = stages(batches, "store");
+            long start = System.nanoTime();
             try {
                 store.commit(out);
+                if (!batches.isEmpty()) {
+                    storeTimes.computeIfAbsent(batches.getFirst().chain(), c -> StageTimers.timer(metrics, c, StageTimers.STORE))
+                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
             } finally {
                 // Closed in the reverse order of opening: each puts back the log ids the one before it replaced.
                 for (int i = storing.size() - 1; i >= 0; i--) {

@@ -124,4 +124,20 @@ class CommandLineTest {
         assertThat(new ConfigLoader(Map.of()).parse(example.replace("mode: paper", "mode: live"), "README").trading().orElseThrow().mode())
                 .isEqualTo(io.chainwatch.core.config.TradingConfig.Mode.LIVE);
     }
+
+    @Test
+    void theReadmeAlertsConfigurationIsTheExampleFileAndLoads() throws Exception {
+        String example = readmeExample("# Alerts:", "examples/chainwatch-alerts.yaml");
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX",
+                "TWILIO_ACCOUNT_SID", "AC" + "0123456789abcdef".repeat(2), "TWILIO_AUTH_TOKEN", "twilio-auth-token-of-the-test");
+        io.chainwatch.core.config.AlertsConfig alerts = new ConfigLoader(env).parse(example, "README").alerts();
+        assertThat(alerts.channels()).extracting(io.chainwatch.core.config.AlertChannelConfig::name).containsExactly("slack", "pager", "log");
+        assertThat(alerts.rules()).extracting(io.chainwatch.core.config.AlertRuleConfig::name)
+                .containsExactly("SolanaSlotLagHigh", "EndpointBenched", "RiskHalted", "BigOpportunity");
+        assertThat(alerts.routes()).hasSize(3);
+        assertThat(alerts.toString()).doesNotContain("XXXXXXXXXXXXXXXX").doesNotContain("twilio-auth-token-of-the-test");
+        // Without the variables it names, it refuses to start, naming them.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(example, "README"))
+                .hasMessageContaining("SLACK_WEBHOOK_URL");
+    }
 }

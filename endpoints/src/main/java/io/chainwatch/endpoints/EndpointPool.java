@@ -63,6 +63,8 @@ public final class EndpointPool {
                     .description("Blocks or slots behind the best credible head").register(metrics);
             Gauge.builder("chainwatch_endpoint_latency_p99_seconds", e, x -> x.health().p99Ms() / 1_000.0).tags(tags)
                     .description("99th percentile of the endpoint's request latency over its window").register(metrics);
+            Gauge.builder("chainwatch_endpoint_error_rate", e, x -> x.health().errorRate()).tags(tags)
+                    .description("Failed requests / requests over the scoring window").register(metrics);
             for (FailureKind k : FailureKind.values()) {
                 io.micrometer.core.instrument.FunctionCounter.builder("chainwatch_endpoint_failures", e, x -> x.failures(k))
                         .tags(tags.and("kind", k.metricName())).description("Failed requests by kind").register(metrics);

@@ -140,6 +140,15 @@ public final class Database implements AutoCloseable {
         return new AlertHistoryStore(pool);
     }
 
+    /**
+     * The performance monitor's history on this database: samples as they come, one-minute and
+     * one-hour aggregates made from them, each kept as long as {@code retention} says.
+     */
+    public io.chainwatch.monitor.PerformanceHistory performanceHistory(io.chainwatch.core.config.PerformanceConfig.Retention retention,
+                                                                        InstantSource clock) {
+        return new io.chainwatch.store.internal.PostgresPerformanceHistory(pool, retention, clock);
+    }
+
     /** The JDBC URL with credentials removed, for logs and status pages. */
     public String redactedUrl() {
         return redactedUrl;

@@ -33,9 +33,12 @@ final class Scrubber {
         return new Scrubber(all);
     }
 
-    /** Also hides the URL's path and each long path segment and query, since webhook tokens live there. */
+    /**
+     * Also hides the URL's path and each long path segment and query, since webhook tokens live there;
+     * {@code others} may hold nulls (secrets not configured).
+     */
     static Scrubber ofUrl(String url, String... others) {
-        List<String> all = new ArrayList<>(List.of(others));
+        List<String> all = new ArrayList<>(java.util.Arrays.asList(others));
         all.add(url);
         URI uri = URI.create(url);
         if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {

@@ -54,6 +54,21 @@ class WebhookChannelTest {
     }
 
     @Test
+    void aWebhookWithoutABearerTokenOrQuerySendsWithoutAuthorization() {
+        try (ProviderServer server = ProviderServer.start();
+             WebhookChannel channel = new WebhookChannel(new io.chainwatch.core.config.AlertChannelConfig.Webhook("hook",
+                     java.util.OptionalInt.empty(), io.chainwatch.core.config.Secret.of(server.base() + "/hook/" + TestChannels.WEBHOOK_PATH_SECRET),
+                     java.util.Optional.empty(), 2000), Samples.CLOCK)) {
+            server.reply(200, "text/plain", "");
+            assertThat(channel.deliver(Samples.two("hook"))).isEqualTo(new Delivery.Delivered("HTTP 200"));
+            ProviderServer.Request r = server.take();
+            assertThat(r.path()).isEqualTo("/hook/" + TestChannels.WEBHOOK_PATH_SECRET);
+            assertThat(r.header("Authorization")).isNull();
+            assertThat(channel.toString()).doesNotContain(TestChannels.WEBHOOK_PATH_SECRET);
+        }
+    }
+
+    @Test
     void theReceiversRefusalIsShownWithoutTheUrl() {
         try (ProviderServer server = ProviderServer.start(); WebhookChannel channel = TestChannels.webhook(server.base(), 2000)) {
             server.reply(404, "text/plain", r -> "no route for " + r.path() + "?" + r.query());

@@ -89,6 +89,34 @@ public final class Alerting implements AutoCloseable {
         feed.onSlotOrphaned(slot -> manager.orphaned(SOLANA, slot));
     }
 
+    /**
+     * The performance monitor's findings: each one that holds is told every sample; one that is no
+     * longer among them is told as cleared once, which resolves its alert.
+     */
+    public void watch(io.chainwatch.monitor.PerformanceMonitor monitor) {
+        java.util.Map<String, io.chainwatch.monitor.Finding> holding = new java.util.HashMap<>(); // the sampler thread's own
+        monitor.addListener((at, findings) -> {
+            java.util.Map<String, io.chainwatch.monitor.Finding> now = new java.util.HashMap<>();
+            for (var f : findings) {
+                now.put(f.fingerprint(), f);
+                manager.event(performance(f, "holds", at));
+            }
+            for (var gone : holding.values()) {
+                if (!now.containsKey(gone.fingerprint())) {
+                    manager.event(performance(gone, "cleared", at));
+                }
+            }
+            holding.clear();
+            holding.putAll(now);
+        });
+    }
+
+    private static AlertEvent performance(io.chainwatch.monitor.Finding f, String state, java.time.Instant at) {
+        return new AlertEvent(AlertEvent.PERFORMANCE, Map.of("finding", f.kind().name().toLowerCase(Locale.ROOT), "metric", f.metric(),
+                "severity", f.severity().name().toLowerCase(Locale.ROOT), "state", state), f.value(), Map.of("message", f.message()), at,
+                Optional.empty());
+    }
+
     /** An EVM chain rolled back to {@code ancestor}: what was raised from the blocks above it is resolved as orphaned. */
     public void rolledBack(String chain, long ancestor) {
         manager.orphaned(chain, ancestor + 1);

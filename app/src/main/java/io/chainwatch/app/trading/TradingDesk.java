@@ -29,6 +29,8 @@ import io.chainwatch.strategy.exec.TradeJournal;
 import io.chainwatch.strategy.exec.TradingEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.chainwatch.monitor.StageTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,7 @@ public final class TradingDesk implements AutoCloseable {
     /** Told of every opportunity found on a committed block, on the commit thread (alerts). */
     private final List<java.util.function.Consumer<io.chainwatch.strategy.arb.Opportunity>> opportunityListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Timer decisionTime;
     /** The detector must take the chain's whole pool book again: at start, and after a rollback. */
     private volatile boolean reseed = true;
 
@@ -117,6 +120,7 @@ public final class TradingDesk implements AutoCloseable {
         this.skipped = Counter.builder("chainwatch_trading_skipped_total").tag("chain", config.chain())
                 .description("Pool changes not evaluated: the market state was incomplete or there was no gas price").register(metrics);
         TradingMetrics.register(config.chain(), risk, journal, metrics);
+        this.decisionTime = StageTimers.timer(metrics, config.chain(), StageTimers.DECISION);
     }
 
     /**
@@ -217,6 +221,7 @@ public final class TradingDesk implements AutoCloseable {
 
     /** What the chain's cursor just committed: every changed pool goes to the engine, in order. */
     public void onCommit(List<BlockBatch> batches) {
+        long start = System.nanoTime();
         try {
             if (reseed) {
                 reseed = false;
@@ -238,6 +243,8 @@ public final class TradingDesk implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.increment();
             log.error("trading on {} failed on a commit (the commit stands): {}", config.chain(), e.toString(), e);
+        } finally {
+            decisionTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -35,7 +35,11 @@ public record AlertsConfig(long evaluationIntervalMs, List<AlertRuleConfig> rule
             event("RiskHalted", "critical", "risk_state_changed", List.of(LabelMatcher.parse("state=HALTED")), List.of("account"), 0,
                     "Trading of account {{account}} is halted", "{{reason}}"),
             event("CurveCompleted", "info", "curve_completed", List.of(), List.of("mint"), 300_000,
-                    "Bonding curve of {{mint}} completed", "The token migrates off its pump.fun curve"));
+                    "Bonding curve of {{mint}} completed", "The token migrates off its pump.fun curve"),
+            event("PerformanceWarning", "warning", "performance", List.of(LabelMatcher.parse("state=holds"),
+                    LabelMatcher.parse("severity=~warning|error")), List.of("finding", "metric"), 0, "{{message}}", "{{finding}} on {{metric}}"),
+            event("PerformanceCritical", "critical", "performance", List.of(LabelMatcher.parse("state=holds"),
+                    LabelMatcher.parse("severity=critical")), List.of("finding", "metric"), 0, "{{message}}", "{{finding}} on {{metric}}"));
 
     public AlertsConfig {
         rules = List.copyOf(rules);

@@ -7,8 +7,9 @@ package io.chainwatch.core.config;
  * @param trading what trades and how; empty when nothing trades
  * @param alerts  the alert rules, routes, timings and channels; the defaults when the configuration has no {@code alerts:} section
  * @param tracing OpenTelemetry tracing; {@link TracingConfig#OFF} when the configuration has no {@code tracing:} section
+ * @param performance the performance monitor's sampling, targets and history retention
  */
 public record ChainwatchConfig(EvmConfig evm, SolanaConfig solana, ApiConfig api, StorageConfig storage,
                                java.util.Optional<RiskConfig> risk, java.util.Optional<TradingConfig> trading,
-                               AlertsConfig alerts, TracingConfig tracing) {
+                               AlertsConfig alerts, TracingConfig tracing, PerformanceConfig performance) {
 }

@@ -219,8 +219,9 @@ public final class ConfigLoader {
         java.util.Optional<TradingConfig> trading = TradingConfigReader.read(root.object("trading"), evm, risk, ConfigLoader::endpoint);
         AlertsConfig alerts = AlertsConfigReader.read(root.object("alerts"), env);
         TracingConfig tracing = TracingConfigReader.read(root.object("tracing"));
+        PerformanceConfig performance = PerformanceConfigReader.read(root.object("performance"));
         root.rejectUnknownKeys();
-        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts, tracing);
+        return new ChainwatchConfig(evm, solana, api, storage, risk, trading, alerts, tracing, performance);
     }
 
     private static EvmConfig evm(ConfigNode n) {
@@ -441,7 +442,7 @@ public final class ConfigLoader {
     }
 
     /** Milliseconds from {@code 1500}, {@code 1500ms} or {@code 2s}. */
-    private static long durationMs(String text) {
+    static long durationMs(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) {
             return Long.parseLong(t.substring(0, t.length() - 2).trim());

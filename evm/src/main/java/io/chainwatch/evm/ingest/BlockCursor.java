@@ -23,6 +23,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.chainwatch.monitor.StageTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,8 @@ public final class BlockCursor {
     private final Counter retries;
     private final Counter historyMissing;
     private final DistributionSummary reorgDepth;
+    private final Timer fetchTime;
+    private final Timer marketTime;
 
     // Blocks per request: halved when an endpoint answers that the logs are too many, grown back on success.
     private long span;
@@ -131,6 +135,8 @@ public final class BlockCursor {
                 .description("Ranges an endpoint could not serve below its head (pruned history)").register(metrics);
         this.reorgDepth = DistributionSummary.builder("chainwatch_reorg_depth").tag("chain", chain)
                 .description("Depth of each reorg followed, in blocks").register(metrics);
+        this.fetchTime = StageTimers.timer(metrics, chain, StageTimers.FETCH);
+        this.marketTime = StageTimers.timer(metrics, chain, StageTimers.MARKET);
         this.status = new ChainStatus(chain, -1, -1, 0, 0, 0, null, 0, "starting", false, clock.instant());
         this.span = config.backfillBatchBlocks();
     }
@@ -197,6 +203,7 @@ public final class BlockCursor {
             return false;
         }
         long to = Math.min(target, next + span - 1);
+        long fetchStart = System.nanoTime();
         Range range = takeAhead(next);
         if (range == null) {
             range = fetch(next, to);
@@ -205,11 +212,13 @@ public final class BlockCursor {
             publish(head, headSource, target);
             return false;
         }
+        long received = System.nanoTime();
+        fetchTime.record(received - fetchStart, TimeUnit.NANOSECONDS);
         if (tip != null && !range.headers().getFirst().parentHash().equals(tip.hash())) {
             rollback(range.endpoint());
         } else {
             askAhead(range, target);
-            apply(range);
+            apply(range, received);
         }
         publish(head, headSource, target);
         return true;
@@ -416,7 +425,8 @@ public final class BlockCursor {
         return null;
     }
 
-    private void apply(Range range) throws InterruptedException {
+    /** @param received when the range arrived ({@link System#nanoTime()}): its commit is timed from then to its decision */
+    private void apply(Range range, long received) throws InterruptedException {
         Map<Long, List<EvmLog>> byBlock = new LinkedHashMap<>();
         for (EvmLog l : range.logs()) {
             if (!l.removed()) {
@@ -455,7 +465,8 @@ public final class BlockCursor {
             decoding.close();
             batches.add(new BlockBatch(config.name(), header, kept, List.copyOf(changed.values()), trace));
         }
-        writer.submit(batches);
+        marketTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
+        writer.submit(batches, received);
         for (BlockBatch b : batches) {
             window.addLast(b.block());
             events.increment(b.events().size());

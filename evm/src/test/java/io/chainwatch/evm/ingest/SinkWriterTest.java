@@ -72,7 +72,7 @@ class SinkWriterTest {
         FakeSink sink = new FakeSink();
         try (SinkWriter writer = new SinkWriter("t", sink, 4, new SimpleMeterRegistry())) {
             for (long n = 1; n <= 100; n++) {
-                writer.submit(block(n));
+                writer.submit(block(n), System.nanoTime());
             }
             writer.flush();
             assertThat(sink.committed).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
@@ -88,7 +88,7 @@ class SinkWriterTest {
             Thread cursor = Thread.ofPlatform().start(() -> {
                 try {
                     for (long n = 1; n <= 6; n++) {
-                        writer.submit(block(n));
+                        writer.submit(block(n), System.nanoTime());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -111,14 +111,14 @@ class SinkWriterTest {
         sink.failAt = 3;
         try (SinkWriter writer = new SinkWriter("t", sink, 4, new SimpleMeterRegistry())) {
             for (long n = 1; n <= 5; n++) {
-                writer.submit(block(n));
+                writer.submit(block(n), System.nanoTime());
             }
             assertThatThrownBy(writer::flush).hasMessageContaining("disk full at block 3");
             assertThat(sink.committed).containsExactly(1L, 2L); // nothing after the failure is written out of order
-            assertThatThrownBy(() -> writer.submit(block(6))).hasMessageContaining("disk full");
+            assertThatThrownBy(() -> writer.submit(block(6), System.nanoTime())).hasMessageContaining("disk full");
             writer.reset(); // what the cursor does after reloading from the checkpoint (block 2)
             sink.failAt = -1;
-            writer.submit(block(3));
+            writer.submit(block(3), System.nanoTime());
             writer.flush();
             assertThat(sink.committed).containsExactly(1L, 2L, 3L);
         }
@@ -132,7 +132,7 @@ class SinkWriterTest {
             Thread cursor = Thread.ofPlatform().start(() -> {
                 try {
                     for (long n = 1; n <= 5; n++) {
-                        writer.submit(block(n));
+                        writer.submit(block(n), System.nanoTime());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // shutting down, as EvmChainIngestor.close does

@@ -36,6 +36,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.chainwatch.monitor.StageTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,6 +214,8 @@ public final class SolanaFeed implements AutoCloseable {
     /** Stream inputs posted and not yet handled. */
     private final java.util.concurrent.atomic.AtomicInteger waitingStreamInputs = new java.util.concurrent.atomic.AtomicInteger();
     private final Counter backPressureWaits;
+    /** One turn of the feed thread that had inputs: read, settled into the curve book, offered to the writer. */
+    private final Timer feedTime;
 
     // ---- owned by the feed thread ------------------------------------------------------------
     private SlotTracker tracker;
@@ -325,7 +329,9 @@ public final class SolanaFeed implements AutoCloseable {
                 .description("store writes that failed and wait to be tried again").register(metrics);
         this.writer = new StoreWriter("writer-solana", store, WRITER_CAPACITY, SolanaFeed::writeBackoffMs, commitFailures,
                 Counter.builder("chainwatch_solana_store_back_pressured_total").tag("chain", chain)
-                        .description("commits the store writer's full queue refused; kept for the next one").register(metrics));
+                        .description("commits the store writer's full queue refused; kept for the next one").register(metrics),
+                StageTimers.timer(metrics, chain, StageTimers.STORE));
+        this.feedTime = StageTimers.timer(metrics, chain, StageTimers.FEED);
         Gauge.builder("chainwatch_solana_store_queue_depth", this, x -> x.writer.waiting()).tag("chain", chain)
                 .description("Commits waiting for the Solana store writer").register(metrics);
         this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool, wsClient,
@@ -661,6 +667,7 @@ public final class SolanaFeed implements AutoCloseable {
         while (running) {
             try {
                 Input first = inbox.poll(20, TimeUnit.MILLISECONDS);
+                long turnStart = first == null ? 0 : System.nanoTime();
                 if (first != null) {
                     handle(first);
                     for (int i = 0; i < 10_000; i++) {
@@ -672,6 +679,9 @@ public final class SolanaFeed implements AutoCloseable {
                     }
                 }
                 step();
+                if (first != null) {
+                    feedTime.record(System.nanoTime() - turnStart, TimeUnit.NANOSECONDS);
+                }
                 unsettledSlots = streamSlots.size();
                 heldRows = pendingRows.size() + (int) Math.min(Integer.MAX_VALUE, writer.rowsWaiting());
             } catch (InterruptedException e) {

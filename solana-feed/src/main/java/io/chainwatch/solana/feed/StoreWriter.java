@@ -6,6 +6,7 @@ import io.chainwatch.core.trace.TraceStage;
 import io.chainwatch.store.CurveRow;
 import io.chainwatch.store.SolanaStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import java.util.function.LongUnaryOperator;
  * offered after it is written before: a checkpoint never moves past data that is not stored. A crash
  * or a close that gives up loses only what was not written; the store's checkpoint still covers only
  * what it has, and a restart reads the rest again.
+ *
+ * <p>Each write is timed from its offer to its last step written (the time it waited included): the
+ * pipeline's store stage.
  *
  * <p>Owned by the feed thread ({@link #offer}, {@link #close}) and the writer thread (the loop).
  */
@@ -79,10 +83,15 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private final SolanaStore store;
-    private final BlockingQueue<Write> queue;
+    /** A write and when it was offered ({@link System#nanoTime()}). */
+    private record Queued(Write write, long offeredNanos) {
+    }
+
+    private final BlockingQueue<Queued> queue;
     private final LongUnaryOperator backoffMs;
     private final Counter failures;
     private final Counter backPressured;
+    private final Timer storeTime;
     private final Thread thread;
     private final AtomicLong storedEvents = new AtomicLong();
     /** Event rows of the writes offered and not yet written. */
@@ -96,8 +105,10 @@ final class StoreWriter implements AutoCloseable {
      * @param backoffMs the wait before the {@code n}th attempt again of a failed step (n from 1)
      * @param failures  counts failed attempts
      * @param backPressured counts offers refused for a full queue
+     * @param storeTime times each write from its offer to written
      */
-    StoreWriter(String name, SolanaStore store, int capacity, LongUnaryOperator backoffMs, Counter failures, Counter backPressured) {
+    StoreWriter(String name, SolanaStore store, int capacity, LongUnaryOperator backoffMs, Counter failures, Counter backPressured,
+                Timer storeTime) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: must be >= 1, got " + capacity);
         }
@@ -106,6 +117,7 @@ final class StoreWriter implements AutoCloseable {
         this.backoffMs = Objects.requireNonNull(backoffMs, "backoffMs");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.backPressured = Objects.requireNonNull(backPressured, "backPressured");
+        this.storeTime = Objects.requireNonNull(storeTime, "storeTime");
         this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
@@ -117,7 +129,7 @@ final class StoreWriter implements AutoCloseable {
         }
         long rows = rows(write);
         rowsWaiting.addAndGet(rows);
-        if (!queue.offer(write)) {
+        if (!queue.offer(new Queued(write, System.nanoTime()))) {
             rowsWaiting.addAndGet(-rows);
             backPressured.increment();
             return Offer.BACK_PRESSURED;
@@ -146,21 +158,23 @@ final class StoreWriter implements AutoCloseable {
 
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
-            Write w;
+            Queued q;
             try {
-                w = queue.poll(50, TimeUnit.MILLISECONDS);
+                q = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (w == null) {
+            if (q == null) {
                 if (draining) {
                     return;
                 }
                 continue;
             }
+            Write w = q.write();
             if (!write(w)) {
                 return; // given up at close: nothing after it may be written
             }
+            storeTime.record(System.nanoTime() - q.offeredNanos(), TimeUnit.NANOSECONDS);
             rowsWaiting.addAndGet(-rows(w));
         }
     }

@@ -127,7 +127,7 @@ class StoreWriterTest {
     }
 
     private StoreWriter writer(int capacity) {
-        writer = new StoreWriter("writer-test", store, capacity, attempt -> 1, failures, backPressured);
+        writer = new StoreWriter("writer-test", store, capacity, attempt -> 1, failures, backPressured, metrics.timer("store"));
         return writer;
     }
 

@@ -20,14 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code chainwatch demo} as the README shows it: the five curl URLs answer 200 from the moment the
+ * {@code chainwatch demo} as the README shows it: the curl URLs answer 200 from the moment the
  * API is up until the demo stops (the first seconds too, before any endpoint has been measured),
  * with pools, curves, health of both chains and metrics in them; then it exits 0.
  */
 @Timeout(180)
 class DemoSmokeTest {
     private static final List<String> README_PATHS = List.of("/api/v1/evm/pools", "/api/v1/solana/curves?status=trading&limit=10",
-            "/api/v1/performance/health", "/api/v1/performance/endpoints", "/api/v1/opportunities?limit=5", "/api/v1/risk", "/metrics");
+            "/api/v1/performance/health", "/api/v1/performance/endpoints", "/api/v1/performance/metrics",
+            "/api/v1/performance/history?step=1m", "/api/v1/opportunities?limit=5", "/api/v1/risk", "/api/v1/alerts/active", "/metrics", "/");
 
     @TempDir
     Path dir;
