@@ -89,6 +89,12 @@ async function desktop() {
     if (first.kpis.throughput === '–' && first.kpis.lag === '–') fail('no key figure is shown');
     if (first.endpoints < 1) fail('the endpoint table is empty');
     if (first.charts < 4) fail('fewer than four charts are drawn: ' + first.charts);
+    // The performance monitor's grades and the alert history come from their own APIs.
+    await page.waitForFunction(() => /throughput/i.test(document.getElementById('grades').textContent)
+      && /p99 latency/i.test(document.getElementById('grades').textContent), null, { timeout: 20_000 })
+      .catch(() => fail('the grades of the performance monitor are not shown'));
+    await page.waitForFunction(() => !/not available/i.test(document.getElementById('alerts').textContent), null, { timeout: 20_000 })
+      .catch(() => fail('the alert history is not available on the page'));
     // Live: the tips of the chains move while the demo runs.
     try {
       await page.waitForFunction((before) => {

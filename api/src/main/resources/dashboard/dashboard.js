@@ -22,25 +22,26 @@
     performance: {
       url: '/api/v1/performance/metrics',
       read(j) {
-        const stages = objectEntries(pick(j, 'latency.stages', 'stages', 'stageLatency'))
-          .map(([name, s]) => ({ name: s && s.name || name, p99Ms: num(pick(s, 'p99Ms', 'p99', 'latencyMs.p99')) }))
-          .filter((s) => s.p99Ms !== null);
-        const grades = objectEntries(pick(j, 'grades', 'grading'))
-          .map(([name, g]) => ({
-            name: g && g.name || name,
-            value: pick(g, 'value', 'actual'),
-            target: pick(g, 'target', 'goal'),
-            grade: String(pick(g, 'grade', 'status', 'verdict') ?? (typeof g === 'string' ? g : '')),
-          }));
+        const pipelines = Array.isArray(j.pipelines) ? j.pipelines : [];
+        const grades = Array.isArray(j.grades) ? j.grades : [];
+        const latency = grades.find((g) => g.target === 'p99_latency');
+        const coverages = pipelines.map((p) => num(p.coverage)).filter((c) => c !== null);
+        const lags = pipelines.map((p) => num(p.lag)).filter((l) => l !== null);
         return {
-          throughput: num(pick(j, 'throughput.txPerSecond', 'throughput.perSecond', 'throughput.value', 'throughput')),
-          throughputUnit: 'tx/s',
-          latencyP99Ms: num(pick(j, 'latency.p99Ms', 'latency.endToEnd.p99Ms', 'latencyP99Ms')),
-          stages,
-          lag: num(pick(j, 'lag.slots', 'lag.value', 'lag')),
-          coverage: num(pick(j, 'coverage.slots', 'coverage.value', 'coverage', 'slotCoverage')),
-          grades,
-          bottleneck: pick(j, 'bottleneck.stage', 'bottleneck.name', 'bottleneck') ?? null,
+          throughput: pipelines.length ? pipelines.reduce((sum, p) => sum + (num(p.eventsPerSecond) ?? 0), 0) : null,
+          throughputUnit: 'events/s',
+          latencyP99Ms: latency ? num(latency.value) : null,
+          stages: (Array.isArray(j.stages) ? j.stages : []).map((s) => ({ name: s.chain + '/' + s.stage, p99Ms: num(s.p99Ms) }))
+            .filter((s) => s.p99Ms !== null),
+          lag: lags.length ? Math.max(...lags) : null,
+          coverage: coverages.length ? Math.min(...coverages) : null,
+          grades: grades.map((g) => ({
+            name: String(g.target).replace(/_/g, ' '),
+            value: g.value,
+            target: g.comparison + ' ' + g.limit + ' ' + g.unit,
+            grade: String(g.verdict ?? ''),
+          })),
+          bottleneck: j.bottleneck ?? null,
         };
       },
     },
@@ -51,14 +52,23 @@
         return `/api/v1/performance/history?from=${new Date(fromMs).toISOString()}&to=${new Date(toMs).toISOString()}&step=${stepSeconds}s`;
       },
       read(j) {
-        const points = Array.isArray(j) ? j : pick(j, 'points', 'samples', 'history') || [];
-        return points.map((p) => ({
-          at: Date.parse(pick(p, 'at', 'time', 'timestamp')),
-          throughput: num(pick(p, 'throughput.txPerSecond', 'throughput')),
-          latencyP99Ms: num(pick(p, 'latency.p99Ms', 'latencyP99Ms')),
-          lag: num(pick(p, 'lag.slots', 'lag')),
-          coverage: num(pick(p, 'coverage')),
-        })).filter((p) => Number.isFinite(p.at));
+        // One series per figure, each [{at, mean, ...}]: joined into one point per time.
+        const byAt = new Map();
+        const put = (at, key, v) => {
+          const t = Date.parse(at);
+          if (!Number.isFinite(t)) return;
+          const p = byAt.get(t) || { at: t, throughput: null, latencyP99Ms: null, lag: null, coverage: null };
+          p[key] = key === 'lag' ? Math.max(p.lag ?? 0, v) : v;
+          byAt.set(t, p);
+        };
+        for (const series of Array.isArray(j.series) ? j.series : []) {
+          const m = String(series.metric);
+          const key = m === 'throughput.events_per_s' ? 'throughput' : m === 'latency.p99_ms' ? 'latencyP99Ms'
+            : m === 'coverage.slots' ? 'coverage' : /^pipeline\..*\.lag$/.test(m) ? 'lag' : null;
+          if (!key) continue;
+          for (const pt of series.points || []) put(pt.at, key, num(pt.mean));
+        }
+        return [...byAt.values()].sort((a, b) => a.at - b.at);
       },
     },
 
@@ -66,33 +76,17 @@
     alerts: {
       url: '/api/v1/alerts?limit=50',
       read(j) {
-        const list = Array.isArray(j) ? j : pick(j, 'alerts', 'items') || [];
-        return list.map((a) => ({
-          at: pick(a, 'at', 'startsAt', 'firedAt', 'updatedAt'),
-          severity: String(pick(a, 'severity', 'labels.severity') ?? ''),
-          state: String(pick(a, 'state', 'status') ?? ''),
-          name: String(pick(a, 'name', 'rule', 'labels.alertname') ?? ''),
-          summary: String(pick(a, 'summary', 'message', 'annotations.summary', 'description') ?? ''),
+        return (Array.isArray(j) ? j : []).map((a) => ({
+          at: a.at ?? a.startsAt,
+          severity: String(a.severity ?? ''),
+          state: String(a.status ?? ''),
+          name: String(a.name ?? ''),
+          summary: String(a.summary ?? ''),
         }));
       },
     },
   };
 
-  /** The first of the dotted paths that holds a value in obj. */
-  function pick(obj, ...paths) {
-    for (const path of paths) {
-      let v = obj;
-      for (const key of path.split('.')) {
-        v = v !== null && typeof v === 'object' ? v[key] : undefined;
-      }
-      if (v !== undefined && v !== null) return v;
-    }
-    return undefined;
-  }
-  function objectEntries(v) {
-    if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
-    return v && typeof v === 'object' ? Object.entries(v) : [];
-  }
   function num(v) {
     const n = typeof v === 'string' ? Number(v) : v;
     return typeof n === 'number' && Number.isFinite(n) ? n : null;
