@@ -10,6 +10,7 @@ import io.chainwatch.alerts.internal.Labels;
 import io.chainwatch.alerts.internal.MetricRule;
 import io.chainwatch.alerts.internal.SilenceBook;
 import io.chainwatch.core.config.AlertRuleConfig;
+import io.chainwatch.core.config.AlertDeliveryConfig;
 import io.chainwatch.core.config.AlertsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -113,7 +114,11 @@ public final class AlertManager implements AutoCloseable {
         byName.forEach((name, rules) -> metricRulesByName.put(name, rules.toArray(MetricRule[]::new)));
         ChannelWorker.Feedback fb = new WorkerFeedback();
         for (AlertChannel c : b.channels) {
-            workers.put(c.name(), new ChannelWorker(c, config.delivery(), clock, b.sleeper, b.random.split(), fb, metrics));
+            // A channel configured with its own maxPerMinute is limited to that rate, the others to delivery.ratePerMinute.
+            AlertDeliveryConfig delivery = config.channels().stream().filter(x -> x.name().equals(c.name())).findFirst()
+                    .map(x -> x.maxPerMinute().isPresent() ? config.delivery().withRate(x.maxPerMinute().getAsInt()) : config.delivery())
+                    .orElse(config.delivery());
+            workers.put(c.name(), new ChannelWorker(c, delivery, clock, b.sleeper, b.random.split(), fb, metrics));
         }
     }
 

@@ -40,6 +40,30 @@ class DeliveryTest {
     }
 
     @Test
+    void aChannelsOwnMaxPerMinuteLimitsItBelowTheGeneralRate() {
+        String yaml = RULES + "  delivery: { ratePerMinute: 6000, burst: 5 }\n"
+                + "  channels: [ { name: slack, type: console, maxPerMinute: 30 }, { name: console, type: console } ]\n";
+        try (Harness h = new Harness(yaml, "slack", "console")) {
+            for (String chain : List.of("a", "b", "c")) {
+                h.set("gap", Map.of("chain", chain), 1);
+            }
+            h.at(0);
+            assertThat(h.delivered("slack")).hasSize(3);
+            assertThat(h.delivered("console")).hasSize(3);
+            // slack: 30 a minute, a burst of at most 5 => the three go at once; now one more group waits 2 s.
+            assertThat(h.registry.get("chainwatch_alert_rate_limited").tag("channel", "slack").counter().count()).isZero();
+            for (String chain : List.of("d", "e", "f")) {
+                h.set("gap", Map.of("chain", chain), 1);
+            }
+            h.at(0);
+            assertThat(h.delivered("slack")).hasSize(6);
+            assertThat(h.registry.get("chainwatch_alert_rate_limited").tag("channel", "slack").counter().count()).isEqualTo(1);
+            assertThat(h.sleeps).containsExactly(Duration.ofSeconds(2));
+            assertThat(h.registry.get("chainwatch_alert_rate_limited").tag("channel", "console").counter().count()).isZero();
+        }
+    }
+
+    @Test
     void aFailedDeliveryIsRetriedWithGrowingJitteredWaitsAndWaitsAtLeastWhatTheProviderAsks() {
         try (Harness h = new Harness(RULES + "  delivery: { backoffInitial: 1s, backoffMax: 8s, maxAttempts: 5 }\n", "slack")) {
             h.channel("slack").answer(RecordingChannel.failed("HTTP 503", true), RecordingChannel.failed("HTTP 502", true),

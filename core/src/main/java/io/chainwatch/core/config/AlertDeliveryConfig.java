@@ -21,4 +21,10 @@ public record AlertDeliveryConfig(int queueCapacity, double ratePerMinute, int b
             throw new IllegalArgumentException("delivery: every value must be positive and backoffMaxMs at least backoffInitialMs");
         }
     }
+
+    /** These settings with a channel's own rate ({@code maxPerMinute}), the burst no larger than a minute of it. */
+    public AlertDeliveryConfig withRate(int perMinute) {
+        return new AlertDeliveryConfig(queueCapacity, perMinute, Math.min(burst, perMinute), maxAttempts, backoffInitialMs, backoffMaxMs,
+                failingAfter);
+    }
 }
