@@ -134,6 +134,9 @@ class PerformanceApiTest {
         assertThat(m.get("grades").findValuesAsText("target"))
                 .containsExactly("throughput", "p99_latency", "error_rate", "slot_coverage", "memory", "cpu");
         assertThat(m.get("jvm").get("memoryBytes").asDouble()).isPositive();
+        // Bytes read from the endpoints (RPC answers and stream messages) between the two samples.
+        assertThat(m.get("jvm").get("networkBytesPerSecond").asDouble()).isPositive();
+        assertThat(m.get("endpoints").findValues("p99Ms")).as("endpoint latencies in ms").anySatisfy(p -> assertThat(p.asDouble()).isPositive());
         assertThat(m.get("endpoints").findValuesAsText("chain")).contains("solana-rpc", "solana-ws"); // each simulated endpoint, rpc and ws
         assertThat(m.get("queues").findValuesAsText("name")).contains("chainwatch_solana_store_queue_depth");
         assertThat(m.get("status").asText()).isIn("PASS", "WARN", "FAIL");

@@ -22,6 +22,8 @@ public final class Endpoint {
     private final RateLimiter rateLimiter;
     final EndpointStats stats;
     private final AtomicLong head = new AtomicLong(-1);
+    /** Bytes of answers and stream messages read from this endpoint (HTTP bodies, WebSocket text). */
+    private final java.util.concurrent.atomic.LongAdder receivedBytes = new java.util.concurrent.atomic.LongAdder();
     private volatile long probedHead = -1;
     private volatile HealthSnapshot health;
     private volatile String lastFailure = "";
@@ -109,6 +111,16 @@ public final class Endpoint {
 
     public long failures(FailureKind kind) {
         return stats.failures(kind);
+    }
+
+    /** Counts {@code bytes} read from this endpoint. */
+    public void recordReceived(long bytes) {
+        receivedBytes.add(bytes);
+    }
+
+    /** Bytes read from this endpoint so far. */
+    public long receivedBytes() {
+        return receivedBytes.sum();
     }
 
     String lastFailure() {

@@ -65,6 +65,8 @@ public final class EndpointPool {
                     .description("99th percentile of the endpoint's request latency over its window").register(metrics);
             Gauge.builder("chainwatch_endpoint_error_rate", e, x -> x.health().errorRate()).tags(tags)
                     .description("Failed requests / requests over the scoring window").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("chainwatch_endpoint_received_bytes", e, Endpoint::receivedBytes).tags(tags)
+                    .baseUnit("bytes").description("Bytes of answers and stream messages read from the endpoint").register(metrics);
             for (FailureKind k : FailureKind.values()) {
                 io.micrometer.core.instrument.FunctionCounter.builder("chainwatch_endpoint_failures", e, x -> x.failures(k))
                         .tags(tags.and("kind", k.metricName())).description("Failed requests by kind").register(metrics);

@@ -133,6 +133,9 @@ public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
 
     private static Timed checkTransport(Endpoint endpoint, HttpResponse<byte[]> response, long took) {
         byte[] bytes = response.body();
+        if (bytes != null) {
+            endpoint.recordReceived(bytes.length);
+        }
         if (bytes == null) {
             endpoint.recordFailure(FailureKind.OVERSIZED, took, "answer over the size limit");
             throw new EndpointException(endpoint.id(), FailureKind.OVERSIZED, "answer over the size limit");

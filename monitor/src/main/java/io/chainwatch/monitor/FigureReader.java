@@ -38,7 +38,7 @@ final class FigureReader {
     static final String SOLANA_QUEUE = "chainwatch_solana_store_queue_depth";
     // Endpoints (endpoints module), per chain and endpoint.
     static final String ENDPOINT_ERROR_RATE = "chainwatch_endpoint_error_rate";
-    static final String ENDPOINT_P99 = "chainwatch_endpoint_latency_p99_ms";
+    static final String ENDPOINT_P99 = "chainwatch_endpoint_latency_p99_seconds";
     static final String ENDPOINT_SCORE = "chainwatch_endpoint_score";
     static final String ENDPOINT_UP = "chainwatch_endpoint_up";
     static final String NETWORK_BYTES = "chainwatch_endpoint_received_bytes";
@@ -134,7 +134,7 @@ final class FigureReader {
             String chain = m.getId().getTag("chain");
             String id = m.getId().getTag("endpoint");
             out.put(chain + "/" + id, new EndpointFigures(chain, id, reader.sum(ENDPOINT_ERROR_RATE, "endpoint", id),
-                    reader.sum(ENDPOINT_P99, "endpoint", id), RegistryReader.value(m), reader.sum(ENDPOINT_UP, "endpoint", id) > 0));
+                    reader.sum(ENDPOINT_P99, "endpoint", id) * 1_000, RegistryReader.value(m), reader.sum(ENDPOINT_UP, "endpoint", id) > 0));
         }
         return List.copyOf(out.values());
     }
