@@ -71,6 +71,7 @@ public final class AlertManager implements AutoCloseable {
     private final AlertHistory history;
     private final AlertMetrics metrics;
     private final SilenceBook silences;
+    private final SilenceStore silenceStore;
     private final AlertBook book;
     private final Dispatcher dispatcher;
     private final Map<String, MetricRule[]> metricRulesByName = new HashMap<>();
@@ -95,6 +96,8 @@ public final class AlertManager implements AutoCloseable {
         this.history = b.history;
         this.metrics = new AlertMetrics(b.registry);
         this.silences = new SilenceBook(clock, b.random.split(), b.silenceCapacity);
+        this.silenceStore = b.silenceStore;
+        silences.restore(silenceStore.load());
         this.inputs = new ArrayBlockingQueue<>(b.inputCapacity);
         this.feedback = new ArrayBlockingQueue<>(b.inputCapacity);
         List<String> names = b.channels.stream().map(AlertChannel::name).toList();
@@ -159,6 +162,12 @@ public final class AlertManager implements AutoCloseable {
      */
     public Silence createSilence(Silence.Request request) {
         Silence s = silences.create(request);
+        try {
+            silenceStore.save(s); // kept before it is confirmed: a restart must not lose what the API said was set
+        } catch (RuntimeException e) {
+            silences.delete(s.id());
+            throw e;
+        }
         LOG.info("silence {} set by {} until {}: {}", s.id(), s.createdBy(), s.endsAt(), s.matchers());
         return s;
     }
@@ -166,6 +175,9 @@ public final class AlertManager implements AutoCloseable {
     /** Removes a silence (for {@code DELETE /api/v1/alerts/silences/{id}}); false when there is none of that id. */
     public boolean deleteSilence(String id) {
         boolean removed = silences.delete(id);
+        if (removed) {
+            silenceStore.delete(id);
+        }
         if (removed) {
             LOG.info("silence {} deleted", id);
         }
@@ -363,6 +375,7 @@ public final class AlertManager implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private int inputCapacity = 4_096;
         private int silenceCapacity = 1_000;
+        private SilenceStore silenceStore = SilenceStore.NONE;
 
         private Builder(AlertsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -383,6 +396,12 @@ public final class AlertManager implements AutoCloseable {
         /** Where state changes and attempts are recorded; 10,000 of each in memory by default. */
         public Builder history(AlertHistory history) {
             this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
+
+        /** Where silences are kept across restarts; none by default. */
+        public Builder silences(SilenceStore store) {
+            this.silenceStore = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -135,6 +135,11 @@ public final class Database implements AutoCloseable {
         return new RiskStateStore(pool);
     }
 
+    /** The alert silences set through the API, kept across restarts, on this database. */
+    public SilenceTable silences() {
+        return new SilenceTable(pool);
+    }
+
     /** The alert history (every state change and notification attempt) on this database. */
     public AlertHistoryStore alertHistory() {
         return new AlertHistoryStore(pool);

@@ -65,9 +65,21 @@ public final class SilenceBook {
         if (silences.size() >= capacity) {
             throw new IllegalArgumentException("silences: " + capacity + " exist, the most kept; delete one first");
         }
-        Silence s = new Silence(newId(), matchers, start, request.endsAt(), request.createdBy(), comment);
+        // Milliseconds: what is kept in the store reads back equal (PostgreSQL keeps microseconds, clocks give nanoseconds).
+        Silence s = new Silence(newId(), matchers, start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                request.endsAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), request.createdBy(), comment);
         silences.put(s.id(), s);
         return s;
+    }
+
+    /** Takes silences kept from before (a restart); those expired for a day are left out. */
+    public void restore(List<Silence> kept) {
+        Instant now = clock.instant();
+        for (Silence s : kept) {
+            if (!s.endsAt().plus(KEEP_EXPIRED).isBefore(now)) {
+                silences.put(s.id(), s);
+            }
+        }
     }
 
     /** Removes a silence; false when there is none of that id. */

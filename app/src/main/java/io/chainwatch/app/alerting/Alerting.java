@@ -53,6 +53,7 @@ public final class Alerting implements AutoCloseable {
         AlertManager manager;
         try {
             manager = AlertManager.builder(config).channels(channels).source(new MicrometerSeriesSource(metrics, clock)).history(history)
+                    .silences(database.silences())
                     .registry(metrics).clock(clock).random(random).build();
         } catch (RuntimeException e) {
             channels.forEach(AlertChannel::close);
