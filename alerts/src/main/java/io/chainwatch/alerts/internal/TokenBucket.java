@@ -21,18 +21,22 @@ final class TokenBucket {
         this.lastNanos = nanos(now);
     }
 
-    /** Takes a token and returns zero, or takes none and returns how long until one is there. */
+    /** Takes a token and returns zero, or takes none and returns how long until one is there, in whole milliseconds. */
     Duration take(Instant now) {
         long n = nanos(now);
         if (n > lastNanos) {
             tokens = Math.min(burst, tokens + (n - lastNanos) / 1e9 * perSecond);
             lastNanos = n;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
+        // A token short by less than a billionth is a whole one: the refill in doubles can fall that far short of
+        // the wait it was asked for, and a clock coarser than a nanosecond would then never move it up.
+        if (tokens >= 1 - 1e-9) {
+            tokens = Math.max(0, tokens - 1);
             return Duration.ZERO;
         }
-        return Duration.ofNanos(Math.max(1, (long) Math.ceil((1 - tokens) / perSecond * 1e9)));
+        // In whole milliseconds, rounded up: a caller whose clock moves in milliseconds then has the token when it asks again.
+        long nanos = (long) Math.ceil((1 - tokens) / perSecond * 1e9);
+        return Duration.ofMillis(Math.max(1, Math.ceilDiv(nanos, 1_000_000L)));
     }
 
     private static long nanos(Instant t) {
