@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code chainwatch demo} run as the launcher runs it (its own JVM, ZGC), with JSON logs and tracing on:
+ * {@code chainwatch demo} run as the launcher runs it (its own JVM, G1), with JSON logs and tracing on:
  * its live /metrics passes {@code promtool check metrics} and has every metric the shipped Grafana
  * dashboard and alert rules use; its spans reach an OTLP/HTTP receiver; every log line is JSON; the
  * secrets it was given appear nowhere in its output.
@@ -99,7 +99,7 @@ class OperationsDemoTest {
 
     private Process startDemo(int port, String otlpEndpoint, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseZGC", "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar",
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar",
                 ChildChainwatch.jar().toString(), "demo", "--port", Integer.toString(port), "--data-dir", dir.resolve("demo").toString(),
                 "--duration", "180").redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
