@@ -405,6 +405,7 @@ public final class GeyserStream implements LiveStream {
             }
             long now = System.nanoTime();
             messages++;
+            endpoint.recordReceived(u.getSerializedSize()); // protobuf keeps the size it computes: one pass per message
             lastReceivedNanos = now;
             if (!opened.isDone()) {
                 endpoint.recordSuccess(now - startNanos);

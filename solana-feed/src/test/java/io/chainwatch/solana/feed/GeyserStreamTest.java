@@ -156,7 +156,8 @@ class GeyserStreamTest {
         sim = SolanaSimulator.start(SolanaSimConfig.manual(81));
         sim.produceSlots(3);
         Recorder r = new Recorder();
-        GeyserStream s = open(endpoint(0), Commitment.CONFIRMED, -1, r);
+        Endpoint geyser = endpoint(0);
+        GeyserStream s = open(geyser, Commitment.CONFIRMED, -1, r);
         long processedBefore = sim.slot(io.chainwatch.sim.solana.Commitment.PROCESSED);
         long confirmedBefore = sim.slot(io.chainwatch.sim.solana.Commitment.CONFIRMED);
 
@@ -191,6 +192,8 @@ class GeyserStreamTest {
         assertThat(s.lastSlotDelivered()).isEqualTo(processed);
         assertThat(s.resumeFromSlot()).isEqualTo(confirmed);
         assertThat(s.messages()).isGreaterThan(expected.size() + produced.size());
+        // Network bytes: each update counted at its protobuf size (transactions with their logs are hundreds of bytes).
+        assertThat(geyser.receivedBytes()).isGreaterThan(100L * expected.size());
         assertThat(r.closed).isEmpty();
         assertThat(r.overlapped).as("listener calls one at a time").isFalse();
 
