@@ -234,10 +234,6 @@ final class PerformanceRoutes {
     }
 
     private boolean notRunning(Context ctx) {
-        if (monitor != null) {
-            return false;
-        }
-        ctx.status(404).json(Map.of("error", "the performance monitor is not running in this chainwatch"));
-        return true;
+        return Answers.absent(monitor, ctx, "the performance monitor is not running in this chainwatch");
     }
 }

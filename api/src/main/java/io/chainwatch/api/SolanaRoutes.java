@@ -186,11 +186,7 @@ final class SolanaRoutes implements AutoCloseable {
     }
 
     private boolean notConfigured(Context ctx) {
-        if (feed != null) {
-            return false;
-        }
-        ctx.status(404).json(Map.of("error", "Solana is not configured: this chainwatch has no solana section with endpoints"));
-        return true;
+        return Answers.absent(feed, ctx, "Solana is not configured: this chainwatch has no solana section with endpoints");
     }
 
     @Override
