@@ -88,7 +88,8 @@ public final class Chainwatch implements AutoCloseable {
             StoreSink sink = new StoreSink(database.evmStore(clock), metrics);
             SplittableRandom random = new SplittableRandom();
             alerting = Alerting.start(config.alerts(), database, metrics, clock, random.split());
-            sink.onRolledBack(alerting::rolledBack);
+            Alerting alerts = alerting;
+            sink.onRolledBack(r -> alerts.rolledBack(r.chain(), r.ancestor()));
             for (EvmChainConfig chain : config.evm().chains()) {
                 List<Endpoint> endpoints = new ArrayList<>();
                 for (int i = 0; i < chain.endpoints().size(); i++) {
@@ -109,7 +110,7 @@ public final class Chainwatch implements AutoCloseable {
                             database.riskStore(), env, clock, metrics);
                     sink.onCommitted(trading::onCommit);
                     TradingDesk desk = trading;
-                    sink.onRolledBack((c, ancestor) -> desk.onRollback(c));
+                    sink.onRolledBack(r -> desk.onRollback(r.chain()));
                     alerting.watch(desk);
                 }
             }

@@ -28,8 +28,13 @@ final class StoreSink implements EvmSink {
     /** Told of every commit once it is stored (trading acts on committed blocks only); set once at start. */
     private volatile java.util.function.Consumer<List<BlockBatch>> committed = b -> {
     };
-    /** Told of every rollback once it is stored: the chain and the common ancestor (blocks above it are orphaned). */
-    private final List<java.util.function.ObjLongConsumer<String>> rolledBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StoreSink.class);
+    /** Told of every rollback once it is stored. */
+    private final io.chainwatch.core.Listeners<Rollback> rolledBack = new io.chainwatch.core.Listeners<>(log, "a rollback");
+
+    /** A chain rolled back to {@code ancestor}: the blocks above it are orphaned. */
+    record Rollback(String chain, long ancestor) {
+    }
 
     StoreSink(EvmStore store, MeterRegistry metrics) {
         this.store = store;
@@ -82,15 +87,15 @@ final class StoreSink implements EvmSink {
         this.committed = listener;
     }
 
-    /** Adds a listener told of every rollback once it is stored: the chain's name and the common ancestor's number. */
-    void onRolledBack(java.util.function.ObjLongConsumer<String> listener) {
+    /** Adds a listener told of every rollback once it is stored. */
+    void onRolledBack(java.util.function.Consumer<Rollback> listener) {
         rolledBack.add(listener);
     }
 
     @Override
     public void rollback(String chain, long ancestor, Hash32 ancestorHash, List<PoolState> restoredPools) {
         store.rollback(chain, ancestor, ancestorHash, restoredPools);
-        rolledBack.forEach(l -> l.accept(chain, ancestor));
+        rolledBack.tell(new Rollback(chain, ancestor));
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class EndpointPool {
     // Scorer-thread state: consecutive low / high evaluations per endpoint.
     private final Map<Endpoint, int[]> streaks = new HashMap<>();
     private volatile List<Endpoint> ranked;
-    private final List<java.util.function.Consumer<StateChange>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.chainwatch.core.Listeners<StateChange> stateListeners = new io.chainwatch.core.Listeners<>(log, "an endpoint state change");
 
     /**
      * An endpoint moved between states (for example benched after failing, or restored).
@@ -195,15 +195,8 @@ public final class EndpointPool {
                     "chain={} endpoint={} url={} state {} -> {} (score {}{})", chain, e.id(), e.displayUrl(), current, next,
                     String.format("%.2f", score), e.quarantined() ? ", quarantined: " + e.quarantineReason()
                             : e.lastFailure().isEmpty() ? "" : ", last failure: " + e.lastFailure());
-            StateChange change = new StateChange(chain, e.id(), e.displayUrl(), current, next, score,
-                    e.quarantined() ? "quarantined: " + e.quarantineReason() : e.lastFailure());
-            for (var l : stateListeners) {
-                try {
-                    l.accept(change);
-                } catch (RuntimeException ex) {
-                    log.warn("chain={} endpoint={}: a state listener failed: {}", chain, e.id(), ex.toString());
-                }
-            }
+            stateListeners.tell(new StateChange(chain, e.id(), e.displayUrl(), current, next, score,
+                    e.quarantined() ? "quarantined: " + e.quarantineReason() : e.lastFailure()));
         }
         return next;
     }

@@ -1,6 +1,7 @@
 package io.chainwatch.app.trading;
 
 import io.chainwatch.api.TradingView;
+import io.chainwatch.core.Listeners;
 import io.chainwatch.core.config.RiskConfig;
 import io.chainwatch.core.config.TradingConfig;
 import io.chainwatch.core.trace.TraceStage;
@@ -76,16 +77,15 @@ public final class TradingDesk implements AutoCloseable {
     private final Counter failures;
     private final Counter skipped;
     /** Told of every risk event after the audit trail has it (alerts); added at start, read on the risk manager's callers' threads. */
-    private final List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners;
+    private final Listeners<RiskManager.RiskEvent> riskListeners;
     /** Told of every opportunity found on a committed block, on the commit thread (alerts). */
-    private final List<java.util.function.Consumer<io.chainwatch.strategy.arb.Opportunity>> opportunityListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Listeners<io.chainwatch.strategy.arb.Opportunity> opportunityListeners = new Listeners<>(log, "an opportunity");
     private final Timer decisionTime;
     /** The detector must take the chain's whole pool book again: at start, and after a rollback. */
     private volatile boolean reseed = true;
 
     private TradingDesk(TradingConfig config, RiskConfig riskConfig, EvmChainIngestor chain, ArbitrageDetector detector, RiskManager risk,
-                        RiskAuditTrail trail, List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners, Executor executor,
+                        RiskAuditTrail trail, Listeners<RiskManager.RiskEvent> riskListeners, Executor executor,
                         LiveEvmExecutor live, GasPrices gas, InstantSource clock, MeterRegistry metrics) {
         this.config = config;
         this.riskListeners = riskListeners;
@@ -133,16 +133,10 @@ public final class TradingDesk implements AutoCloseable {
                 trading.usdToken(), trading.gasBase(), trading.gasPerSwap(), trading.maxRoutes()), clock);
         RiskAuditTrail trail = new RiskAuditTrail(trading.account(), store, clock);
         Optional<RiskSnapshot> restored = store.load(trading.account());
-        List<java.util.function.Consumer<RiskManager.RiskEvent>> riskListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Listeners<RiskManager.RiskEvent> riskListeners = new Listeners<>(log, "a risk event");
         RiskManager risk = new RiskManager(RiskLimits.of(riskConfig), trading.startEquity(), restored.orElse(null), clock, e -> {
             trail.accept(e); // first: the trail is the record, a listener's failure must not cost it
-            for (var l : riskListeners) {
-                try {
-                    l.accept(e);
-                } catch (RuntimeException ex) {
-                    log.warn("a risk event listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
-                }
-            }
+            riskListeners.tell(e);
         });
         trail.attach(risk);
         restored.ifPresent(r -> log.info("risk state of {} restored: {} (day {}, lost today {}, equity {}, {} open)", trading.account(),
@@ -260,7 +254,7 @@ public final class TradingDesk implements AutoCloseable {
                     skipped.increment();
                 }
                 if (o.opportunity() != null) {
-                    opportunityListeners.forEach(l -> l.accept(o.opportunity()));
+                    opportunityListeners.tell(o.opportunity());
                 }
             });
         }

@@ -173,8 +173,9 @@ public final class SolanaFeed implements AutoCloseable {
     /** Traces of the slots settled since the last commit (feed thread). */
     private final List<BlockTrace> pendingTraces = new ArrayList<>();
     private final CurveBook book = new CurveBook(CurveBook.Settings.MAINNET);
-    private final List<java.util.function.Consumer<CurveMilestone>> milestoneListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<java.util.function.LongConsumer> orphanListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.chainwatch.core.Listeners<CurveMilestone> milestoneListeners = new io.chainwatch.core.Listeners<>(log, "a curve milestone");
+    /** Told of each slot whose streamed events were undone (its number). */
+    private final io.chainwatch.core.Listeners<Long> orphanListeners = new io.chainwatch.core.Listeners<>(log, "an orphaned slot");
 
     /**
      * A curve reached a milestone on the chain, as first seen (streamed, or read from its block).
@@ -459,7 +460,7 @@ public final class SolanaFeed implements AutoCloseable {
      * skipped or on a dead fork, on the feed's thread: it must not block.
      */
     public void onSlotOrphaned(java.util.function.LongConsumer listener) {
-        orphanListeners.add(listener);
+        orphanListeners.add(listener::accept);
     }
 
     private void milestone(PumpEvent pe, long slot, String signature) {
@@ -468,14 +469,7 @@ public final class SolanaFeed implements AutoCloseable {
         if (status == null || milestoneListeners.isEmpty()) {
             return;
         }
-        CurveMilestone m = new CurveMilestone(CurveBook.mintOf(pe), status, slot, signature);
-        for (var l : milestoneListeners) {
-            try {
-                l.accept(m);
-            } catch (RuntimeException e) {
-                log.warn("a curve milestone listener failed on {} {}: {}", m.status(), m.mint(), e.toString());
-            }
-        }
+        milestoneListeners.tell(new CurveMilestone(CurveBook.mintOf(pe), status, slot, signature));
     }
 
     public FeedStatus status() {
@@ -943,13 +937,7 @@ public final class SolanaFeed implements AutoCloseable {
             changedCurves.addAll(r.changed());
             changedCurves.removeAll(r.removed());
             log.info("solana slot {} turned out skipped or on a dead fork: {} streamed inputs undone", slot, r.eventsUndone());
-            for (var l : orphanListeners) {
-                try {
-                    l.accept(slot);
-                } catch (RuntimeException e) {
-                    log.warn("a slot orphan listener failed on slot {}: {}", slot, e.toString());
-                }
-            }
+            orphanListeners.tell(slot);
         }
     }
 
