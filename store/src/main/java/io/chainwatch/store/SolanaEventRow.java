@@ -10,10 +10,10 @@ import java.util.Objects;
 /**
  * One decoded pump.fun or PumpSwap event as stored: identified by the transaction's signature and
  * the event's position in that transaction ({@code eventIndex}), the key that makes every write
- * idempotent. The columns that queries filter on are typed; everything else travels in
- * {@code fieldsJson}, the IDL-named fields as one JSON object (integers exact), and {@code data}
- * keeps the event's own bytes, from which a restart rebuilds state by decoding them again.
- * Immutable: the data is copied in and out.
+ * idempotent. The columns that queries filter on are typed; every other field is in {@code data},
+ * the event's own bytes, which whoever shows the event decodes (its IDL-named fields are not stored
+ * a second time as JSON: V10), and from which a restart rebuilds state. Immutable: the data is
+ * copied in and out.
  *
  * @param signature    the transaction's signature
  * @param eventIndex   the event's position in the transaction, from 0: the same on every delivery
@@ -27,9 +27,6 @@ import java.util.Objects;
  * @param commitment   the commitment at which the slot was seen; a read gives the stored level
  * @param mint         the token mint the event is about, or null when the event names none
  * @param trade        the trade the event records, or null for an event that is no trade
- * @param fieldsJson   the event's fields as a JSON object; read back as written (schema V6: json);
- *                     a row stored before V6 reads back as PostgreSQL's normalized jsonb text
- *                     (same names and values, key order and spacing its own)
  * @param data         the event's bytes as its program's event decoder reads them (8-byte event
  *                     discriminator, then the borsh payload; {@code io.chainwatch.solana.tx.TransactionEvent#data}),
  *                     or null for a row stored before the bytes were kept (schema V3): such a row can be
@@ -37,7 +34,7 @@ import java.util.Objects;
  */
 public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slot, int txIndex, Instant blockTime,
                              SolanaPubkey program, String programName, String kind, Commitment commitment,
-                             SolanaPubkey mint, Trade trade, String fieldsJson, byte[] data) {
+                             SolanaPubkey mint, Trade trade, byte[] data) {
     public static final int UNKNOWN_TX_INDEX = -1;
 
     public SolanaEventRow {
@@ -46,7 +43,6 @@ public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slo
         Objects.requireNonNull(programName, "programName");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(commitment, "commitment");
-        Objects.requireNonNull(fieldsJson, "fieldsJson");
         if (eventIndex < 0) {
             throw new IllegalArgumentException("eventIndex: must be >= 0, got " + eventIndex + " (event of " + signature + ")");
         }
@@ -70,7 +66,7 @@ public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slo
         return o instanceof SolanaEventRow other && eventIndex == other.eventIndex && slot == other.slot && txIndex == other.txIndex
                 && signature.equals(other.signature) && Objects.equals(blockTime, other.blockTime) && program.equals(other.program)
                 && programName.equals(other.programName) && kind.equals(other.kind) && commitment == other.commitment
-                && Objects.equals(mint, other.mint) && Objects.equals(trade, other.trade) && fieldsJson.equals(other.fieldsJson)
+                && Objects.equals(mint, other.mint) && Objects.equals(trade, other.trade)
                 && Arrays.equals(data, other.data);
     }
 
@@ -87,7 +83,6 @@ public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slo
         h = 31 * h + commitment.hashCode();
         h = 31 * h + Objects.hashCode(mint);
         h = 31 * h + Objects.hashCode(trade);
-        h = 31 * h + fieldsJson.hashCode();
         return 31 * h + Arrays.hashCode(data);
     }
 
@@ -95,7 +90,7 @@ public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slo
     public String toString() {
         return "SolanaEventRow[signature=" + signature + ", eventIndex=" + eventIndex + ", slot=" + slot + ", txIndex=" + txIndex
                 + ", blockTime=" + blockTime + ", program=" + program + ", programName=" + programName + ", kind=" + kind
-                + ", commitment=" + commitment + ", mint=" + mint + ", trade=" + trade + ", fieldsJson=" + fieldsJson
+                + ", commitment=" + commitment + ", mint=" + mint + ", trade=" + trade
                 + ", data=" + (data == null ? "null" : HexFormat.of().formatHex(data)) + "]";
     }
 

@@ -32,18 +32,12 @@ final class SolanaFixtures {
         return new SolanaSignature(label, slot, tx, ~slot, label ^ slot, 31 * slot + tx, ~label, 0x0123_4567_89ab_cdefL);
     }
 
-    /**
-     * A TradeEvent at {@code eventIndex} of transaction {@code tx} of {@code slot}; the fields in
-     * the order and spacing of PostgreSQL's jsonb output, so that they read back equal also from a
-     * jsonb column (rows stored before V6).
-     */
+    /** A TradeEvent at {@code eventIndex} of transaction {@code tx} of {@code slot}. */
     static SolanaEventRow trade(long label, long slot, int tx, int eventIndex, SolanaPubkey mint, long solLamports, long tokenAmount,
                                 boolean buy, Commitment commitment) {
         SolanaPubkey trader = key(label + 1, slot * 100 + tx);
-        String fields = "{\"mint\": \"" + mint + "\", \"is_buy\": " + buy + ", \"sol_amount\": " + Long.toUnsignedString(solLamports)
-                + ", \"token_amount\": " + Long.toUnsignedString(tokenAmount) + "}";
         return new SolanaEventRow(signature(label, slot, tx), eventIndex, slot, tx, SOME_TIME.plusSeconds(slot % 1_000_000_000L / 2), PUMP, "pump",
-                "TradeEvent", commitment, mint, new SolanaEventRow.Trade(trader, solLamports, tokenAmount, buy), fields,
+                "TradeEvent", commitment, mint, new SolanaEventRow.Trade(trader, solLamports, tokenAmount, buy),
                 eventBytes(slot, tx, eventIndex, solLamports));
     }
 
@@ -85,12 +79,12 @@ final class SolanaFixtures {
     /** The same event seen at another commitment. */
     static SolanaEventRow withCommitment(SolanaEventRow e, Commitment commitment) {
         return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), e.txIndex(), e.blockTime(), e.program(), e.programName(),
-                e.kind(), commitment, e.mint(), e.trade(), e.fieldsJson(), e.data());
+                e.kind(), commitment, e.mint(), e.trade(), e.data());
     }
 
     /** The same event of the same transaction, landed in another slot (after its fork died). */
     static SolanaEventRow inSlot(SolanaEventRow e, long slot) {
         return new SolanaEventRow(e.signature(), e.eventIndex(), slot, e.txIndex() + 1, e.blockTime(), e.program(), e.programName(),
-                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), e.data());
+                e.kind(), e.commitment(), e.mint(), e.trade(), e.data());
     }
 }

@@ -37,9 +37,9 @@ class SolanaRecordsTest {
     void badRowsAreRefusedNamingTheValue() {
         SolanaEventRow ok = SolanaFixtures.trade(1, 5, 0, 0, SolanaFixtures.key(1, 1), Commitment.CONFIRMED);
         assertThatThrownBy(() -> new SolanaEventRow(ok.signature(), -1, 5, 0, null, ok.program(), "pump", "TradeEvent",
-                Commitment.CONFIRMED, null, null, "{}", null)).hasMessageStartingWith("eventIndex: must be >= 0, got -1");
+                Commitment.CONFIRMED, null, null, null)).hasMessageStartingWith("eventIndex: must be >= 0, got -1");
         assertThatThrownBy(() -> new SolanaEventRow(ok.signature(), 0, 5, -2, null, ok.program(), "pump", "TradeEvent",
-                Commitment.CONFIRMED, null, null, "{}", null)).hasMessageStartingWith("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got -2");
+                Commitment.CONFIRMED, null, null, null)).hasMessageStartingWith("txIndex: must be >= 0 or UNKNOWN_TX_INDEX, got -2");
         assertThatThrownBy(() -> new SolanaStore.SlotCommit(" ", 1, List.of(), List.of(), List.of()))
                 .hasMessage("feed: a name is needed, got ' '");
         assertThatThrownBy(() -> new SolanaStore.SlotCommit("pump", -1, List.of(), List.of(), List.of()))
@@ -78,6 +78,6 @@ class SolanaRecordsTest {
 
     private static SolanaEventRow withData(SolanaEventRow e, byte[] data) {
         return new SolanaEventRow(e.signature(), e.eventIndex(), e.slot(), e.txIndex(), e.blockTime(), e.program(), e.programName(),
-                e.kind(), e.commitment(), e.mint(), e.trade(), e.fieldsJson(), data);
+                e.kind(), e.commitment(), e.mint(), e.trade(), data);
     }
 }

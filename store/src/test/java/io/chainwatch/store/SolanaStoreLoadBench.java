@@ -23,11 +23,9 @@ import java.util.SplittableRandom;
  * -Dsurefire.failIfNoSpecifiedTests=false}, then see the "BENCH" lines in
  * {@code store/target/surefire-reports/io.chainwatch.store.SolanaStoreLoadBench-output.txt}.
  * Options: {@code -Dbench.commits=100 -Dbench.slots=10 -Dbench.events=500 -Dbench.mints=1000
- * -Dbench.rounds=2 -Dbench.emptyFields=true -Dbench.dir=<keep the data here>} ({@code emptyFields} stores
- * {@code {}} as every event's fields, to see what the JSON costs).
+ * -Dbench.rounds=2 -Dbench.dir=<keep the data here>}.
  *
- * <p>Every commit holds {@code slots x events} TradeEvents with all their IDL fields as JSON
- * (about 1 kB each, as decoded from mainnet) and their 266 bytes, the curve rows of the mints they
+ * <p>Every commit holds {@code slots x events} TradeEvents with their 266 bytes, the curve rows of the mints they
  * touched, and the checkpoint. Prints the wall-clock rate and the CPU spent per event by the committing thread and
  * by all postgres processes (see {@link EvmStoreLoadBench}).
  */
@@ -39,9 +37,7 @@ class SolanaStoreLoadBench {
     static final int EVENTS_PER_SLOT = Integer.getInteger("bench.events", 500);
     static final int MINTS = Integer.getInteger("bench.mints", 1000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
-    static final boolean EMPTY_FIELDS = Boolean.getBoolean("bench.emptyFields");
     private static final int TRADE_EVENT_BYTES = 266;
-    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
     @TempDir
     Path dir;
@@ -108,10 +104,6 @@ class SolanaStoreLoadBench {
     /** The commits of one round, made before the clock starts. */
     private static List<SolanaStore.SlotCommit> commits(String feed, long firstSlot, int round) {
         SplittableRandom random = new SplittableRandom(7 + round);
-        String[] mintNames = new String[MINTS];
-        for (int i = 0; i < MINTS; i++) {
-            mintNames[i] = base58(random);
-        }
         Map<Integer, CurveRow> curves = new LinkedHashMap<>();
         List<SolanaStore.SlotCommit> out = new ArrayList<>(COMMITS);
         long slot = firstSlot;
@@ -129,7 +121,7 @@ class SolanaStoreLoadBench {
                     boolean buy = random.nextBoolean();
                     events.add(new SolanaEventRow(signature, 0, slot, i, SolanaFixtures.SOME_TIME, SolanaFixtures.PUMP, "pump", "TradeEvent",
                             Commitment.PROCESSED, mint, new SolanaEventRow.Trade(SolanaFixtures.key(round + 1000, i), sol, tokens, buy),
-                            EMPTY_FIELDS ? "{}" : tradeFields(random, mintNames[m], sol, tokens, buy), eventBytes(random)));
+                            eventBytes(random)));
                     curves.put(m, new CurveRow(mint, CurveRow.Status.TRADING, SolanaFixtures.key(77, m), 1_000_000_000_000_000L - tokens,
                             30_000_000_000L + sol, 793_100_000_000_000L - tokens, sol, 1_000_000_000_000_000L, false, U256.of(sol),
                             U256.of(sol / 2), c + 1, firstSlot, new CurveRow.LastTrade(slot, signature), slot));
@@ -140,31 +132,11 @@ class SolanaStoreLoadBench {
         return out;
     }
 
-    /** A TradeEvent's fields as the decoder names them (the classic layout, before ix_name). */
-    private static String tradeFields(SplittableRandom random, String mint, long sol, long tokens, boolean buy) {
-        return "{\"mint\":\"" + mint + "\",\"sol_amount\":" + sol + ",\"token_amount\":" + tokens + ",\"is_buy\":" + buy
-                + ",\"user\":\"" + base58(random) + "\",\"timestamp\":1741064767,\"virtual_sol_reserves\":" + random.nextLong(1L << 40)
-                + ",\"virtual_token_reserves\":" + random.nextLong(1L << 50) + ",\"real_sol_reserves\":" + random.nextLong(1L << 40)
-                + ",\"real_token_reserves\":" + random.nextLong(1L << 50) + ",\"fee_recipient\":\"" + base58(random)
-                + "\",\"fee_basis_points\":95,\"fee\":" + sol / 100 + ",\"creator\":\"" + base58(random)
-                + "\",\"creator_fee_basis_points\":5,\"creator_fee\":" + sol / 2000 + ",\"track_volume\":true,"
-                + "\"total_unclaimed_tokens\":0,\"total_claimed_tokens\":0,\"current_sol_volume\":" + sol
-                + ",\"last_update_timestamp\":1741064767,\"ix_name\":\"" + (buy ? "buy" : "sell") + "\"}";
-    }
-
     /** A TradeEvent's bytes as mainnet's current layout has them: 266 with the discriminator. */
     private static byte[] eventBytes(SplittableRandom random) {
         byte[] data = new byte[TRADE_EVENT_BYTES];
         random.nextBytes(data);
         System.arraycopy(SolanaFixtures.TRADE_EVENT_DISCRIMINATOR, 0, data, 0, 8);
         return data;
-    }
-
-    private static String base58(SplittableRandom random) {
-        char[] c = new char[44];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = BASE58.charAt(random.nextInt(BASE58.length()));
-        }
-        return new String(c);
     }
 }

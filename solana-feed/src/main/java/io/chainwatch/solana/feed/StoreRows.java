@@ -5,7 +5,6 @@ import io.chainwatch.core.config.Commitment;
 import io.chainwatch.market.pump.CurveReserves;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.TxSignature;
-import io.chainwatch.solana.IdlJsonWriter;
 import io.chainwatch.solana.ProgramEvent;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.pump.CompleteEvent;
@@ -23,9 +22,6 @@ import java.time.Instant;
 
 /** Turns decoded events and curve views into the store's rows. Stateless; public for the benchmarks. */
 public final class StoreRows {
-    /** Each thread that makes rows (the feed's) reuses its own writer and buffer. */
-    private static final ThreadLocal<IdlJsonWriter> JSON = ThreadLocal.withInitial(IdlJsonWriter::new);
-
     private StoreRows() {
     }
 
@@ -50,7 +46,7 @@ public final class StoreRows {
         };
         return new SolanaEventRow(signature(signature), e.eventIndex(), slot, txIndex, blockTime,
                 key(e.programId()), event.programName(), event.typeName(), commitment, mint == null ? null : key(mint), trade,
-                JSON.get().json(event), e.data());
+                e.data());
     }
 
     /**

@@ -143,7 +143,7 @@ class StoreWriterTest {
             byte[] signature = new byte[SolanaSignature.BYTES];
             signature[0] = (byte) i;
             events.add(new SolanaEventRow(SolanaSignature.of(signature), 0, checkpoint, SolanaEventRow.UNKNOWN_TX_INDEX, null,
-                    SolanaPubkey.of(new byte[SolanaPubkey.BYTES]), "pump", "TradeEvent", Commitment.CONFIRMED, null, null, "{}", null));
+                    SolanaPubkey.of(new byte[SolanaPubkey.BYTES]), "pump", "TradeEvent", Commitment.CONFIRMED, null, null, null));
         }
         return new StoreWriter.Write(List.of(), List.of(), new SolanaStore.SlotCommit("pump", checkpoint, events, List.of(), List.of()),
                 null);

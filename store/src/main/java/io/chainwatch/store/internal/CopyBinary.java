@@ -173,11 +173,6 @@ public final class CopyBinary {
         return this;
     }
 
-    /** A json value from its JSON text in UTF-8 (json's binary form is its text); the server checks it and keeps it as it is. */
-    public CopyBinary json(byte[] utf8) {
-        return text(utf8);
-    }
-
     /** A Solana public key, or null. */
     public CopyBinary bytea(SolanaPubkey k) {
         if (k == null) {

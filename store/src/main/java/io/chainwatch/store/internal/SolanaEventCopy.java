@@ -34,9 +34,12 @@ import java.util.Set;
  * Stateless; public so that benchmarks can encode rows without a database.
  */
 public final class SolanaEventCopy {
-    /** The columns written; {@code retracted} takes its default (false) on insert. */
+    /**
+     * The columns written; {@code retracted} takes its default (false) on insert, and {@code fields}
+     * stays null: the event's fields are decoded from {@code data} when shown (V10).
+     */
     static final String COLUMNS = "signature, event_index, slot, tx_index, block_time, program, program_name, kind, commitment, "
-            + "mint, trader, sol_amount, token_amount, is_buy, fields, data";
+            + "mint, trader, sol_amount, token_amount, is_buy, data";
     /**
      * The rank of the level an event of {@code solana_events AS e} has now: the level it was stored
      * at, raised by any range of {@code solana_commitment_ranges} holding its slot while it is live (a
@@ -49,8 +52,8 @@ public final class SolanaEventCopy {
     static final String COMMITMENT = "(ARRAY['processed', 'confirmed', 'finalized'])[" + COMMITMENT_RANK + " + 1]";
     /** {@link #COLUMNS} as read back, from {@code solana_events AS e}: the commitment is the event's level now. */
     static final String READ_COLUMNS = "e.signature, e.event_index, e.slot, e.tx_index, e.block_time, e.program, e.program_name, e.kind, "
-            + COMMITMENT + " AS commitment, e.mint, e.trader, e.sol_amount, e.token_amount, e.is_buy, e.fields, e.data";
-    private static final int FIELDS = 16;
+            + COMMITMENT + " AS commitment, e.mint, e.trader, e.sol_amount, e.token_amount, e.is_buy, e.data";
+    private static final int FIELDS = 15;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String MAX_SLOT = "SELECT max(slot) FROM solana_events";
     // ON COMMIT DELETE ROWS empties it at the end of every transaction that used it.
@@ -74,9 +77,9 @@ public final class SolanaEventCopy {
             + "block_time = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.block_time, e.block_time) ELSE excluded.block_time END, "
             + "program = excluded.program, program_name = excluded.program_name, kind = excluded.kind, "
             + "commitment = excluded.commitment, retracted = false, mint = excluded.mint, trader = excluded.trader, "
-            + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, fields = excluded.fields, "
-            // The bytes go with the fields they decode to: a copy that replaces the row replaces them too, null or not.
-            + "data = excluded.data "
+            + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, "
+            // The bytes replace the row's, null or not, and JSON fields of a row stored before V10 go with the bytes they came from.
+            + "fields = NULL, data = excluded.data "
             + "WHERE " + REPLACE + " OR " + RAISE + " "
             + "RETURNING (xmax = 0) AS inserted) "
             + "SELECT count(*) FILTER (WHERE inserted) FROM merged";
@@ -204,7 +207,6 @@ public final class SolanaEventCopy {
         } else {
             w.bytea(t.trader()).numericUnsigned(t.solLamports()).numericUnsigned(t.tokenAmount()).bool(t.buy());
         }
-        w.json(e.fieldsJson().getBytes(StandardCharsets.UTF_8));
         w.bytea(e.data());
         w.endRow();
     }

@@ -26,7 +26,7 @@ final class SolanaEventReader {
         SolanaEventRow.Trade trade = trader == null ? null
                 : new SolanaEventRow.Trade(trader, u64(rs, 12), u64(rs, 13), rs.getBoolean(14));
         return new SolanaEventRow(signature, rs.getInt(2), rs.getLong(3), txIndex, instant(rs, 5), pubkey(rs, 6),
-                rs.getString(7), rs.getString(8), commitment(rs.getString(9)), pubkey(rs, 10), trade, rs.getString(15), rs.getBytes(16));
+                rs.getString(7), rs.getString(8), commitment(rs.getString(9)), pubkey(rs, 10), trade, rs.getBytes(15));
     }
 
     static Commitment commitment(String stored) {
