@@ -71,7 +71,7 @@ final class DecodeAccountCommand implements Callable<Integer> {
         return out;
     }
 
-    private static byte[] base64(String text) throws UnreadableInputException {
+    static byte[] base64(String text) throws UnreadableInputException {
         String compact = text.replaceAll("\\s+", "");
         try {
             return Base64.getDecoder().decode(compact);

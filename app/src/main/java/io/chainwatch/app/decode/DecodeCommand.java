@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Decodes pump.fun and PumpSwap data and prints JSON, to check chainwatch's decoding against your own.",
                 "Field names are the programs' IDL names, integers exact, public keys base58. Unreadable input exits with code 2."},
-        subcommands = {DecodeAccountCommand.class, DecodeLogsCommand.class, DecodeBlockCommand.class})
+        subcommands = {DecodeAccountCommand.class, DecodeEventCommand.class, DecodeLogsCommand.class, DecodeBlockCommand.class})
 public final class DecodeCommand {
 }

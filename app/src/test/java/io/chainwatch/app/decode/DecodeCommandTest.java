@@ -102,6 +102,37 @@ class DecodeCommandTest {
     }
 
     @Test
+    void eventPrintsTheTradeEventOfTheBuysProgramDataLineWithTheFieldsTheLogsShow() {
+        Run r = decode("event", "--data", tradeEventBase64());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("{\"program\":\"pump\",\"event\":\"TradeEvent\",\"fields\":" + TRADE_FIELDS + "}\n");
+    }
+
+    @Test
+    void eventBytesOfNoKnownEventAreUnknownAndCutShortOnesMalformed() {
+        assertThat(decode("event", "--data", "AAAAAAAAAAAAAAAA").out()).isEqualTo("{\"program\":null,\"event\":\"unknown\"}\n");
+        assertThat(decode("event", "--data", "").out()).isEqualTo("{\"program\":null,\"event\":\"unknown\"}\n");
+        byte[] data = Base64.getDecoder().decode(tradeEventBase64());
+        Run cut = decode("event", "--data", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(data, 40)));
+        assertThat(cut.code()).isZero();
+        assertThat(cut.out()).startsWith("{\"program\":\"pump\",\"event\":\"malformed\",\"error\":\"");
+        Run bad = decode("event", "--data", "vdt*");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("chainwatch decode event: --data is not base64: Illegal base64 character 2a\n");
+    }
+
+    /** The base64 of the buy's pump {@code Program data:} line: the TradeEvent's bytes, as chainwatch stores them. */
+    static String tradeEventBase64() {
+        for (JsonNode line : BuyBlock.fixture("buy-tx-logs.json").get("log_messages")) {
+            if (line.asText().startsWith("Program data: vdt/")) {
+                return line.asText().substring("Program data: ".length());
+            }
+        }
+        throw new IllegalStateException("the buy's logs have no TradeEvent line");
+    }
+
+    @Test
     void logsOfTheBuyPrintItsTradeEventOnce() {
         Run r = decode("logs", "--file", fixtureFile("buy-tx-logs.json").toString());
         assertThat(r.err()).isEmpty();

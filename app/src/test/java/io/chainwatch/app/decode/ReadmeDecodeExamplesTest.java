@@ -36,7 +36,7 @@ class ReadmeDecodeExamplesTest {
     @Test
     void everyDecodeCommandInTheReadmePrintsWhatTheReadmeShows() throws Exception {
         List<Example> examples = examples(Files.readString(ROOT.resolve("README.md")));
-        assertThat(examples).extracting(e -> e.command().split(" ")[2]).containsExactly("account", "logs", "block");
+        assertThat(examples).extracting(e -> e.command().split(" ")[2]).containsExactly("account", "event", "logs", "block");
         for (Example e : examples) {
             Process p = bash(e.command());
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -56,6 +56,7 @@ class ReadmeDecodeExamplesTest {
     void theExampleFilesAreTheRealDataAndTheBlockBuiltFromIt() throws Exception {
         assertThat(Files.readString(EXAMPLES.resolve("bonding-curve.b64")).strip()).isEqualTo(DecodeCommandTest.curveBase64());
         assertThat(BuyBlock.MAPPER.readTree(EXAMPLES.resolve("buy-tx-logs.json").toFile())).isEqualTo(BuyBlock.fixture("buy-tx-logs.json"));
+        assertThat(Files.readString(EXAMPLES.resolve("trade-event.b64")).strip()).isEqualTo(DecodeCommandTest.tradeEventBase64());
         ObjectNode block = exampleBlock();
         if (Boolean.getBoolean("chainwatch.writeExamples")) {
             Files.writeString(EXAMPLES.resolve("getblock-buy.json"), BuyBlock.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(block) + "\n");
