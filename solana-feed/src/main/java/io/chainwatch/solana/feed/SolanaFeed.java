@@ -244,6 +244,11 @@ public final class SolanaFeed implements AutoCloseable {
     private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
     private long lastSweepMs;
     private long sweptTip = -1;
+    /** The highest slot the stream told a transaction of, and when it last rose: where the stream has got to. */
+    private long streamHigh = -1;
+    private long streamRoseAtMs;
+    /** Listed slots that waited again because the stream had not reached them yet, instead of being read. */
+    private final Counter waitedForStream;
     /**
      * Slots the current stream said it sent every transaction of (gRPC block meta), with their block
      * time (-1 when not told): one of them that the listing shows short waits for nothing more.
@@ -324,6 +329,9 @@ public final class SolanaFeed implements AutoCloseable {
                 .description("events the stream did not bring and the block path did").register(metrics);
         this.backPressureWaits = Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain)
                 .description("times the stream's reader waited for settling to catch up (1 ms each)").register(metrics);
+        this.waitedForStream = Counter.builder("chainwatch_solana_waited_for_stream_total").tag("chain", chain)
+                .description("Listed slots that waited again for the stream, which had not reached them yet, instead of being read")
+                .register(metrics);
         this.malformedEvents = Counter.builder("chainwatch_solana_malformed_events_total").tag("chain", chain)
                 .description("Events of a known type whose bytes did not decode").register(metrics);
         this.commitFailures = Counter.builder("chainwatch_solana_commit_failures_total").tag("chain", chain)
@@ -762,6 +770,7 @@ public final class SolanaFeed implements AutoCloseable {
         if (tracker != null && l.slot() <= tracker.checkpoint()) {
             return; // a late copy: that slot is settled and stored
         }
+        streamReached(l.slot());
         // A failed transaction's events were rolled back: it has none, but it is still one the listing shows.
         onStreamTx(l.slot(), l.signature(), -1, l.failed(), l.events(), streamEvents);
     }
@@ -772,8 +781,16 @@ public final class SolanaFeed implements AutoCloseable {
         if (tracker != null && t.slot() <= tracker.checkpoint()) {
             return;
         }
+        streamReached(t.slot());
         onStreamTx(t.slot(), t.tx().signature(), Math.max(-1, t.tx().index()), !t.tx().succeeded(),
                 t.tx().succeeded() ? extractor.extract(t.tx()) : List.of(), streamEvents);
+    }
+
+    private void streamReached(long slot) {
+        if (slot > streamHigh) {
+            streamHigh = slot;
+            streamRoseAtMs = clock.millis();
+        }
     }
 
     /**
@@ -1123,6 +1140,11 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.done(slot); // what the stream lacked came in the meantime
                     continue;
                 }
+                if (listed != null && streamNotThereYet(slot, now)) {
+                    waitedForStream.increment();
+                    queue.postpone(slot, now, settings.streamGraceMs());
+                    continue;
+                }
                 Optional<List<String>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
                         : missingFromStream(slot, listed, MAX_TRANSACTIONS_READ);
                 if (missing.isPresent()) {
@@ -1132,6 +1154,18 @@ public final class SolanaFeed implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * True while the stream, open and moving, has not yet passed {@code slot}: it brings a slot's
+     * transactions in order, so a listed slot at or above the highest it told of is one it has not
+     * reached, not one it missed. Under load the listing runs ahead of the stream, and reading those
+     * slots whole cost as much as the stream itself (a getBlock each, answered and parsed). A stream
+     * that stops rising for the grace time, or closes, waits for nothing.
+     */
+    private boolean streamNotThereYet(long slot, long now) {
+        LiveStream st = streams.current();
+        return st != null && st.isOpen() && slot >= streamHigh && now - streamRoseAtMs < settings.streamGraceMs();
     }
 
     private void readBlock(long slot) {
