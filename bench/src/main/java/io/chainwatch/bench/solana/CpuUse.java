@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * @param processNanos  this JVM's CPU time
  * @param threadNanos   CPU time by thread name, digits folded
  * @param postgresNanos the CPU time of the PostgreSQL processes whose command line names {@code dataDir}
+ * @param simNanos      the CPU time of the simulator's own process (0 when it runs in this JVM)
  */
-record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNanos) {
-    static CpuUse now(String dataDir) {
+record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNanos, long simNanos) {
+    static CpuUse now(String dataDir, long simNanos) {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byName = new TreeMap<>();
@@ -38,7 +39,7 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
                 .distinct()
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
-        return new CpuUse(process, byName, postgres);
+        return new CpuUse(process, byName, postgres, simNanos);
     }
 
     /** Cores used from {@code start} to this, over {@code seconds}: the JVM, its busiest threads, PostgreSQL. */
@@ -50,11 +51,16 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sb.append(String.format("%s %.2f, ", e.getKey(), e.getValue() / 1e9 / seconds)));
         sb.setLength(sb.length() - 2);
-        return sb.append(String.format("), PostgreSQL %.2f cores", postgresCores(start, seconds))).toString();
+        sb.append(String.format("), PostgreSQL %.2f cores", postgresCores(start, seconds)));
+        return simNanos == 0 ? sb.toString() : sb.append(String.format(", simulator's process %.2f cores", simCores(start, seconds))).toString();
     }
 
     double jvmCores(CpuUse start, double seconds) {
         return (processNanos - start.processNanos) / 1e9 / seconds;
+    }
+
+    double simCores(CpuUse start, double seconds) {
+        return (simNanos - start.simNanos) / 1e9 / seconds;
     }
 
     double postgresCores(CpuUse start, double seconds) {

@@ -27,7 +27,9 @@ import java.util.Map;
  * and on to PostgreSQL. Reports, each second after a warm-up, the logsNotifications the feed read
  * and the slots it stored (checkpoint moves); prints the medians and the lag at the end.
  *
- * <p>The simulator runs in this process, on the same cores as chainwatch. So that the run measures
+ * <p>The simulator runs in a process of its own ({@link SimProcess}; {@code -Dsim.inProcess=true} runs it in
+ * this one, as runs before 2026-12-04's last did), on the same cores as chainwatch: its CPU is counted
+ * with chainwatch's, its heap and collections are not chainwatch's. So that the run measures
  * chainwatch and not the making of pump.fun transactions, the simulator makes {@code aheadSlots}
  * slots before chainwatch starts ({@link SlotProduction.Load} with slots ahead) and hands them out
  * first, as fast as the feed reads (by default 1,000 for each second of warm-up and window, what
@@ -52,17 +54,17 @@ public final class SolanaIngestLoadRun {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int aheadSlots = args.length > 1 ? Integer.parseInt(args[1]) : (WARM_UP_SECONDS + seconds + 5) * AHEAD_SLOTS_PER_SECOND;
         int slotsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots) : SlotProduction.load(aheadSlots);
         Path dir = Files.createTempDirectory("solana-load");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         // History as long as the slots made ahead costs no heap at the peak (a released slot moves from one to the other),
         // and keeps every block of the run for the feed's sweeps and whole-block reads, however far it falls behind.
-        SolanaSimConfig simConfig = SolanaSimConfig.load(1).withProduction(production)
-                .withHistorySlots(Math.max(MIN_HISTORY_SLOTS, aheadSlots));
+        int historySlots = Math.max(MIN_HISTORY_SLOTS, aheadSlots);
         long madeFrom = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
-             SolanaSimulator sim = SolanaSimulator.start(simConfig)) {
-            System.out.printf("simulator: %,d slots made ahead in %.1f s%n", sim.slotsAhead(), (System.nanoTime() - madeFrom) / 1e9);
+             Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots)
+                     : Sim.of(SimProcess.start(aheadSlots, slotsPerSecond, historySlots, System.getProperty("sim.heap", "8g")))) {
+            System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
+                    (System.nanoTime() - madeFrom) / 1e9);
             String yaml = """
                     solana:
                       commitment: { profile: balanced, strategy: fixed }
@@ -71,7 +73,7 @@ public final class SolanaIngestLoadRun {
                         - { kind: ws, url: "%s", timeoutMs: 5000 }
                     api: { host: 127.0.0.1, port: 0 }
                     storage: { url: "%s", user: postgres }
-                    """.formatted(sim.endpoint(0).httpUrl(), sim.endpoint(0).wsUrl(), pg.jdbcUrl());
+                    """.formatted(sim.httpUrl(), sim.wsUrl(), pg.jdbcUrl());
             ChainwatchConfig config = new ConfigLoader(Map.of()).parse(yaml, "load run");
             try (Chainwatch cw = Chainwatch.start(config)) {
                 SolanaFeed feed = cw.solana().orElseThrow();
@@ -90,7 +92,7 @@ public final class SolanaIngestLoadRun {
                 FeedStatus before = feed.status();
                 FeedStatus start = before;
                 String pgDir = dir.resolve("pg").toString();
-                CpuUse cpuStart = CpuUse.now(pgDir);
+                CpuUse cpuStart = CpuUse.now(pgDir, sim.cpuNanos());
                 long t = System.nanoTime();
                 long t0 = t;
                 for (int i = 0; i < seconds; i++) {
@@ -104,7 +106,7 @@ public final class SolanaIngestLoadRun {
                     t = tn;
                 }
                 double elapsed = (t - t0) / 1e9;
-                CpuUse cpuEnd = CpuUse.now(pgDir);
+                CpuUse cpuEnd = CpuUse.now(pgDir, sim.cpuNanos());
                 FeedStatus end = feed.status();
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
                                 + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
@@ -113,12 +115,88 @@ public final class SolanaIngestLoadRun {
                         end.storedEvents() - start.storedEvents(), (end.storedEvents() - start.storedEvents()) / elapsed,
                         end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
                         end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks(), sim.slotsAhead());
-                double cores = cpuEnd.jvmCores(cpuStart, elapsed) + cpuEnd.postgresCores(cpuStart, elapsed);
-                System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM (simulator included) and PostgreSQL: %.0f%n",
+                double cores = cpuEnd.jvmCores(cpuStart, elapsed) + cpuEnd.postgresCores(cpuStart, elapsed) + cpuEnd.simCores(cpuStart, elapsed);
+                System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM, the simulator and PostgreSQL: %.0f%n",
                         cpuEnd.since(cpuStart, elapsed), (end.storedEvents() - start.storedEvents()) / elapsed / cores);
             }
         }
         System.exit(0);
+    }
+
+    /** The simulator the run reads from, in this process or its own. */
+    private interface Sim extends AutoCloseable {
+        String where();
+
+        String httpUrl();
+
+        String wsUrl();
+
+        int slotsAhead() throws java.io.IOException;
+
+        /** Its own process's CPU time; 0 in this process, where the JVM's counts it. */
+        long cpuNanos();
+
+        @Override
+        void close() throws java.io.IOException;
+
+        static Sim inProcess(int aheadSlots, int slotsPerSecond, int historySlots) {
+            SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots)
+                    : SlotProduction.load(aheadSlots);
+            SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots));
+            return new Sim() {
+                public String where() {
+                    return "in this process";
+                }
+
+                public String httpUrl() {
+                    return sim.endpoint(0).httpUrl().toString();
+                }
+
+                public String wsUrl() {
+                    return sim.endpoint(0).wsUrl().toString();
+                }
+
+                public int slotsAhead() {
+                    return sim.slotsAhead();
+                }
+
+                public long cpuNanos() {
+                    return 0;
+                }
+
+                public void close() {
+                    sim.close();
+                }
+            };
+        }
+
+        static Sim of(SimProcess p) {
+            return new Sim() {
+                public String where() {
+                    return "process " + p.pid();
+                }
+
+                public String httpUrl() {
+                    return p.httpUrl();
+                }
+
+                public String wsUrl() {
+                    return p.wsUrl();
+                }
+
+                public int slotsAhead() throws java.io.IOException {
+                    return p.slotsAhead();
+                }
+
+                public long cpuNanos() {
+                    return p.cpuNanos();
+                }
+
+                public void close() throws java.io.IOException {
+                    p.close();
+                }
+            };
+        }
     }
 
     private static double median(List<Double> values) {

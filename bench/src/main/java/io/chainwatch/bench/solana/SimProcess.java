@@ -1,0 +1,144 @@
+package io.chainwatch.bench.solana;
+
+import io.chainwatch.sim.solana.SlotProduction;
+import io.chainwatch.sim.solana.SolanaSimConfig;
+import io.chainwatch.sim.solana.SolanaSimulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load run's simulator in a process of its own, as a remote provider is: its heap (the slots it
+ * made ahead, gigabytes of them) and its garbage collections are not chainwatch's, while its CPU is
+ * still taken from the same two cores and counted. The parent reads one line {@code SIM ready HTTP WS}
+ * from its standard output, asks {@code ahead} on its standard input for the slots made ahead that are
+ * left (answered {@code SIM ahead N}), and ends it by closing its input.
+ *
+ * <p>Usage (by {@link SolanaIngestLoadRun}): {@code SimProcess aheadSlots slotsPerSecond historySlots}.
+ */
+public final class SimProcess implements AutoCloseable {
+    private static final String PREFIX = "SIM ";
+
+    private final Process process;
+    /** The answers ({@code SIM} lines) the process printed, in order; its other lines are printed here as they come. */
+    private final BlockingQueue<String> answers;
+    private final String httpUrl;
+    private final String wsUrl;
+
+    private SimProcess(Process process, BlockingQueue<String> answers, String httpUrl, String wsUrl) {
+        this.process = process;
+        this.answers = answers;
+        this.httpUrl = httpUrl;
+        this.wsUrl = wsUrl;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int aheadSlots = Integer.parseInt(args[0]);
+        int slotsPerSecond = Integer.parseInt(args[1]);
+        int historySlots = Integer.parseInt(args[2]);
+        SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots) : SlotProduction.load(aheadSlots);
+        SolanaSimConfig config = SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots);
+        try (SolanaSimulator sim = SolanaSimulator.start(config);
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            System.out.println(PREFIX + "ready " + sim.endpoint(0).httpUrl() + " " + sim.endpoint(0).wsUrl());
+            System.out.flush();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.equals("ahead")) {
+                    System.out.println(PREFIX + "ahead " + sim.slotsAhead());
+                    System.out.flush();
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Starts the simulator's process with {@code heap} (e.g. {@code 8g}) and waits until it serves. */
+    static SimProcess start(int aheadSlots, int slotsPerSecond, int historySlots, String heap) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), SimProcess.class.getName(),
+                Integer.toString(aheadSlots), Integer.toString(slotsPerSecond), Integer.toString(historySlots));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().name("sim-process-out").start(() -> drain(p, answers));
+        String[] ready = answer(p, answers, "ready").split(" ");
+        return new SimProcess(p, answers, ready[0], ready[1]);
+    }
+
+    /** Reads the process's output to its end, so that its logging never waits on a full pipe. */
+    private static void drain(Process p, BlockingQueue<String> answers) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(PREFIX)) {
+                    answers.add(line);
+                } else {
+                    System.out.println("sim | " + line);
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("sim | output unreadable: " + e);
+        }
+        answers.add(PREFIX + "ended");
+    }
+
+    String httpUrl() {
+        return httpUrl;
+    }
+
+    String wsUrl() {
+        return wsUrl;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The slots made ahead not handed out yet. */
+    int slotsAhead() throws IOException {
+        process.getOutputStream().write("ahead\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        return Integer.parseInt(answer(process, answers, "ahead"));
+    }
+
+    /** The process's CPU time so far. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The text after {@code SIM word }: the next answer, which must be that one. */
+    private static String answer(Process p, BlockingQueue<String> answers, String word) throws IOException {
+        String want = PREFIX + word + " ";
+        String line;
+        try {
+            line = answers.poll(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the simulator's '" + word + "'", e);
+        }
+        if (line == null || !line.startsWith(want)) {
+            throw new IOException("the simulator's process said " + (line == null ? "nothing in 10 minutes" : "'" + line + "'")
+                    + " where '" + word + "' was due" + (p.isAlive() ? "" : " (it ended with exit code " + p.exitValue() + ")"));
+        }
+        return line.substring(want.length());
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
