@@ -218,9 +218,7 @@ public final class BlockingWebSocket implements WebSocket {
                 }
                 case FrameInput.PING -> {
                     byte[] payload = payload(in);
-                    if (!outputClosed) {
-                        send(FrameInput.PONG, true, payload);
-                    }
+                    sendPong(ByteBuffer.wrap(payload)); // fails only when the output is closed or broken: the reading goes on
                     awaitDemand();
                     listener.onPing(this, ByteBuffer.wrap(payload));
                 }

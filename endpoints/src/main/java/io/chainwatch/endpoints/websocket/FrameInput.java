@@ -74,9 +74,9 @@ final class FrameInput {
             header = 10;
         }
         checkOpcode(length);
-        if (length > maxMessageBytes - messageBytes) {
+        if (opcode < CLOSE && length > maxMessageBytes - messageBytes) { // control frames, at most 125 bytes, are no part of a message
             throw new WebSocketProtocolException(WebSocketProtocolException.MESSAGE_TOO_BIG,
-                    "a message over the limit of " + maxMessageBytes + " bytes (a frame of " + length + ")");
+                    "a message over " + maxMessageBytes + " bytes (a frame of " + length + ")");
         }
         fill(header + (int) length, true);
         payloadOffset = position + header;

@@ -245,9 +245,9 @@ class BlockingWebSocketProtocolTest {
         assertFailsWith(p -> {
             p.send(false, FrameInput.TEXT, repeat('a', 600));
             p.send(true, FrameInput.CONTINUATION, repeat('a', 600));
-        }, WebSocketProtocolException.MESSAGE_TOO_BIG, "over the limit of 1000");
+        }, WebSocketProtocolException.MESSAGE_TOO_BIG, "over 1000 bytes");
         // A header that announces 2^40 bytes: refused, never allocated.
-        assertFailsWith(p -> p.write(new byte[]{(byte) 0x81, 127, 0, 0, 1, 0, 0, 0, 0, 0}), WebSocketProtocolException.MESSAGE_TOO_BIG, "limit");
+        assertFailsWith(p -> p.write(new byte[]{(byte) 0x81, 127, 0, 0, 1, 0, 0, 0, 0, 0}), WebSocketProtocolException.MESSAGE_TOO_BIG, "over 1000 bytes");
     }
 
     @Test

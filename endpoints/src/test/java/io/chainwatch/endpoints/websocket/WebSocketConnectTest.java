@@ -110,7 +110,7 @@ class WebSocketConnectTest {
         })) {
             Endpoint e = endpoint(server.url("/"), 5_000);
             WebSocketConnect.open(CLIENT, e, listener).get(10, TimeUnit.SECONDS);
-            assertThat(told.poll(10, TimeUnit.SECONDS)).startsWith("OVERSIZED: ").contains("over the limit of 1000 bytes");
+            assertThat(told.poll(10, TimeUnit.SECONDS)).startsWith("OVERSIZED: ").contains("over 1000 bytes");
         }
     }
 
