@@ -8,14 +8,25 @@ public enum FailureKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The kind of a transport failure (connect, send, receive), unwrapping a CompletionException. */
+    /**
+     * The kind of a transport failure (connect, send, receive), unwrapping a CompletionException: a
+     * timeout is TIMEOUT, a refused connection REFUSED, a refused WebSocket handshake HTTP_ERROR
+     * (THROTTLED for 429), a WebSocket message over the limit OVERSIZED and any other breach of the
+     * WebSocket protocol MALFORMED; the rest is CLOSED.
+     */
     public static FailureKind of(Throwable t) {
         Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause instanceof EndpointException ee) {
             return ee.kind();
         }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
+        if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
             return TIMEOUT;
+        }
+        if (cause instanceof io.chainwatch.endpoints.websocket.WebSocketRefusedException refused) {
+            return refused.status() == 429 ? THROTTLED : HTTP_ERROR;
+        }
+        if (cause instanceof io.chainwatch.endpoints.websocket.WebSocketProtocolException broken) {
+            return broken.closeCode() == io.chainwatch.endpoints.websocket.WebSocketProtocolException.MESSAGE_TOO_BIG ? OVERSIZED : MALFORMED;
         }
         if (cause instanceof java.net.ConnectException || cause.getCause() instanceof java.net.ConnectException) {
             return REFUSED;

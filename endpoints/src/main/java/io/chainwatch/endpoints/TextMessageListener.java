@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * A WebSocket listener that joins the parts of each text message, up to {@code maxMessageBytes},
  * and hands whole messages on; a larger message, the endpoint closing, or an error goes to
- * {@code onFault} (OVERSIZED or CLOSED) and nothing more is read. Called on the WebSocket's
+ * {@code onFault} (OVERSIZED, CLOSED, or the kind of the error: {@link FailureKind#of}) and nothing
+ * more is read. Called on the WebSocket's
  * listener thread, one part at a time.
  */
 public final class TextMessageListener implements WebSocket.Listener {
@@ -22,6 +23,11 @@ public final class TextMessageListener implements WebSocket.Listener {
         this.maxMessageBytes = maxMessageBytes;
         this.onMessage = onMessage;
         this.onFault = onFault;
+    }
+
+    /** The largest message it takes; a WebSocket may refuse larger ones before reading them. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     @Override
@@ -64,6 +70,6 @@ public final class TextMessageListener implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-        onFault.accept(FailureKind.CLOSED, "websocket error: " + error.getMessage());
+        onFault.accept(FailureKind.of(error), "websocket error: " + error.getMessage());
     }
 }

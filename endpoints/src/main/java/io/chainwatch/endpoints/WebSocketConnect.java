@@ -1,25 +1,40 @@
 package io.chainwatch.endpoints;
 
+import io.chainwatch.endpoints.websocket.BlockingWebSocket;
+import io.chainwatch.endpoints.websocket.WebSocketOptions;
+
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens a WebSocket to an endpoint within its timeout and records the outcome on it: the connect
  * latency as a success, or the failure with its kind (the future then fails with an
- * {@link EndpointException} naming it). Every text message part is counted as received from the
- * endpoint (its characters: JSON-RPC is ASCII but for rare escaped text).
+ * {@link EndpointException} naming it). The payload bytes of every frame read are counted as
+ * received from the endpoint.
+ *
+ * <p>The connection is a {@link BlockingWebSocket}: one reader thread per connection, named
+ * {@code ws-<endpoint id>}, hands the listener whole messages in order. Of the {@link HttpClient}
+ * only its {@link HttpClient#sslContext() TLS context} is used (the JDK's default one unless the
+ * client was built with another).
  */
 public final class WebSocketConnect {
+    /** The message limit for a listener that sets none: a {@link TextMessageListener} sets its own. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 << 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private WebSocketConnect() {
     }
 
     public static CompletableFuture<WebSocket> open(HttpClient client, Endpoint endpoint, WebSocket.Listener listener) {
+        // The client buffers a whole message before the listener sees it: the listener's own limit
+        // bounds that buffer, so an oversized message fails before it takes the memory.
+        int maxMessageBytes = listener instanceof TextMessageListener text ? text.maxMessageBytes() : DEFAULT_MAX_MESSAGE_BYTES;
+        WebSocketOptions options = new WebSocketOptions("ws-" + endpoint.id(), endpoint.config().timeoutMs(),
+                Math.clamp(maxMessageBytes, 125, WebSocketOptions.MAX_MESSAGE_BYTES_LIMIT), client.sslContext(), RANDOM, endpoint::recordReceived);
         long start = System.nanoTime();
-        return client.newWebSocketBuilder()
-                .connectTimeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .buildAsync(endpoint.config().url(), new Counting(endpoint, listener))
+        return BlockingWebSocket.connect(endpoint.config().url(), options, listener)
                 .handle((ws, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -29,45 +44,5 @@ public final class WebSocketConnect {
                     endpoint.recordSuccess(System.nanoTime() - start);
                     return ws;
                 });
-    }
-
-    /** Counts what arrives, then hands it on unchanged. */
-    private record Counting(Endpoint endpoint, WebSocket.Listener inner) implements WebSocket.Listener {
-        @Override
-        public void onOpen(WebSocket ws) {
-            inner.onOpen(ws);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            endpoint.recordReceived(data.length());
-            return inner.onText(ws, data, last);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
-            endpoint.recordReceived(data.remaining());
-            return inner.onBinary(ws, data, last);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
-            return inner.onPing(ws, message);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onPong(WebSocket ws, java.nio.ByteBuffer message) {
-            return inner.onPong(ws, message);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            return inner.onClose(ws, statusCode, reason);
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            inner.onError(ws, error);
-        }
     }
 }

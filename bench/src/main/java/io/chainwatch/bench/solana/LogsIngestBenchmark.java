@@ -56,7 +56,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code frame}: the endpoint module's {@link TextMessageListener} makes the message text of one
  *       whole frame as the JDK's WebSocket hands it over: chars its UTF-8 decoder has just written
  *       into a buffer it reuses (here {@link String#getChars}, in the measured time, stands for that
- *       decoding).</li>
+ *       decoding). Since 2026-12-05 the streams run on the endpoint module's own client, which hands
+ *       over a String made from the frame's bytes: {@link WebSocketReceiveBenchmark} measures that,
+ *       with the socket, against the JDK's client.</li>
  *   <li>{@code parse}: {@link PubsubMessage#read}, as {@code LogsStream} reads every message.</li>
  *   <li>{@code decode}: {@link EventExtractor#extractFromLogs}, the events in the logs.</li>
  *   <li>{@code signature}: {@link TxSignature#fromBase58}, the transaction's key in the book.</li>
@@ -240,7 +242,7 @@ public class LogsIngestBenchmark {
     }
 
     /** One logsNotification per line: the real transaction's logs with {@code line} as its event. */
-    private static String[] notifications(List<String> dataLines) throws IOException {
+    static String[] notifications(List<String> dataLines) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> logs = new ArrayList<>();
         try (InputStream in = LogsIngestBenchmark.class.getResourceAsStream("buy-tx-logs.json")) {
