@@ -1,16 +1,19 @@
 package io.chainwatch.bench.solana;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * CPU time of this JVM, of its platform threads by name (digits folded: the stream's virtual threads
- * count in their carriers, {@code ForkJoinPool-N-worker-N}), and of a PostgreSQL server with all its
+ * CPU time of this JVM, of its threads by name (digits folded; the JVM's own compiler and collector
+ * threads included; virtual threads count in their carriers, {@code ForkJoinPool-N-worker-N}), and of a PostgreSQL server with all its
  * processes, for a load run's window: on a shared machine, what a run got of the cores says as much as
  * its rate.
  *
@@ -20,19 +23,12 @@ import java.util.stream.Stream;
  * @param simNanos      the CPU time of the simulator's own process (0 when it runs in this JVM)
  */
 record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNanos, long simNanos) {
+    /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux this runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     static CpuUse now(String dataDir, long simNanos) {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Long> byName = new TreeMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long cpu = threads.getThreadCpuTime(info.getThreadId());
-            if (cpu > 0) {
-                byName.merge(info.getThreadName().replaceAll("[0-9]+", "N"), cpu, Long::sum);
-            }
-        }
+        Map<String, Long> byName = threadsByName();
         long postgres = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir)).orElse(false))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
@@ -40,6 +36,35 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
         return new CpuUse(process, byName, postgres, simNanos);
+    }
+
+    /**
+     * CPU time of every thread of this process by name, digits folded, from {@code /proc/self/task}:
+     * the JVM's own threads too (the JIT's compilers, the collector's workers), which the
+     * {@code ThreadMXBean} does not list. Linux names are cut at 15 characters.
+     */
+    private static Map<String, Long> threadsByName() {
+        Map<String, Long> byName = new TreeMap<>();
+        long nanosPerTick = 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String stat = Files.readString(task.resolve("stat"));
+                    // After the name in parentheses: state is field 3, utime 14 and stime 15.
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    if (ticks > 0) {
+                        byName.merge(name.replaceAll("[0-9]+", "N"), ticks * nanosPerTick, Long::sum);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended while it was read.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc/self/task", e);
+        }
+        return byName;
     }
 
     /** Cores used from {@code start} to this, over {@code seconds}: the JVM, its busiest threads, PostgreSQL. */

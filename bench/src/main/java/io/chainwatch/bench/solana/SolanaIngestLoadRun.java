@@ -42,12 +42,14 @@ import java.util.Map;
  * from the simulator's start): an open-loop run, which tells whether the feed sustains a given rate
  * (its lag stays flat) where the default closed loop tells how fast it reads.
  *
- * <p>Usage: {@code java -Xmx8g -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
+ * <p>Usage: {@code java -Xmx8g [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] -cp bench/target/benchmarks.jar
+ * io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {
     /** Slots made ahead for each second of warm-up and window: what the feed reads at 20,000 notifications a second. */
     private static final int AHEAD_SLOTS_PER_SECOND = 1_000;
-    private static final int WARM_UP_SECONDS = 10;
+    /** The warm-up before the window, {@code -Dwarmup=} seconds: 10 by default; at 10 s the JIT still compiles through the window. */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 10);
     private static final int MIN_HISTORY_SLOTS = 16_384;
 
     public static void main(String[] args) throws Exception {
