@@ -7,6 +7,7 @@ import io.chainwatch.sim.solana.PumpActivity;
 import io.chainwatch.sim.solana.Pubkey;
 import io.chainwatch.sim.solana.SolanaPrograms;
 import io.chainwatch.sim.solana.SolanaSimConfig;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The answers the simulator keeps or indexes (getSignaturesForAddress from the per-address index,
- * getBlock results made once) are byte for byte the answers written from the blocks, over forks,
+ * getBlock results made once, logsNotifications copied from bytes made with the transaction) are
+ * byte for byte the answers written from the blocks, over forks,
  * skipped slots, pruned history and every commitment, encoding and option the endpoint offers.
  * The reference is the walk over every transaction of every shown block that the endpoint did
  * before the index, written out here.
@@ -94,6 +96,40 @@ class ServedAnswersTest {
         String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getBlock\",\"params\":[" + above
                 + ",{\"maxSupportedTransactionVersion\":0}]}";
         assertThat(rpc.answer(request, null)).contains("-32004");
+    }
+
+    @Test
+    void logsNotificationsCopiedFromTheTransactionEqualTheTextWrittenPerMessage() {
+        loop.start();
+        produceWithForks(20);
+        LedgerView view = ledger.view();
+        SolSub[] subs = {SolSub.of(0, SolSub.Kind.LOGS, io.chainwatch.sim.solana.Commitment.CONFIRMED, null, AccountEncoding.BASE64,
+                List.of()), SolSub.of(123_456_789_012L, SolSub.Kind.LOGS, io.chainwatch.sim.solana.Commitment.PROCESSED,
+                SolanaPrograms.PUMP, AccountEncoding.BASE64, List.of())};
+        int checked = 0;
+        for (long slot = view.lowest(); slot <= view.tip(); slot++) {
+            SolBlock b = view.block(slot);
+            for (SolSub sub : subs) {
+                byte[] head = SolanaJson.logsNotificationHead(sub.prefixUtf8(), slot);
+                for (SolTx t : b == null ? List.<SolTx>of() : b.transactions()) {
+                    String written = sub.prefix() + "{\"context\":{\"slot\":" + slot + "},\"value\":{\"signature\":\"" + t.signature()
+                            + "\",\"err\":" + (t.errJson() == null ? "null" : t.errJson()) + ",\"logs\":" + t.logsJson() + "}}" + sub.suffix();
+                    assertThat(SolanaJson.logsNotification(head, t, sub.suffixUtf8())).isEqualTo(written.getBytes(StandardCharsets.UTF_8));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+
+    @Test
+    void logsKeptAsNotificationBytesReadBackExactlyWhateverTheCharacters() {
+        String logs = "[\"Program log: caf\u00e9 \u2603 \\\"quoted\\\" \\u0001\",\"Program data: AAEC\"]";
+        LogsText text = LogsText.of("5sig", "{\"InstructionError\":[2,{\"Custom\":6002}]}", logs);
+        assertThat(text.logsJson()).isEqualTo(logs);
+        assertThat(new String(text.utf8(), StandardCharsets.UTF_8))
+                .isEqualTo(",\"value\":{\"signature\":\"5sig\",\"err\":{\"InstructionError\":[2,{\"Custom\":6002}]},\"logs\":" + logs + "}}");
+        assertThat(LogsText.of("5sig", null, "[]").logsJson()).isEqualTo("[]");
     }
 
     /** What the endpoint answered before results were kept: an error as answered, a result as SolanaJson writes the block. */
