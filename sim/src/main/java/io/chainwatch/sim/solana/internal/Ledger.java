@@ -31,7 +31,10 @@ public final class Ledger {
     private final int historySlots;
     private final int confirmationDepth;
     private final int finalizationDepth;
-    private final ConcurrentHashMap<String, TxRef> bySignature = new ConcurrentHashMap<>();
+    /** Signatures indexed at most when sizing the index at start. */
+    private static final int MAX_PRESIZED_SIGNATURES = 1 << 21;
+
+    private final ConcurrentHashMap<String, TxRef> bySignature;
     /** Every kept block in production order, to prune the signature index. */
     private final ArrayDeque<SolBlock> produced = new ArrayDeque<>();
     private final SignatureIndex signatures = new SignatureIndex();
@@ -47,7 +50,13 @@ public final class Ledger {
     private boolean shared;
     private volatile LedgerView view;
 
-    public Ledger(int historySlots, int confirmationDepth, int finalizationDepth) {
+    /**
+     * @param transactionsPerSlot about how many transactions a block holds: the signature index is
+     *                            sized for the history at start, so that a load run does not grow
+     *                            (rehash) it while the ledger fills
+     */
+    public Ledger(int historySlots, int confirmationDepth, int finalizationDepth, int transactionsPerSlot) {
+        this.bySignature = new ConcurrentHashMap<>((int) Math.min(MAX_PRESIZED_SIGNATURES, (long) historySlots * transactionsPerSlot));
         this.historySlots = historySlots;
         this.confirmationDepth = confirmationDepth;
         this.finalizationDepth = finalizationDepth;

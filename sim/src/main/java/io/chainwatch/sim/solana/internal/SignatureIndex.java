@@ -28,24 +28,30 @@ final class SignatureIndex {
     static final int MAX_ADDRESSES = 64;
 
     /**
-     * One transaction of a listing and its entry's text after {@code "confirmationStatus"} (which
-     * depends on the commitment the request shows): {@code ","err":..,"memo":null,"signature":"..","slot":S}}.
+     * One transaction of a listing, with its slot and its entry's text on both sides of
+     * {@code "confirmationStatus"} (which depends on the commitment the request shows):
+     * {@code head} {@code {"blockTime":T,"confirmationStatus":"}, shared by the entries of one block,
+     * and {@code tail} {@code ","err":..,"memo":null,"signature":"..","slot":S}}. Listing reads the
+     * entries and their text, and compares {@code block} by reference only: the blocks themselves,
+     * made long before and cold in the cache, are not read.
      */
-    record Entry(SolBlock block, int index, String tail) {
-        long slot() {
-            return block.slot();
-        }
-
+    record Entry(long slot, int index, SolBlock block, String head, String tail) {
         /** Whether this entry comes before the transaction at ({@code slot}, {@code index}) in ledger order. */
         boolean before(long slot, int index) {
-            return block.slot() < slot || block.slot() == slot && this.index < index;
+            return this.slot < slot || this.slot == slot && this.index < index;
         }
+    }
 
-        static Entry of(SolBlock b, int index) {
-            SolTx t = b.transactions().get(index);
-            return new Entry(b, index, "\",\"err\":" + (t.errJson() == null ? "null" : t.errJson()) + ",\"memo\":null,\"signature\":\""
-                    + t.signature() + "\",\"slot\":" + b.slot() + "}");
-        }
+    /** The entry text before the status, for the entries of block {@code b}. */
+    static String head(SolBlock b) {
+        return "{\"blockTime\":" + b.blockTime() + ",\"confirmationStatus\":\"";
+    }
+
+    /** The entry text after the status, for transaction {@code index} of block {@code b}. */
+    static String tail(SolBlock b, int index) {
+        SolTx t = b.transactions().get(index);
+        return "\",\"err\":" + (t.errJson() == null ? "null" : t.errJson()) + ",\"memo\":null,\"signature\":\"" + t.signature()
+                + "\",\"slot\":" + b.slot() + "}";
     }
 
     /** The entries of one address as one view shows them: {@code entries[from..to)}, oldest first. Immutable. */
@@ -143,9 +149,11 @@ final class SignatureIndex {
 
     private static void add(Pubkey address, Growing g, SolBlock b) {
         var txs = b.transactions();
+        String head = null;
         for (int i = 0; i < txs.size(); i++) {
             if (txs.get(i).mentions(address)) {
-                g.add(Entry.of(b, i));
+                head = head != null ? head : head(b);
+                g.add(new Entry(b.slot(), i, b, head, tail(b, i)));
             }
         }
     }

@@ -271,10 +271,9 @@ public final class SolanaRpc {
             return n >= limit;
         }
 
-        /** One entry: its block's time and the status the request shows, then the text prepared for it. */
-        void add(SolBlock b, String tail) {
-            sb.append(n++ == 0 ? "{\"blockTime\":" : ",{\"blockTime\":").append(b.blockTime())
-                    .append(",\"confirmationStatus\":\"").append(b.slot() <= finalized ? "finalized" : "confirmed").append(tail);
+        /** One entry: the text prepared for it around the status the request shows. */
+        void add(long slot, String head, String tail) {
+            sb.append(n++ == 0 ? "" : ",").append(head).append(slot <= finalized ? "finalized" : "confirmed").append(tail);
         }
     }
 
@@ -300,7 +299,7 @@ public final class SolanaRpc {
                 return; // at or below until
             }
             if (view.block(e.slot()) == e.block()) {
-                out.add(e.block(), e.tail());
+                out.add(e.slot(), e.head(), e.tail());
             }
         }
     }
@@ -319,7 +318,7 @@ public final class SolanaRpc {
                     return;
                 }
                 if (t.mentions(address)) {
-                    out.add(b, SignatureIndex.Entry.of(b, i).tail());
+                    out.add(s, SignatureIndex.head(b), SignatureIndex.tail(b, i));
                 }
             }
             startBelow = Integer.MAX_VALUE;

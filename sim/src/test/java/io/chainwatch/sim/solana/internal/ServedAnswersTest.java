@@ -32,7 +32,7 @@ class ServedAnswersTest {
 
     private final SolanaSimConfig config = SolanaSimConfig.manual(23).withSkipRate(0.1).withDepths(2, 8).withHistorySlots(140)
             .withActivity(PumpActivity.typical().withTradesPerSlot(6));
-    private final Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth());
+    private final Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth(), 8);
     private final SlotLoop loop = new SlotLoop(config, ledger, new AccountStore(), List.of());
     private final SolanaRpc rpc = new SolanaRpc(ledger, new AccountStore(), new SolanaFaultState(1), new EndpointCounters());
     /** Signatures of blocks a fork abandoned, to list before and until. */
