@@ -1,6 +1,8 @@
 package io.chainwatch.sim.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
-import org.eclipse.jetty.websocket.api.BatchMode;
-import org.eclipse.jetty.websocket.api.RemoteEndpoint;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +40,16 @@ public final class WsConnection<S> {
     /** Where a delivery puts its notifications; valid only during {@link Delivery#deliverTo}. */
     @FunctionalInterface
     public interface Outbox {
-        /** Queues one notification, or drops it when the drop fault says so (then {@link Offer#ACCEPTED}). */
-        Offer notify(String message);
+        /**
+         * Queues one notification, the UTF-8 of its text, or drops it when the drop fault says so
+         * (then {@link Offer#ACCEPTED}). The array is the caller's no more: it is written as it is.
+         */
+        Offer notify(byte[] utf8);
+
+        /** Queues one notification given as text. */
+        default Offer notify(String message) {
+            return notify(message.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** One chain change, told to the active subscriptions of one connection at a time. */
@@ -46,7 +60,8 @@ public final class WsConnection<S> {
     }
 
     private final Session session;
-    private final ArrayBlockingQueue<String> outbound;
+    /** Text messages as UTF-8, encoded when queued: the writer only frames and writes them. */
+    private final ArrayBlockingQueue<byte[]> outbound;
     private final EndpointCounters counters;
     private final String writerName;
     private final Map<String, S> active = new LinkedHashMap<>();
@@ -79,7 +94,7 @@ public final class WsConnection<S> {
      * subscriptions the request created.
      */
     public synchronized Offer answer(String text) {
-        Offer o = text == null ? Offer.ACCEPTED : offer(text);
+        Offer o = text == null ? Offer.ACCEPTED : offer(text.getBytes(StandardCharsets.UTF_8));
         if (o == Offer.ACCEPTED) {
             active.putAll(pending);
         }
@@ -106,7 +121,7 @@ public final class WsConnection<S> {
         return d.deliverTo(active.values(), message -> notify(message, dropRate, drop));
     }
 
-    private Offer notify(String message, double dropRate, SplittableRandom drop) {
+    private Offer notify(byte[] message, double dropRate, SplittableRandom drop) {
         if (dropRate > 0 && drop.nextDouble() < dropRate) {
             counters.notificationDropped();
             return Offer.ACCEPTED;
@@ -118,7 +133,7 @@ public final class WsConnection<S> {
         return o;
     }
 
-    private Offer offer(String message) {
+    private Offer offer(byte[] message) {
         if (closed) {
             return Offer.CLOSED;
         }
@@ -141,18 +156,23 @@ public final class WsConnection<S> {
         session.disconnect();
     }
 
+    /**
+     * Writes what is queued, in batches with one flush each. Each message goes to Jetty as a text
+     * frame over the bytes queued (Jetty's core session), not as a String it would encode again.
+     */
     private void writeLoop() {
-        RemoteEndpoint remote = session.getRemote();
-        remote.setBatchMode(BatchMode.ON);
-        List<String> batch = new ArrayList<>(WRITE_BATCH);
+        List<byte[]> batch = new ArrayList<>(WRITE_BATCH);
         try {
+            CoreSession core = ((WebSocketSession) session).getCoreSession();
             while (!closed) {
                 batch.add(outbound.take());
                 outbound.drainTo(batch, WRITE_BATCH - 1);
-                for (String m : batch) {
-                    remote.sendString(m, null);
+                for (byte[] m : batch) {
+                    core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(m)), Callback.NOOP, true);
                 }
-                remote.flush();
+                FutureCallback flushed = new FutureCallback();
+                core.flush(flushed);
+                flushed.block();
                 batch.clear();
             }
         } catch (InterruptedException e) {

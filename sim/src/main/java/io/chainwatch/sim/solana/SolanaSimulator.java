@@ -70,7 +70,8 @@ public final class SolanaSimulator implements AutoCloseable {
      * starts passing slots as {@link SolanaSimConfig#production()} says.
      */
     public static SolanaSimulator start(SolanaSimConfig config) {
-        Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth());
+        Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth(),
+                config.activity().maxTransactionsPerSlotEstimate());
         AccountStore accounts = new AccountStore();
         List<SolanaFaultState> faults = new ArrayList<>();
         List<EndpointCounters> counters = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.chainwatch.sim.solana.internal;
 
+import io.chainwatch.sim.solana.Pubkey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulated ledger: the canonical block of every kept slot, the commitment levels, and an index
- * of transactions by signature (canonical and abandoned blocks alike, within the history bound).
+ * of transactions by signature (canonical and abandoned blocks alike, within the history bound), and
+ * the {@link SignatureIndex} of the addresses getSignaturesForAddress asks about.
  *
  * <p>Mutated only by the simulator thread ({@link #append}, {@link #abandon}, {@link #publish}).
  * Any thread may call {@link #view()} and {@link #transaction}: the view is an immutable snapshot
@@ -29,9 +31,13 @@ public final class Ledger {
     private final int historySlots;
     private final int confirmationDepth;
     private final int finalizationDepth;
-    private final ConcurrentHashMap<String, TxRef> bySignature = new ConcurrentHashMap<>();
+    /** Signatures indexed at most when sizing the index at start. */
+    private static final int MAX_PRESIZED_SIGNATURES = 1 << 21;
+
+    private final ConcurrentHashMap<String, TxRef> bySignature;
     /** Every kept block in production order, to prune the signature index. */
     private final ArrayDeque<SolBlock> produced = new ArrayDeque<>();
+    private final SignatureIndex signatures = new SignatureIndex();
 
     private SolBlock[] slots = new SolBlock[1024];
     private long base;
@@ -44,7 +50,13 @@ public final class Ledger {
     private boolean shared;
     private volatile LedgerView view;
 
-    public Ledger(int historySlots, int confirmationDepth, int finalizationDepth) {
+    /**
+     * @param transactionsPerSlot about how many transactions a block holds: the signature index is
+     *                            sized for the history at start, so that a load run does not grow
+     *                            (rehash) it while the ledger fills
+     */
+    public Ledger(int historySlots, int confirmationDepth, int finalizationDepth, int transactionsPerSlot) {
+        this.bySignature = new ConcurrentHashMap<>((int) Math.min(MAX_PRESIZED_SIGNATURES, (long) historySlots * transactionsPerSlot));
         this.historySlots = historySlots;
         this.confirmationDepth = confirmationDepth;
         this.finalizationDepth = finalizationDepth;
@@ -57,6 +69,14 @@ public final class Ledger {
     /** The transaction with this signature in any kept block, canonical or not, or null. */
     public TxRef transaction(String signature) {
         return bySignature.get(signature);
+    }
+
+    /**
+     * Asks for the transactions mentioning {@code address} to be indexed, so that views published
+     * from now on list them ({@link LedgerView#signatures}); any thread.
+     */
+    public void indexSignatures(Pubkey address) {
+        signatures.want(address);
     }
 
     private SolBlock tipBlock() {
@@ -86,6 +106,7 @@ public final class Ledger {
         for (int i = 0; i < txs.size(); i++) {
             bySignature.put(txs.get(i).signature(), new TxRef(block, i));
         }
+        signatures.add(block);
     }
 
     /** A slot passes without a block (its leader produced none). */
@@ -143,7 +164,8 @@ public final class Ledger {
                 bySignature.remove(t.signature());
             }
         }
-        LedgerView published = new LedgerView(slots, base, lowest, tip, confirmed, finalized, firstSlot);
+        LedgerView published = new LedgerView(slots, base, lowest, tip, confirmed, finalized, firstSlot,
+                signatures.publish(lowest, produced));
         shared = true;
         view = published;
         return published;

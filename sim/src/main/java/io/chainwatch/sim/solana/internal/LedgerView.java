@@ -1,6 +1,8 @@
 package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.solana.Commitment;
+import io.chainwatch.sim.solana.Pubkey;
+import java.util.Map;
 
 /**
  * An immutable snapshot of the simulated ledger: the canonical block of each kept slot (null for a
@@ -19,8 +21,10 @@ public final class LedgerView {
     private final long confirmed;
     private final long finalized;
     private final long firstSlot;
+    private final Map<Pubkey, SignatureIndex.Listing> signatures;
 
-    LedgerView(SolBlock[] slots, long base, long lowest, long tip, long confirmed, long finalized, long firstSlot) {
+    LedgerView(SolBlock[] slots, long base, long lowest, long tip, long confirmed, long finalized, long firstSlot,
+            Map<Pubkey, SignatureIndex.Listing> signatures) {
         this.slots = slots;
         this.base = base;
         this.lowest = lowest;
@@ -28,6 +32,15 @@ public final class LedgerView {
         this.confirmed = confirmed;
         this.finalized = finalized;
         this.firstSlot = firstSlot;
+        this.signatures = signatures;
+    }
+
+    /**
+     * The indexed transactions mentioning {@code address} in the kept blocks of this view, canonical
+     * or not (the listing checks), or null when the address is not indexed (yet).
+     */
+    SignatureIndex.Listing signatures(Pubkey address) {
+        return signatures.get(address);
     }
 
     /** The slot of the newest canonical block (what "processed" shows). */

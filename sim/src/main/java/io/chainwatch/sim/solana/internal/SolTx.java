@@ -13,9 +13,9 @@ import java.util.List;
  * @param errJson       the error as Solana's JSON shows it ({@code {"InstructionError":[2,{"Custom":6002}]}}), or null
  * @param inner         inner instructions per outer instruction index (an empty list for none)
  * @param events        what the transaction's logs and event instructions carry, as intended
- * @param logsJson      the log messages as a JSON array of strings, written once as the transaction is
- *                      made: every notification and answer that shows the logs copies it, and
- *                      {@link #logs()} reads the lines back from it (the one copy a kept transaction holds)
+ * @param logsText      the log messages as the logsNotification value, written once as the transaction
+ *                      is made: every notification copies it, and the answers that show the logs
+ *                      ({@link #logsJson()}, {@link #logs()}) read them back from it
  * @param knownPrograms which of the {@link KnownPrograms} the account keys hold, one bit each
  */
 public record SolTx(
@@ -37,7 +37,7 @@ public record SolTx(
         List<TokenBalance> postTokenBalances,
         long computeUnitsConsumed,
         List<PumpEvent> events,
-        String logsJson,
+        LogsText logsText,
         int knownPrograms) {
 
     /** The first signature, which names the transaction. */
@@ -45,9 +45,14 @@ public record SolTx(
         return signatureTexts.getFirst();
     }
 
-    /** The log messages, read from {@link #logsJson()}: for Geyser's meta and the ground truth, not the WebSocket path. */
+    /** The log messages as a JSON array of strings, as {@code logMessages} shows them. */
+    public String logsJson() {
+        return logsText.logsJson();
+    }
+
+    /** The log messages, read from {@link #logsText()}: for Geyser's meta and the ground truth, not the WebSocket path. */
     public List<String> logs() {
-        return JsonText.strings(logsJson);
+        return JsonText.strings(logsJson());
     }
 
     public boolean failed() {

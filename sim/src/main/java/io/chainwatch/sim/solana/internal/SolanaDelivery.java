@@ -13,8 +13,8 @@ import java.util.Map;
  * commitment level (processed, confirmed, finalized; in slot order within a level), its slot
  * notification (processed only), the logs of its transactions and the accounts it changed, to each
  * subscription at that level whose filter matches. Serialises each account result once, on first
- * use, and shares the text among subscriptions; a logs notification copies the logs text its
- * transaction was made with.
+ * use, and shares the text among subscriptions; a logs notification is a copy of the bytes its
+ * transaction was made with ({@link LogsText}) between the slot's head and the subscription id.
  *
  * <p>Owned by the simulator thread for one delivery; not thread-safe.
  */
@@ -53,9 +53,11 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
 
     private Offer logs(SolSub s, Item item, WsConnection.Outbox out) {
         SolBlock b = item.block();
+        byte[] head = null;
         for (SolTx t : b.transactions()) {
             if (s.key() == null || t.mentions(s.key())) {
-                Offer o = out.notify(SolanaJson.logsNotification(s.prefix(), b.slot(), t, s.suffix()));
+                head = head != null ? head : SolanaJson.logsNotificationHead(s.prefixUtf8(), b.slot());
+                Offer o = out.notify(SolanaJson.logsNotification(head, t, s.suffixUtf8()));
                 if (o != Offer.ACCEPTED) {
                     return o;
                 }

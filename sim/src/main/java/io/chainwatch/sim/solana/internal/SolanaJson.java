@@ -1,6 +1,8 @@
 package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.solana.Pubkey;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -216,14 +218,27 @@ public final class SolanaJson {
     }
 
     /**
-     * A whole logsNotification: {@code prefix}, the result
-     * {@code {"context":{"slot":S},"value":{"signature":..,"err":..,"logs":[..]}}}, {@code suffix}.
-     * One concatenation: one array of the final size, not zeroed first, into which the logs text
-     * the transaction was made with is copied once (a notification is mostly that text).
+     * The head of the logsNotifications of one slot to one subscription, as UTF-8: its {@code prefix}
+     * (up to the result) and {@code {"context":{"slot":S}}.
      */
-    public static String logsNotification(String prefix, long slot, SolTx t, String suffix) {
-        return prefix + "{\"context\":{\"slot\":" + slot + "},\"value\":{\"signature\":\"" + t.signature() + "\",\"err\":"
-                + (t.errJson() == null ? "null" : t.errJson()) + ",\"logs\":" + t.logsJson() + "}}" + suffix;
+    public static byte[] logsNotificationHead(byte[] prefix, long slot) {
+        byte[] context = ("{\"context\":{\"slot\":" + slot + "}").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = Arrays.copyOf(prefix, prefix.length + context.length);
+        System.arraycopy(context, 0, head, prefix.length, context.length);
+        return head;
+    }
+
+    /**
+     * A whole logsNotification as UTF-8: the {@code head} of its slot and subscription, the result's
+     * {@code value} the transaction was made with, the subscription's {@code suffix}. Copies, writes
+     * nothing: one array of the final size, not zeroed first.
+     */
+    public static byte[] logsNotification(byte[] head, SolTx t, byte[] suffix) {
+        byte[] value = t.logsText().utf8();
+        byte[] m = Arrays.copyOf(head, head.length + value.length + suffix.length);
+        System.arraycopy(value, 0, m, head.length, value.length);
+        System.arraycopy(suffix, 0, m, head.length + value.length, suffix.length);
+        return m;
     }
 
     static void keys(StringBuilder sb, List<Pubkey> keys) {

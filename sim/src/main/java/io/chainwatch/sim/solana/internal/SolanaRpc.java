@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * node behind.
  *
  * <p>Thread-safe: server threads call it concurrently; it keeps no state but the endpoint's
- * subscription id counter. One class because each method is a few lines over the shared helpers.
+ * subscription id counter and the getBlock results it made ({@link BlockTexts}); getSignaturesForAddress
+ * reads the ledger's {@link SignatureIndex}. One class because each method is a few lines over the shared helpers.
  */
 public final class SolanaRpc {
     static final String SOLANA_CORE = "2.2.16";
@@ -32,6 +33,8 @@ public final class SolanaRpc {
     private static final int MAX_MULTIPLE_ACCOUNTS = 100;
     private static final int MAX_FILTERS = 4;
     private static final int HEALTH_SLOT_DISTANCE = 128;
+    /** getBlock results kept (about 100 KB each for a slot of 20 pump transactions in full). */
+    private static final int BLOCK_TEXTS = 1_024;
     private static final String CONTEXT = "{\"context\":{\"apiVersion\":\"" + SOLANA_CORE + "\",\"slot\":";
 
     private record Request(LedgerView view, SolanaFaults faults, WsConnection<SolSub> connection) {
@@ -44,6 +47,7 @@ public final class SolanaRpc {
     private final AccountStore accounts;
     private final SolanaFaultState faults;
     private final AtomicLong subscriptionIds = new AtomicLong();
+    private final BlockTexts blockTexts = new BlockTexts(BLOCK_TEXTS);
     private final JsonRpcEnvelope<Request> envelope;
 
     public SolanaRpc(Ledger ledger, AccountStore accounts, SolanaFaultState faults, EndpointCounters counters) {
@@ -139,7 +143,7 @@ public final class SolanaRpc {
         return sb.append(']').toString();
     }
 
-    private static String getBlock(SolanaParams p, Request req) {
+    private String getBlock(SolanaParams p, Request req) {
         long slot = SolanaParams.u64(p.required(0, "at least 1 element"), "u64");
         JsonNode config = p.config(1);
         Commitment c = SolanaParams.atLeastConfirmed(config);
@@ -170,8 +174,11 @@ public final class SolanaRpc {
                 checkVersion(t, maxVersion);
             }
         }
-        return SolanaJson.block(new StringBuilder(8192 + 4096 * b.transactions().size()), b, details, encoding,
-                rewards == null || rewards, maxVersion != null).toString();
+        SolBlock block = b;
+        boolean withRewards = rewards == null || rewards;
+        int form = ((encoding.ordinal() * 3 + details.ordinal()) * 2 + (withRewards ? 1 : 0)) * 2 + (maxVersion != null ? 1 : 0);
+        return blockTexts.get(b, form, view.lowest(), () -> SolanaJson.block(new StringBuilder(8192 + 4096 * block.transactions().size()),
+                block, details, encoding, withRewards, maxVersion != null).toString());
     }
 
     private static long firstAvailableBlock(LedgerView view) {
@@ -236,30 +243,86 @@ public final class SolanaRpc {
             top = ref.block().slot();
             startBelow = ref.index();
         }
-        StringBuilder sb = new StringBuilder(4096).append('[');
-        int n = 0;
-        for (long s = top; s >= view.lowest() && n < limit; s--) {
+        Listed listed = new Listed(new StringBuilder(4096).append('['), shown.finalized(), (int) limit);
+        SignatureIndex.Listing index = view.signatures(address);
+        if (index == null) {
+            ledger.indexSignatures(address);
+            walkBlocks(listed, view, address, top, startBelow, until);
+        } else {
+            walkIndex(listed, index, view, top, startBelow, until);
+        }
+        return listed.sb.append(']').toString();
+    }
+
+    /** A getSignaturesForAddress answer being written. */
+    private static final class Listed {
+        final StringBuilder sb;
+        final long finalized;
+        final int limit;
+        int n;
+
+        Listed(StringBuilder sb, long finalized, int limit) {
+            this.sb = sb;
+            this.finalized = finalized;
+            this.limit = limit;
+        }
+
+        boolean full() {
+            return n >= limit;
+        }
+
+        /** One entry: the text prepared for it around the status the request shows. */
+        void add(long slot, String head, String tail) {
+            sb.append(n++ == 0 ? "" : ",").append(head).append(slot <= finalized ? "finalized" : "confirmed").append(tail);
+        }
+    }
+
+    /**
+     * Lists from the address's index: its entries below ({@code top}, {@code startBelow}), newest
+     * first, in blocks this view shows, down to {@code until} if this view shows it there (where the
+     * walk over the blocks would stop).
+     */
+    private void walkIndex(Listed out, SignatureIndex.Listing index, LedgerView view, long top, int startBelow, String until) {
+        int end = index.countBefore(top, startBelow);
+        long untilSlot = -1;
+        int untilIndex = -1;
+        Ledger.TxRef u = until == null ? null : ledger.transaction(until);
+        if (u != null && view.block(u.block().slot()) == u.block()
+                && (u.block().slot() < top || u.block().slot() == top && u.index() < startBelow)) {
+            untilSlot = u.block().slot();
+            untilIndex = u.index();
+        }
+        SignatureIndex.Entry[] entries = index.entries();
+        for (int i = end - 1; i >= index.from() && !out.full(); i--) {
+            SignatureIndex.Entry e = entries[i];
+            if (untilSlot >= 0 && e.before(untilSlot, untilIndex + 1)) {
+                return; // at or below until
+            }
+            if (view.block(e.slot()) == e.block()) {
+                out.add(e.slot(), e.head(), e.tail());
+            }
+        }
+    }
+
+    /** Lists by walking every transaction of the blocks below ({@code top}, {@code startBelow}): for an address not indexed yet. */
+    private static void walkBlocks(Listed out, LedgerView view, Pubkey address, long top, int startBelow, String until) {
+        for (long s = top; s >= view.lowest() && !out.full(); s--) {
             SolBlock b = view.block(s);
             if (b == null) {
                 continue;
             }
             List<SolTx> txs = b.transactions();
-            for (int i = Math.min(txs.size(), startBelow) - 1; i >= 0 && n < limit; i--) {
+            for (int i = Math.min(txs.size(), startBelow) - 1; i >= 0 && !out.full(); i--) {
                 SolTx t = txs.get(i);
                 if (t.signature().equals(until)) {
-                    return sb.append(']').toString();
+                    return;
                 }
-                if (!t.mentions(address)) {
-                    continue;
+                if (t.mentions(address)) {
+                    out.add(s, SignatureIndex.head(b), SignatureIndex.tail(b, i));
                 }
-                sb.append(n++ == 0 ? "" : ",").append("{\"blockTime\":").append(b.blockTime())
-                        .append(",\"confirmationStatus\":\"").append(s <= shown.finalized() ? "finalized" : "confirmed")
-                        .append("\",\"err\":").append(t.errJson() == null ? "null" : t.errJson())
-                        .append(",\"memo\":null,\"signature\":\"").append(t.signature()).append("\",\"slot\":").append(s).append('}');
             }
             startBelow = Integer.MAX_VALUE;
         }
-        return sb.append(']').toString();
     }
 
     private static String sig(JsonNode config, String field) {

@@ -179,7 +179,8 @@ final class TxBuilder {
         }
         return new SolTx(List.copyOf(signatures), List.copyOf(texts), version, signers, readonlySigned, readonlyUnsigned,
                 List.copyOf(ordered), recentBlockhash, List.copyOf(compiled), errJson, fee, pre, post, List.copyOf(compiledInner),
-                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), logs.json(), KnownPrograms.of(ordered));
+                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), LogsText.of(texts.getFirst(), errJson, logs.json()),
+                KnownPrograms.of(ordered));
     }
 
     private void note(Pubkey program, List<Meta> accounts) {
