@@ -29,8 +29,8 @@ import java.util.Objects;
  * @param trade        the trade the event records, or null for an event that is no trade
  * @param data         the event's bytes as its program's event decoder reads them (8-byte event
  *                     discriminator, then the borsh payload; {@code io.chainwatch.solana.tx.TransactionEvent#data}),
- *                     or null for a row stored before the bytes were kept (schema V3): such a row can be
- *                     shown but not decoded again
+ *                     or null for a row stored before the bytes were kept (schema V3): such a row is not
+ *                     decoded again, and its fields are only in the table's {@code fields} column
  */
 public record SolanaEventRow(SolanaSignature signature, int eventIndex, long slot, int txIndex, Instant blockTime,
                              SolanaPubkey program, String programName, String kind, Commitment commitment,
