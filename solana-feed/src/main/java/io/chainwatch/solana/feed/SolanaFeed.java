@@ -247,6 +247,8 @@ public final class SolanaFeed implements AutoCloseable {
     /** The highest slot the stream told a transaction of, and when it last rose: where the stream has got to. */
     private long streamHigh = -1;
     private long streamRoseAtMs;
+    /** When the stream's reader last waited for settling to catch up: a stream the feed holds back is not one that stopped. */
+    private volatile long streamHeldAtMs;
     /** Listed slots that waited again because the stream had not reached them yet, instead of being read. */
     private final Counter waitedForStream;
     /**
@@ -634,6 +636,7 @@ public final class SolanaFeed implements AutoCloseable {
         while (running && (unsettledSlots > MAX_UNSETTLED_SLOTS || waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS
                 || heldRows > MAX_HELD_ROWS)) {
             backPressureWaits.increment();
+            streamHeldAtMs = clock.millis();
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
@@ -1161,11 +1164,13 @@ public final class SolanaFeed implements AutoCloseable {
      * transactions in order, so a listed slot at or above the highest it told of is one it has not
      * reached, not one it missed. Under load the listing runs ahead of the stream, and reading those
      * slots whole cost as much as the stream itself (a getBlock each, answered and parsed). A stream
-     * that stops rising for the grace time, or closes, waits for nothing.
+     * that stops rising for the grace time, or closes, waits for nothing; one that the feed itself holds
+     * back ({@link #awaitRoom}) has not stopped.
      */
     private boolean streamNotThereYet(long slot, long now) {
         LiveStream st = streams.current();
-        return st != null && st.isOpen() && slot >= streamHigh && now - streamRoseAtMs < settings.streamGraceMs();
+        return st != null && st.isOpen() && slot >= streamHigh
+                && now - Math.max(streamRoseAtMs, streamHeldAtMs) < settings.streamGraceMs();
     }
 
     private void readBlock(long slot) {
