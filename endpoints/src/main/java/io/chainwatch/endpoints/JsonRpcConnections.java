@@ -2,7 +2,6 @@ package io.chainwatch.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class JsonRpcConnections implements JsonRpcTransport, AutoCloseable {
     private final JsonRpcHttp http;
     private final int maxMessageBytes;
-    private final HttpClient client;
     private final ScheduledExecutorService timer;
     private final Map<Endpoint, CompletableFuture<JsonRpcWebSocket>> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -30,7 +28,6 @@ public final class JsonRpcConnections implements JsonRpcTransport, AutoCloseable
     public JsonRpcConnections(JsonRpcHttp http, int maxMessageBytes) {
         this.http = http;
         this.maxMessageBytes = maxMessageBytes;
-        this.client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jsonrpc-ws-timeouts");
             t.setDaemon(true);
@@ -81,7 +78,7 @@ public final class JsonRpcConnections implements JsonRpcTransport, AutoCloseable
             if (closed) {
                 return CompletableFuture.failedFuture(new EndpointException(endpoint.id(), FailureKind.CLOSED, "chainwatch is closing"));
             }
-            CompletableFuture<JsonRpcWebSocket> next = JsonRpcWebSocket.open(client, endpoint, maxMessageBytes, timer);
+            CompletableFuture<JsonRpcWebSocket> next = JsonRpcWebSocket.open(endpoint, maxMessageBytes, timer);
             open.put(endpoint, next);
             return next;
         }
@@ -101,6 +98,5 @@ public final class JsonRpcConnections implements JsonRpcTransport, AutoCloseable
         }
         open.clear();
         timer.shutdownNow();
-        client.close();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -54,13 +53,13 @@ final class JsonRpcWebSocket implements AutoCloseable {
     }
 
     /** Connects; a failure to connect is recorded on the endpoint. */
-    static CompletableFuture<JsonRpcWebSocket> open(HttpClient client, Endpoint endpoint, int maxMessageBytes,
+    static CompletableFuture<JsonRpcWebSocket> open(Endpoint endpoint, int maxMessageBytes,
                                                     ScheduledExecutorService timer) {
         if (!endpoint.tryAcquire()) {
             return CompletableFuture.failedFuture(JsonRpcAnswers.throttled(endpoint));
         }
         JsonRpcWebSocket connection = new JsonRpcWebSocket(endpoint, timer);
-        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, connection::onMessage, connection::fail))
+        return WebSocketConnect.open(endpoint, new TextMessageListener(maxMessageBytes, connection::onMessage, connection::fail))
                 .thenApply(ws -> {
                     connection.socket = ws;
                     return connection;

@@ -3,8 +3,9 @@ package io.chainwatch.endpoints;
 import io.chainwatch.endpoints.websocket.BlockingWebSocket;
 import io.chainwatch.endpoints.websocket.WebSocketOptions;
 
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import javax.net.ssl.SSLContext;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,9 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * received from the endpoint.
  *
  * <p>The connection is a {@link BlockingWebSocket}: one reader thread per connection, named
- * {@code ws-<endpoint id>}, hands the listener whole messages in order. Of the {@link HttpClient}
- * only its {@link HttpClient#sslContext() TLS context} is used (the JDK's default one unless the
- * client was built with another).
+ * {@code ws-<endpoint id>}, hands the listener whole messages in order. {@code wss://} uses the
+ * JDK's default TLS context (its trust store, hostname checks and SNI).
  */
 public final class WebSocketConnect {
     /** The message limit for a listener that sets none: a {@link TextMessageListener} sets its own. */
@@ -27,12 +27,12 @@ public final class WebSocketConnect {
     private WebSocketConnect() {
     }
 
-    public static CompletableFuture<WebSocket> open(HttpClient client, Endpoint endpoint, WebSocket.Listener listener) {
+    public static CompletableFuture<WebSocket> open(Endpoint endpoint, WebSocket.Listener listener) {
         // The client buffers a whole message before the listener sees it: the listener's own limit
         // bounds that buffer, so an oversized message fails before it takes the memory.
         int maxMessageBytes = listener instanceof TextMessageListener text ? text.maxMessageBytes() : DEFAULT_MAX_MESSAGE_BYTES;
         WebSocketOptions options = new WebSocketOptions("ws-" + endpoint.id(), endpoint.config().timeoutMs(),
-                Math.clamp(maxMessageBytes, 125, WebSocketOptions.MAX_MESSAGE_BYTES_LIMIT), client.sslContext(), RANDOM, endpoint::recordReceived);
+                Math.clamp(maxMessageBytes, 125, WebSocketOptions.MAX_MESSAGE_BYTES_LIMIT), defaultTls(), RANDOM, endpoint::recordReceived);
         long start = System.nanoTime();
         return BlockingWebSocket.connect(endpoint.config().url(), options, listener)
                 .handle((ws, error) -> {
@@ -44,5 +44,13 @@ public final class WebSocketConnect {
                     endpoint.recordSuccess(System.nanoTime() - start);
                     return ws;
                 });
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(30)
 class WebSocketConnectTest {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().build();
     private final LinkedBlockingQueue<String> told = new LinkedBlockingQueue<>();
     private final TextMessageListener listener = new TextMessageListener(1_000, told::add, (kind, why) -> told.add(kind + ": " + why));
 
@@ -50,7 +48,7 @@ class WebSocketConnectTest {
             p.awaitEnd();
         })) {
             Endpoint e = endpoint(server.url("/"), 5_000);
-            WebSocket ws = WebSocketConnect.open(CLIENT, e, listener).get(10, TimeUnit.SECONDS);
+            WebSocket ws = WebSocketConnect.open(e, listener).get(10, TimeUnit.SECONDS);
             assertThat(told.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"a\":\"é\"}");
             assertThat(e.receivedBytes()).isEqualTo("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8).length);
             assertThat(e.failures(FailureKind.CLOSED)).isZero();
@@ -67,7 +65,7 @@ class WebSocketConnectTest {
     private void assertRefused(String statusLine, FailureKind kind, String messagePart) throws Exception {
         try (ScriptedServer server = new ScriptedServer(p -> p.answer(statusLine + "\r\nContent-Length: 0\r\n\r\n"))) {
             Endpoint e = endpoint(withSecret(server), 5_000);
-            EndpointException failure = failure(WebSocketConnect.open(CLIENT, e, listener));
+            EndpointException failure = failure(WebSocketConnect.open(e, listener));
             assertThat(failure.kind()).isEqualTo(kind);
             assertThat(failure).hasMessageContaining("ws-a").hasMessageContaining(messagePart).hasMessageNotContaining("SECRET");
             assertThat(e.failures(kind)).isEqualTo(1);
@@ -79,7 +77,7 @@ class WebSocketConnectTest {
         CountDownLatch hold = new CountDownLatch(1);
         try (ScriptedServer server = new ScriptedServer(p -> hold.await())) {
             Endpoint e = endpoint(withSecret(server), 250);
-            EndpointException failure = failure(WebSocketConnect.open(CLIENT, e, listener));
+            EndpointException failure = failure(WebSocketConnect.open(e, listener));
             assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(failure).hasMessageNotContaining("SECRET");
             assertThat(e.failures(FailureKind.TIMEOUT)).isEqualTo(1);
@@ -95,7 +93,7 @@ class WebSocketConnectTest {
             port = s.getLocalPort();
         }
         Endpoint e = endpoint(URI.create("ws://127.0.0.1:" + port + "/SECRETKEY0123456789abcdef"), 5_000);
-        EndpointException failure = failure(WebSocketConnect.open(CLIENT, e, listener));
+        EndpointException failure = failure(WebSocketConnect.open(e, listener));
         assertThat(failure.kind()).isEqualTo(FailureKind.REFUSED);
         assertThat(failure).hasMessageNotContaining("SECRET");
     }
@@ -109,7 +107,7 @@ class WebSocketConnectTest {
             p.awaitEnd();
         })) {
             Endpoint e = endpoint(server.url("/"), 5_000);
-            WebSocketConnect.open(CLIENT, e, listener).get(10, TimeUnit.SECONDS);
+            WebSocketConnect.open(e, listener).get(10, TimeUnit.SECONDS);
             assertThat(told.poll(10, TimeUnit.SECONDS)).startsWith("OVERSIZED: ").contains("over 1000 bytes");
         }
     }

@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +45,6 @@ public final class EvmChainIngestor implements AutoCloseable {
     private final EndpointPool pool;
     /** Head and chain-id probes: over HTTP, so that they time the provider, not our busy data connection. */
     private final EvmRpc probes;
-    private final HttpClient wsClient;
     private final PoolBook book;
     private final BlockCursor cursor;
     private final LinkedBlockingQueue<BlockRef> heads = new LinkedBlockingQueue<>(4096);
@@ -86,7 +84,6 @@ public final class EvmChainIngestor implements AutoCloseable {
         }
         this.book = new PoolBook(config.name(), factories);
         this.cursor = new BlockCursor(config, pool, rpc, book, sink, clock, metrics, tracer);
-        this.wsClient = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.scorer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scorer-" + config.name());
             t.setDaemon(true);
@@ -238,7 +235,7 @@ public final class EvmChainIngestor implements AutoCloseable {
         }
         connecting = true;
         Endpoint e = target.get();
-        NewHeadsSubscription.open(wsClient, e, config.maxResponseBytes(), this::onHead, this::onSubscriptionClosed)
+        NewHeadsSubscription.open(e, config.maxResponseBytes(), this::onHead, this::onSubscriptionClosed)
                 .whenComplete((sub, err) -> {
                     connecting = false;
                     if (err != null) {
@@ -334,6 +331,5 @@ public final class EvmChainIngestor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        wsClient.close();
     }
 }

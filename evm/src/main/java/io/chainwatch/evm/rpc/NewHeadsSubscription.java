@@ -11,7 +11,6 @@ import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -35,11 +34,11 @@ public final class NewHeadsSubscription implements AutoCloseable {
         this.session = new WebSocketSession(endpoint, onClosed);
     }
 
-    public static CompletableFuture<NewHeadsSubscription> open(HttpClient client, Endpoint endpoint, int maxFrameBytes,
+    public static CompletableFuture<NewHeadsSubscription> open(Endpoint endpoint, int maxFrameBytes,
                                                                BiConsumer<Endpoint, BlockRef> onHead,
                                                                Consumer<EndpointException> onClosed) {
         NewHeadsSubscription sub = new NewHeadsSubscription(endpoint, onHead, onClosed);
-        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
+        return WebSocketConnect.open(endpoint, new TextMessageListener(maxFrameBytes, sub::handle, sub::fail))
                 .thenApply(ws -> {
                     sub.session.attach(ws);
                     ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);

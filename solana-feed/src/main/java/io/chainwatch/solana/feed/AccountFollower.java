@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,7 +55,6 @@ final class AccountFollower {
     private final SolanaRpc rpc;
     private final EndpointPool rpcPool;
     private final EndpointPool streamPool;
-    private final HttpClient wsClient;
     private final int maxMessageBytes;
     private final CurveBook book;
     private final Executor feedThread;
@@ -87,7 +85,7 @@ final class AccountFollower {
      *
      * @param settledThrough the highest slot through which every slot is settled into the book (-1 before any)
      */
-    record Parts(SolanaRpc rpc, EndpointPool rpcPool, EndpointPool streamPool, HttpClient wsClient, int maxMessageBytes, CurveBook book,
+    record Parts(SolanaRpc rpc, EndpointPool rpcPool, EndpointPool streamPool, int maxMessageBytes, CurveBook book,
                  Executor feedThread, InstantSource clock, CurveChanged onChange, java.util.function.LongSupplier settledThrough) {
     }
 
@@ -100,7 +98,6 @@ final class AccountFollower {
         this.rpc = parts.rpc();
         this.rpcPool = parts.rpcPool();
         this.streamPool = parts.streamPool();
-        this.wsClient = parts.wsClient();
         this.maxMessageBytes = parts.maxMessageBytes();
         this.settledThrough = parts.settledThrough();
         this.book = parts.book();
@@ -294,7 +291,7 @@ final class AccountFollower {
             a.close();
         }
         connecting = true;
-        AccountsStream.open(wsClient, target.get(), PumpProgram.ID, CurveAccounts.BONDING_CURVE_PREFIX, List.of(PumpProgram.GLOBAL),
+        AccountsStream.open(target.get(), PumpProgram.ID, CurveAccounts.BONDING_CURVE_PREFIX, List.of(PumpProgram.GLOBAL),
                 SolanaRpc.blockLevel(level), maxMessageBytes, listener).whenComplete((opened, err) -> {
                     connecting = false;
                     if (err != null) {

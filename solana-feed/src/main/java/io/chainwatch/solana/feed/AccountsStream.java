@@ -11,7 +11,6 @@ import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 import io.chainwatch.solana.PublicKey;
 
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,11 +55,11 @@ public final class AccountsStream implements AutoCloseable {
      * Connects and subscribes to the accounts of {@code program} whose data begins with
      * {@code prefix}, and to each of {@code accounts}, at {@code level}, data in base64.
      */
-    public static CompletableFuture<AccountsStream> open(HttpClient client, Endpoint endpoint, PublicKey program, byte[] prefix,
+    public static CompletableFuture<AccountsStream> open(Endpoint endpoint, PublicKey program, byte[] prefix,
                                                          List<PublicKey> accounts, Commitment level, int maxMessageBytes,
                                                          Listener listener) {
         AccountsStream stream = new AccountsStream(endpoint, listener);
-        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
+        return WebSocketConnect.open(endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
                 .thenApply(ws -> {
                     stream.session.attach(ws);
                     stream.subscribe(ws, program, prefix, accounts, level);

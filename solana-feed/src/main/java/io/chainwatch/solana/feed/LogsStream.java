@@ -8,7 +8,6 @@ import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +39,10 @@ public final class LogsStream implements LiveStream {
     }
 
     /** Connects and subscribes; the future fails when the connection cannot be made. */
-    public static CompletableFuture<LogsStream> open(HttpClient client, Endpoint endpoint, List<String> programs, Commitment level,
+    public static CompletableFuture<LogsStream> open(Endpoint endpoint, List<String> programs, Commitment level,
                                                      int maxMessageBytes, StreamListener listener) {
         LogsStream stream = new LogsStream(endpoint, programs, level, listener);
-        return WebSocketConnect.open(client, endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
+        return WebSocketConnect.open(endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
                 .thenApply(ws -> {
                     stream.session.attach(ws);
                     stream.subscribe(ws);

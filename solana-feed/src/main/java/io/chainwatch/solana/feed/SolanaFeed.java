@@ -41,7 +41,6 @@ import io.chainwatch.monitor.StageTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -191,7 +190,6 @@ public final class SolanaFeed implements AutoCloseable {
     private final LevelLatency latency = new LevelLatency(8_192);
     private final RecoveryQueue queue;
     private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
-    private final HttpClient wsClient;
     private final ScheduledExecutorService scorer;
     private final Thread feedThread;
     /** Transports {@link #open} made for this feed, closed with it. */
@@ -290,7 +288,6 @@ public final class SolanaFeed implements AutoCloseable {
         int batch = Math.max(1, config.recovery().batchSlots());
         int retries = config.recovery().enabled() ? config.recovery().maxRetries() : 0;
         this.queue = new RecoveryQueue(batch, retries, SolanaFeed::backoffMs);
-        this.wsClient = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.scorer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scorer-solana");
             t.setDaemon(true);
@@ -345,14 +342,14 @@ public final class SolanaFeed implements AutoCloseable {
         this.feedTime = StageTimers.timer(metrics, chain, StageTimers.FEED);
         Gauge.builder("chainwatch_solana_store_queue_depth", this, x -> x.writer.waiting()).tag("chain", chain)
                 .description("Commits waiting for the Solana store writer").register(metrics);
-        this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool, wsClient,
+        this.accounts = new AccountFollower(config.accounts(), new AccountFollower.Parts(rpc, rpcPool, streamPool,
                 config.maxResponseBytes(), book, task -> inbox.add(new Task(task)), clock, (mint, slot) -> {
                     changedCurves.add(mint);
                     if (tracker != null && slot > tracker.checkpoint()) {
                         streamed.add(slot); // undone with the slot's other inputs if it turns out skipped or on a dead fork
                     }
                 }, () -> tracker == null ? -1 : tracker.checkpoint()), metrics, chain);
-        this.streams = new StreamKeeper(config, streamPool, grpcPool, tokens, wsClient, clock, listener, accounts.watch());
+        this.streams = new StreamKeeper(config, streamPool, grpcPool, tokens, clock, listener, accounts.watch());
         FunctionCounter.builder("chainwatch_solana_slots_settled_total", this, x -> x.status.fromStream()).tag("chain", chain)
                 .tag("by", "stream")
                 .description("produced slots settled from what the stream brought, the signature listing showing nothing missing")
@@ -1388,7 +1385,6 @@ public final class SolanaFeed implements AutoCloseable {
         } finally {
             writer.close(WRITER_DRAIN_MS);
         }
-        wsClient.shutdownNow(); // a stream still opening must not hold the close up
         for (AutoCloseable c : owned) {
             try {
                 c.close();

@@ -8,7 +8,6 @@ import io.chainwatch.endpoints.EndpointPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +37,6 @@ final class StreamKeeper implements AutoCloseable {
     private final EndpointPool streamPool;
     private final EndpointPool grpcPool;
     private final Map<Endpoint, String> tokens;
-    private final HttpClient wsClient;
     private final InstantSource clock;
     private final StreamListener listener;
     private final GeyserStream.AccountWatch accounts;
@@ -56,13 +54,12 @@ final class StreamKeeper implements AutoCloseable {
      * @param tokens    the x-token of each gRPC endpoint that has one (secrets: never logged)
      * @param accounts  what a gRPC stream follows besides transactions; null for nothing
      */
-    StreamKeeper(SolanaConfig config, EndpointPool streamPool, EndpointPool grpcPool, Map<Endpoint, String> tokens, HttpClient wsClient,
+    StreamKeeper(SolanaConfig config, EndpointPool streamPool, EndpointPool grpcPool, Map<Endpoint, String> tokens,
                  InstantSource clock, StreamListener listener, GeyserStream.AccountWatch accounts) {
         this.config = config;
         this.streamPool = streamPool;
         this.grpcPool = grpcPool;
         this.tokens = Map.copyOf(tokens);
-        this.wsClient = wsClient;
         this.clock = clock;
         this.listener = listener;
         this.accounts = accounts;
@@ -137,7 +134,7 @@ final class StreamKeeper implements AutoCloseable {
         }
         connecting = true;
         Endpoint e = target.get();
-        adopt(e, wanted, LogsStream.open(wsClient, e, config.programs(), wanted, config.maxResponseBytes(), listener));
+        adopt(e, wanted, LogsStream.open(e, config.programs(), wanted, config.maxResponseBytes(), listener));
     }
 
     /**
