@@ -50,11 +50,13 @@ final class DecodeEventCommand implements Callable<Integer> {
     static Map<String, Object> describe(byte[] bytes) {
         Map<String, Object> out = new LinkedHashMap<>();
         // Under a discriminator's 8 bytes nothing tells whose event it would be (in logs, the emitting program does).
-        for (EventDecoder decoder : bytes.length < DISCRIMINATOR_BYTES ? java.util.List.<EventDecoder>of() : PumpDecoders.EVENT_DECODERS) {
-            DecodeResult<ProgramEvent> result = decoder.decode(bytes);
-            if (!(result instanceof DecodeResult.Unknown<ProgramEvent>)) { // unknown: not this program's, ask the next
-                JsonLines.putEvent(out, decoder.programId(), result);
-                return out;
+        if (bytes.length >= DISCRIMINATOR_BYTES) {
+            for (EventDecoder decoder : PumpDecoders.EVENT_DECODERS) {
+                DecodeResult<ProgramEvent> result = decoder.decode(bytes);
+                if (!(result instanceof DecodeResult.Unknown<ProgramEvent>)) { // unknown: not this program's, ask the next
+                    JsonLines.putEvent(out, decoder.programId(), result);
+                    return out;
+                }
             }
         }
         out.put("program", null);
