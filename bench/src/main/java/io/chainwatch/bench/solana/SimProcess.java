@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage (by {@link SolanaIngestLoadRun}): {@code SimProcess aheadSlots slotsPerSecond historySlots}.
  */
-public final class SimProcess implements AutoCloseable {
+public final class SimProcess implements SolanaIngestLoadRun.Sim {
     private static final String PREFIX = "SIM ";
 
     private final Process process;
@@ -88,27 +88,32 @@ public final class SimProcess implements AutoCloseable {
         answers.add(PREFIX + "ended");
     }
 
-    String httpUrl() {
+    @Override
+    public String where() {
+        return "process " + process.pid();
+    }
+
+    @Override
+    public String httpUrl() {
         return httpUrl;
     }
 
-    String wsUrl() {
+    @Override
+    public String wsUrl() {
         return wsUrl;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** The slots made ahead not handed out yet. */
-    int slotsAhead() throws IOException {
+    @Override
+    public int slotsAhead() throws IOException {
         process.getOutputStream().write("ahead\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
         return Integer.parseInt(answer(process, answers, "ahead"));
     }
 
     /** The process's CPU time so far. */
-    long cpuNanos() {
+    @Override
+    public long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 

@@ -64,7 +64,7 @@ public final class SolanaIngestLoadRun {
         long madeFrom = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
              Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots)
-                     : Sim.of(SimProcess.start(aheadSlots, slotsPerSecond, historySlots, System.getProperty("sim.heap", "8g")))) {
+                     : SimProcess.start(aheadSlots, slotsPerSecond, historySlots, System.getProperty("sim.heap", "8g"))) {
             System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
                     (System.nanoTime() - madeFrom) / 1e9);
             String yaml = """
@@ -125,8 +125,8 @@ public final class SolanaIngestLoadRun {
         System.exit(0);
     }
 
-    /** The simulator the run reads from, in this process or its own. */
-    private interface Sim extends AutoCloseable {
+    /** The simulator the run reads from, in this process or its own ({@link SimProcess}). */
+    interface Sim extends AutoCloseable {
         String where();
 
         String httpUrl();
@@ -144,60 +144,33 @@ public final class SolanaIngestLoadRun {
         static Sim inProcess(int aheadSlots, int slotsPerSecond, int historySlots) {
             SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots)
                     : SlotProduction.load(aheadSlots);
-            SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots));
-            return new Sim() {
-                public String where() {
-                    return "in this process";
-                }
+            return new InProcess(SolanaSimulator.start(SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots)));
+        }
+    }
 
-                public String httpUrl() {
-                    return sim.endpoint(0).httpUrl().toString();
-                }
-
-                public String wsUrl() {
-                    return sim.endpoint(0).wsUrl().toString();
-                }
-
-                public int slotsAhead() {
-                    return sim.slotsAhead();
-                }
-
-                public long cpuNanos() {
-                    return 0;
-                }
-
-                public void close() {
-                    sim.close();
-                }
-            };
+    private record InProcess(SolanaSimulator sim) implements Sim {
+        public String where() {
+            return "in this process";
         }
 
-        static Sim of(SimProcess p) {
-            return new Sim() {
-                public String where() {
-                    return "process " + p.pid();
-                }
+        public String httpUrl() {
+            return sim.endpoint(0).httpUrl().toString();
+        }
 
-                public String httpUrl() {
-                    return p.httpUrl();
-                }
+        public String wsUrl() {
+            return sim.endpoint(0).wsUrl().toString();
+        }
 
-                public String wsUrl() {
-                    return p.wsUrl();
-                }
+        public int slotsAhead() {
+            return sim.slotsAhead();
+        }
 
-                public int slotsAhead() throws java.io.IOException {
-                    return p.slotsAhead();
-                }
+        public long cpuNanos() {
+            return 0;
+        }
 
-                public long cpuNanos() {
-                    return p.cpuNanos();
-                }
-
-                public void close() throws java.io.IOException {
-                    p.close();
-                }
-            };
+        public void close() {
+            sim.close();
         }
     }
 
