@@ -7,6 +7,7 @@ import io.chainwatch.systemtest.evm.ChildChainwatch;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +72,14 @@ class OperationsDemoTest {
         Path log = dir.resolve("demo.log");
         Process demo = startDemo(port, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/traces?api_key=" + COLLECTOR_KEY, log);
         try (HttpClient http = HttpClient.newHttpClient()) {
-            Awaitility.await("the demo's /metrics").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> get(http, port, "/metrics").statusCode() == 200);
+            try {
+                Awaitility.await("the demo's /metrics").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> !demo.isAlive() || get(http, port, "/metrics").statusCode() == 200);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the demo did not serve /metrics in 150 s; its log ends:\n" + tail(log), e);
+            }
+            assertThat(demo.isAlive()).as("the demo ended before it served /metrics (exit code %s); its log ends:\n%s",
+                    demo.isAlive() ? "none" : demo.exitValue(), tail(log)).isTrue();
 
             Set<String> used = usedMetricNames();
             assertThat(used).hasSizeGreaterThan(30);
@@ -95,6 +102,12 @@ class OperationsDemoTest {
             receiver.stop(0);
         }
         assertLogLinesAreJson(Files.readString(log));
+    }
+
+    /** The last lines of the demo's log, for a failure's message. */
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private Process startDemo(int port, String otlpEndpoint, Path log) throws IOException {
