@@ -49,7 +49,8 @@ class AlertApiTest {
         AlertsConfig config = AlertsConfig.defaults();
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         alerts = AlertManager.builder(config)
-                .channels(AlertChannels.fromConfig(List.of(AlertChannelConfig.Console.STDOUT), InstantSource.system(), out, out))
+                .channels(AlertChannels.fromConfig(List.of(AlertChannelConfig.Console.STDOUT), InstantSource.system(), out, out,
+                        AlertChannelConfig.Format.TEXT))
                 .history(new InMemoryAlertHistory(1_000)).registry(metrics).clock(InstantSource.system()).random(new SplittableRandom(1)).build();
         api = new ApiServer(new ApiConfig("127.0.0.1", 0, Optional.of(ApiToken.of(TOKEN))), new ApiServer.Services(List.of(), null, null, alerts, null),
                 metrics, InstantSource.system());

@@ -1,6 +1,7 @@
 package io.chainwatch.app;
 
 import ch.qos.logback.core.PropertyDefinerBase;
+import io.chainwatch.core.config.AlertChannelConfig;
 
 import java.util.Locale;
 
@@ -11,6 +12,11 @@ import java.util.Locale;
  */
 public final class LogFormat extends PropertyDefinerBase {
     static final String NAME = "CHAINWATCH_LOG_FORMAT";
+
+    /** The format the logs are in, which console alert channels follow unless they name one. */
+    public static AlertChannelConfig.Format current() {
+        return AlertChannelConfig.Format.valueOf(new LogFormat().getPropertyValue());
+    }
 
     @Override
     public String getPropertyValue() {

@@ -13,9 +13,12 @@ public final class AlertChannels {
     private AlertChannels() {
     }
 
-    /** The channels, in the configured order; console channels print to {@link System#out} or {@link System#err}. */
-    public static List<AlertChannel> fromConfig(List<AlertChannelConfig> configs, InstantSource clock) {
-        return fromConfig(configs, clock, System.out, System.err);
+    /**
+     * The channels, in the configured order; console channels print to {@link System#out} or {@link System#err}, in
+     * {@code logFormat} unless they name a format.
+     */
+    public static List<AlertChannel> fromConfig(List<AlertChannelConfig> configs, InstantSource clock, AlertChannelConfig.Format logFormat) {
+        return fromConfig(configs, clock, System.out, System.err, logFormat);
     }
 
     /**
@@ -23,11 +26,11 @@ public final class AlertChannels {
      *                                  read); the channels made before it are closed
      */
     public static List<AlertChannel> fromConfig(List<AlertChannelConfig> configs, InstantSource clock, PrintStream stdout,
-                                                PrintStream stderr) {
+                                                PrintStream stderr, AlertChannelConfig.Format logFormat) {
         List<AlertChannel> out = new ArrayList<>();
         try {
             for (AlertChannelConfig c : configs) {
-                out.add(of(c, clock, stdout, stderr));
+                out.add(of(c, clock, stdout, stderr, logFormat));
             }
         } catch (RuntimeException e) {
             out.forEach(AlertChannel::close);
@@ -36,10 +39,10 @@ public final class AlertChannels {
         return List.copyOf(out);
     }
 
-    static AlertChannel of(AlertChannelConfig c, InstantSource clock, PrintStream stdout, PrintStream stderr) {
+    static AlertChannel of(AlertChannelConfig c, InstantSource clock, PrintStream stdout, PrintStream stderr, AlertChannelConfig.Format logFormat) {
         return switch (c) {
-            case AlertChannelConfig.Console console ->
-                    new ConsoleChannel(console.name(), console.stream() == AlertChannelConfig.Stream.STDERR ? stderr : stdout);
+            case AlertChannelConfig.Console console -> new ConsoleChannel(console.name(),
+                    console.stream() == AlertChannelConfig.Stream.STDERR ? stderr : stdout, console.format().orElse(logFormat));
             case AlertChannelConfig.File file -> new FileChannel(file);
             case AlertChannelConfig.Webhook webhook -> new WebhookChannel(webhook, clock);
             case AlertChannelConfig.Slack slack -> new SlackChannel(slack, clock);

@@ -1,5 +1,6 @@
 package io.chainwatch.alerts.channel;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainwatch.alerts.Alert;
 import io.chainwatch.alerts.AlertStatus;
 import io.chainwatch.alerts.Notification;
@@ -39,6 +40,24 @@ final class AlertText {
         }
         a.resolvedReason().ifPresent(r -> sb.append(" resolved: ").append(oneLine(r)));
         return sb.toString();
+    }
+
+    /** One alert of {@code n} as the JSON line the file and console channels write, without its line break. */
+    static String jsonLine(Notification n, Alert a, String channel) {
+        ObjectNode o = Json.object();
+        o.put("sentAt", Json.time(n.sentAt()));
+        o.put("channel", channel);
+        o.put("groupKey", n.groupKey());
+        o.put("status", lower(a.status()));
+        o.put("severity", lower(a.severity()));
+        o.put("name", a.name());
+        o.put("fingerprint", a.fingerprint());
+        o.set("labels", Json.map(a.labels()));
+        o.set("annotations", Json.map(a.annotations()));
+        o.put("startsAt", Json.time(a.startsAt()));
+        a.endsAt().ifPresent(t -> o.put("endsAt", Json.time(t)));
+        a.resolvedReason().ifPresent(r -> o.put("resolvedReason", r));
+        return Json.write(o);
     }
 
     static String labels(Map<String, String> labels) {

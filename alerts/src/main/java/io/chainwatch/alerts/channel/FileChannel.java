@@ -1,6 +1,5 @@
 package io.chainwatch.alerts.channel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainwatch.alerts.Alert;
 import io.chainwatch.alerts.AlertChannel;
 import io.chainwatch.alerts.Delivery;
@@ -88,20 +87,7 @@ public final class FileChannel implements AlertChannel {
     private byte[] lines(Notification n) {
         StringBuilder sb = new StringBuilder();
         for (Alert a : n.alerts()) {
-            ObjectNode o = Json.object();
-            o.put("sentAt", Json.time(n.sentAt()));
-            o.put("channel", config.name());
-            o.put("groupKey", n.groupKey());
-            o.put("status", AlertText.lower(a.status()));
-            o.put("severity", AlertText.lower(a.severity()));
-            o.put("name", a.name());
-            o.put("fingerprint", a.fingerprint());
-            o.set("labels", Json.map(a.labels()));
-            o.set("annotations", Json.map(a.annotations()));
-            o.put("startsAt", Json.time(a.startsAt()));
-            a.endsAt().ifPresent(t -> o.put("endsAt", Json.time(t)));
-            a.resolvedReason().ifPresent(r -> o.put("resolvedReason", r));
-            sb.append(Json.write(o)).append('\n');
+            sb.append(AlertText.jsonLine(n, a, config.name())).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

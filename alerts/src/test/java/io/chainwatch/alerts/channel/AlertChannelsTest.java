@@ -31,8 +31,9 @@ class AlertChannelsTest {
     void eachConfiguredKindBecomesItsChannelInOrder() {
         URI base = URI.create("http://127.0.0.1:9");
         List<AlertChannelConfig> configs = new ArrayList<>();
-        configs.add(new AlertChannelConfig.Console("out", OptionalInt.empty(), AlertChannelConfig.Stream.STDOUT));
-        configs.add(new AlertChannelConfig.Console("err", OptionalInt.empty(), AlertChannelConfig.Stream.STDERR));
+        configs.add(new AlertChannelConfig.Console("out", OptionalInt.empty(), AlertChannelConfig.Stream.STDOUT,
+                Optional.of(AlertChannelConfig.Format.JSON)));
+        configs.add(new AlertChannelConfig.Console("err", OptionalInt.empty(), AlertChannelConfig.Stream.STDERR, Optional.empty()));
         configs.add(new AlertChannelConfig.File("log", OptionalInt.empty(), dir.resolve("a.jsonl"), 1 << 20, 2, true));
         for (TestChannels.Kind kind : TestChannels.Kind.values()) {
             configs.add(kind.config(base, 1000));
@@ -41,14 +42,17 @@ class AlertChannelsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<AlertChannel> channels = AlertChannels.fromConfig(configs, Samples.CLOCK, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), AlertChannelConfig.Format.TEXT);
         try {
             assertThat(channels).extracting(AlertChannel::name).containsExactly("out", "err", "log", "hook", "ops", "dc", "tg", "pager", "mail");
             assertThat(channels).extracting(c -> c.getClass().getSimpleName()).containsExactly("ConsoleChannel", "ConsoleChannel",
                     "FileChannel", "WebhookChannel", "SlackChannel", "DiscordChannel", "TelegramChannel", "SmsChannel", "EmailChannel");
             assertThat(channels.get(1).deliver(Samples.two("err"))).isInstanceOf(Delivery.Delivered.class);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("EndpointBenched");
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("2025-").contains("FIRING CRITICAL EndpointBenched");
             assertThat(out.size()).isZero();
+            // A console channel naming its format keeps it; one that does not follows the logs'.
+            assertThat(channels.get(0).deliver(Samples.two("out"))).isInstanceOf(Delivery.Delivered.class);
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\"sentAt\":");
         } finally {
             channels.forEach(AlertChannel::close);
         }
@@ -60,7 +64,7 @@ class AlertChannelsTest {
         List<AlertChannelConfig> configs = List.of(
                 new AlertChannelConfig.File("good", OptionalInt.empty(), dir.resolve("good.jsonl"), 1 << 20, 2, true),
                 new AlertChannelConfig.File("bad", OptionalInt.empty(), notADirectory.resolve("alerts.jsonl"), 1 << 20, 2, true));
-        assertThatThrownBy(() -> AlertChannels.fromConfig(configs, Samples.CLOCK))
+        assertThatThrownBy(() -> AlertChannels.fromConfig(configs, Samples.CLOCK, AlertChannelConfig.Format.TEXT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("alert channel bad: cannot open");
     }
 }

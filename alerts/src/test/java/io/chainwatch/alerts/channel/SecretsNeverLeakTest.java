@@ -126,7 +126,7 @@ class SecretsNeverLeakTest {
         }
         for (AlertChannelConfig config : configs()) {
             seen.add(config.toString());
-            try (AlertChannel channel = AlertChannels.of(config, Samples.CLOCK, System.out, System.err)) {
+            try (AlertChannel channel = AlertChannels.of(config, Samples.CLOCK, System.out, System.err, AlertChannelConfig.Format.TEXT)) {
                 seen.add(channel.toString());
             }
         }

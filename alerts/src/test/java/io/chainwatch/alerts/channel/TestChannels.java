@@ -38,7 +38,7 @@ final class TestChannels {
         }
 
         HttpChannel make(URI base, long timeoutMs) {
-            return (HttpChannel) AlertChannels.of(config(base, timeoutMs), Samples.CLOCK, System.out, System.err);
+            return (HttpChannel) AlertChannels.of(config(base, timeoutMs), Samples.CLOCK, System.out, System.err, AlertChannelConfig.Format.TEXT);
         }
     }
 

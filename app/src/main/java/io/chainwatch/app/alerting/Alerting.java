@@ -6,6 +6,7 @@ import io.chainwatch.alerts.AlertManager;
 import io.chainwatch.alerts.MicrometerSeriesSource;
 import io.chainwatch.alerts.QueuedAlertHistory;
 import io.chainwatch.alerts.channel.AlertChannels;
+import io.chainwatch.app.LogFormat;
 import io.chainwatch.app.trading.TradingDesk;
 import io.chainwatch.core.config.AlertsConfig;
 import io.chainwatch.endpoints.EndpointPool;
@@ -48,7 +49,7 @@ public final class Alerting implements AutoCloseable {
 
     /** Builds the channels and the manager from {@code config} and starts evaluating. */
     public static Alerting start(AlertsConfig config, Database database, MeterRegistry metrics, InstantSource clock, SplittableRandom random) {
-        List<AlertChannel> channels = AlertChannels.fromConfig(config.channels(), clock);
+        List<AlertChannel> channels = AlertChannels.fromConfig(config.channels(), clock, LogFormat.current());
         QueuedAlertHistory history = new QueuedAlertHistory(database.alertHistory(), HISTORY_QUEUE);
         AlertManager manager;
         try {

@@ -29,17 +29,26 @@ public sealed interface AlertChannelConfig {
     /** Where console lines go. */
     enum Stream { STDOUT, STDERR }
 
+    /** How console lines read: a readable line, or the JSON object the file channel writes. */
+    enum Format { TEXT, JSON }
+
     /** How the SMTP connection is protected: STARTTLS on a plain connection (587), TLS from the start (465), or none (25, no AUTH). */
     enum EmailTls { STARTTLS, IMPLICIT, NONE }
 
-    /** One readable line per alert on standard output or standard error. */
-    record Console(String name, OptionalInt maxPerMinute, Stream stream) implements AlertChannelConfig {
+    /**
+     * One line per alert on standard output or standard error.
+     *
+     * @param format the lines' format; empty when they follow the logs' ({@code CHAINWATCH_LOG_FORMAT}), so that a log
+     *               shipper reading JSON lines reads the alerts too
+     */
+    record Console(String name, OptionalInt maxPerMinute, Stream stream, Optional<Format> format) implements AlertChannelConfig {
         /** The channel alerts go to when none is configured. */
-        public static final Console STDOUT = new Console("console", OptionalInt.empty(), Stream.STDOUT);
+        public static final Console STDOUT = new Console("console", OptionalInt.empty(), Stream.STDOUT, Optional.empty());
 
         public Console {
             check(name, maxPerMinute);
             Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(format, "format");
         }
 
         @Override

@@ -142,7 +142,9 @@ public final class AlertChannelsConfigReader {
         OptionalInt maxPerMinute = perMinute == 0 ? OptionalInt.empty() : OptionalInt.of((int) perMinute);
         AlertChannelConfig out = switch (type) {
             case "console" -> new AlertChannelConfig.Console(name, maxPerMinute,
-                    n.parsed("stream", "stdout", s -> AlertChannelConfig.Stream.valueOf(s.toUpperCase(Locale.ROOT)), "stdout or stderr"));
+                    n.parsed("stream", "stdout", s -> AlertChannelConfig.Stream.valueOf(s.toUpperCase(Locale.ROOT)), "stdout or stderr"),
+                    Optional.ofNullable(n.parsed("format", null, s -> AlertChannelConfig.Format.valueOf(s.toUpperCase(Locale.ROOT)),
+                            "text or json")));
             case "file" -> file(n, name, maxPerMinute);
             case "webhook" -> new AlertChannelConfig.Webhook(name, maxPerMinute, urlSecret(n, "url", ALERT_WEBHOOK_URL),
                     optionalSecret(n, "bearerToken"), timeoutMs(n));

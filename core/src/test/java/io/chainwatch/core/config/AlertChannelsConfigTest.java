@@ -46,7 +46,7 @@ class AlertChannelsConfigTest {
                 "WEBHOOK_TOKEN", "bearer-secret", "MY_WEBHOOK", WEBHOOK_URL, "MY_DISCORD", DISCORD_URL, "MY_BOT", BOT_TOKEN);
         List<AlertChannelConfig> all = read(channels("""
                 - { name: out, type: console }
-                - { name: err, type: console, stream: stderr, maxPerMinute: 30 }
+                - { name: err, type: console, stream: stderr, maxPerMinute: 30, format: JSON }
                 - { name: log, type: file, path: /var/log/chainwatch/alerts.jsonl, maxBytes: 1048576, keepFiles: 3, fsync: false }
                 - { name: hook, type: webhook, url: "${MY_WEBHOOK}", bearerToken: "${WEBHOOK_TOKEN}", timeoutMs: 2000 }
                 - { name: ops, type: slack, url: "${SLACK_URL}" }
@@ -63,8 +63,10 @@ class AlertChannelsConfigTest {
                 """.formatted(SID)), env);
 
         assertThat(all).extracting(AlertChannelConfig::name).containsExactly("out", "err", "log", "hook", "ops", "dc", "tg", "mail", "pager");
-        assertThat(all.get(0)).isEqualTo(new AlertChannelConfig.Console("out", OptionalInt.empty(), AlertChannelConfig.Stream.STDOUT));
-        assertThat(all.get(1)).isEqualTo(new AlertChannelConfig.Console("err", OptionalInt.of(30), AlertChannelConfig.Stream.STDERR));
+        assertThat(all.get(0)).isEqualTo(new AlertChannelConfig.Console("out", OptionalInt.empty(), AlertChannelConfig.Stream.STDOUT,
+                Optional.empty()));
+        assertThat(all.get(1)).isEqualTo(new AlertChannelConfig.Console("err", OptionalInt.of(30), AlertChannelConfig.Stream.STDERR,
+                Optional.of(AlertChannelConfig.Format.JSON)));
         assertThat(all.get(2)).isEqualTo(new AlertChannelConfig.File("log", OptionalInt.empty(), Path.of("/var/log/chainwatch/alerts.jsonl"),
                 1_048_576, 3, false));
         AlertChannelConfig.Webhook hook = (AlertChannelConfig.Webhook) all.get(3);
@@ -257,6 +259,8 @@ class AlertChannelsConfigTest {
                 .hasMessageStartingWith("alerts.channels[0].colour: unknown key; allowed:");
         assertThatThrownBy(() -> read(channels("- { name: x, type: console, stream: printer }"), env))
                 .hasMessage("alerts.channels[0].stream: got 'printer', allowed stdout or stderr");
+        assertThatThrownBy(() -> read(channels("- { name: x, type: console, format: yaml }"), env))
+                .hasMessage("alerts.channels[0].format: got 'yaml', allowed text or json");
         assertThatThrownBy(() -> read(channels("- { name: x, type: console, maxPerMinute: 0 }"), env))
                 .hasMessage("alerts.channels[0].maxPerMinute: got 0, allowed 1 to 100000");
         assertThatThrownBy(() -> read(channels("- { name: f, type: file }"), env))
