@@ -120,7 +120,8 @@ public interface SolanaStore {
 
     /**
      * The live (not retracted) events of {@code mint}, latest first (slot, then position in the
-     * block when known, then position in the transaction), at most {@code limit}.
+     * block when known, then position in the transaction), at most {@code limit}. For tools and
+     * tests: no index serves it (V11), so it reads the whole table.
      */
     List<SolanaEventRow> events(SolanaPubkey mint, int limit);
 

@@ -96,6 +96,22 @@ class SolanaStoreTest {
     }
 
     @Test
+    void aStoreThatDoesNotKnowWhatIsStoredAsAfterARestartStillKeepsOneCopyOfEach() {
+        List<SolanaEventRow> events = trades(label, base, base + 9, 4, mints, Commitment.CONFIRMED);
+        assertThat(store.commit(commit(feed, base + 9, events, List.of()))).isEqualTo(40);
+
+        // A second writer knows of no stored slot: it tries the COPY fast path, and the primary key sends it to the merge.
+        SolanaStore restarted = db.solanaStore(InstantSource.fixed(NOW));
+        List<SolanaEventRow> overlapping = new ArrayList<>(events);
+        overlapping.addAll(trades(label, base + 10, base + 11, 4, mints, Commitment.CONFIRMED));
+        assertThat(restarted.commit(commit(feed, base + 11, overlapping, List.of()))).isEqualTo(8);
+        assertThat(restarted.commit(commit(feed, base + 11, overlapping, List.of()))).isZero();
+        assertThat(store.commit(commit(feed, base + 11, overlapping, List.of()))).isZero();
+
+        assertThat(countEvents(true)).isEqualTo(48);
+    }
+
+    @Test
     void aReplayOverlappingTheCheckpointAddsOnlyTheNewEvents() {
         store.commit(commit(feed, base + 9, trades(label, base, base + 9, 3, mints, Commitment.CONFIRMED), List.of()));
 
@@ -371,16 +387,29 @@ class SolanaStoreTest {
     @Test
     void aConnectionCutMidCommitLeavesNothingAndAReplayFromTheCheckpointStoresEveryEventOnce() throws Exception {
         store.commit(commit(feed, base + 9, trades(label, base, base + 9, 5, mints, Commitment.CONFIRMED), List.of()));
-        // Big enough to be caught writing.
         List<SolanaEventRow> big = trades(label, base + 10, base + 109, 200, mints, Commitment.CONFIRMED);
-        CompletableFuture<Long> commit = CompletableFuture.supplyAsync(
-                () -> store.commit(commit(feed, base + 109, big, List.of(curve(mints.get(0), CurveRow.Status.TRADING, 1, base + 109))
-                )), r -> Thread.ofVirtual().start(r));
-
-        long pid = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
-                .until(SolanaStoreTest::writingBackend, p -> p != 0 || commit.isDone());
-        assertThat(pid).as("caught the commit while it wrote").isNotZero();
-        assertThat(sql("SELECT pg_terminate_backend(?::int)::text", pid)).isEqualTo("true");
+        CompletableFuture<Long> commit;
+        // The feed's checkpoint row, locked by a transaction of our own, holds the commit at its last step, after its
+        // events and curves are written: there it is cut, and our connection is not one the pool can hand the commit.
+        try (Connection lock = db.dataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("SELECT 1 FROM solana_checkpoints WHERE feed = '" + feed + "' FOR UPDATE");
+            }
+            commit = CompletableFuture.supplyAsync(
+                    () -> store.commit(commit(feed, base + 109, big, List.of(curve(mints.get(0), CurveRow.Status.TRADING, 1, base + 109))
+                    )), r -> Thread.ofVirtual().start(r));
+            long pid = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
+                    .until(SolanaStoreTest::waitingBackend, p -> p != 0 || commit.isDone());
+            assertThat(pid).as("caught the commit waiting for the checkpoint row").isNotZero();
+            try (PreparedStatement ps = lock.prepareStatement("SELECT pg_terminate_backend(?::int)")) {
+                ps.setLong(1, pid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+                }
+            }
+            lock.rollback();
+        }
 
         assertThatThrownBy(() -> commit.get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -534,10 +563,10 @@ class SolanaStoreTest {
         return store.event(e.signature(), e.eventIndex()).orElseThrow().event().commitment();
     }
 
-    /** A backend of the store's pool inside a transaction that has written, or 0. */
-    private static long writingBackend() throws SQLException {
+    /** A backend of the store that has written and waits for a lock (the commit held at its checkpoint row), or 0. */
+    private static long waitingBackend() throws SQLException {
         String found = sql("SELECT coalesce(max(pid), 0)::text FROM pg_stat_activity WHERE backend_xid IS NOT NULL "
-                + "AND application_name = 'chainwatch' AND pid <> pg_backend_pid()");
+                + "AND wait_event_type = 'Lock' AND application_name = 'chainwatch' AND pid <> pg_backend_pid()");
         return Long.parseLong(found);
     }
 

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +50,7 @@ public final class PostgresSolanaStore implements SolanaStore {
             + " WHERE slot = ANY (?) AND NOT retracted";
     private static final String DROP_CURVES = "DELETE FROM pump_curves WHERE updated_slot = ANY (?) RETURNING mint";
     private static final String EVENT_ORDER = " ORDER BY slot DESC, tx_index DESC NULLS LAST, signature DESC, event_index DESC";
-    // Chain order; the planner reads solana_events_by_slot and sorts each slot's few rows (incremental sort), fast to the first row.
+    // Chain order: the rows of the slots after the first, found through the BRIN solana_events_by_slot, then sorted.
     private static final String LIVE_EVENTS_FROM = "SELECT " + SolanaEventCopy.READ_COLUMNS + " FROM solana_events e "
             + "WHERE slot > ? AND NOT retracted ORDER BY slot, tx_index NULLS LAST, signature, event_index";
     /** Rows a replay holds at once: its cursor fetches them in batches of this many (about 1.5 kB each with their fields). */
@@ -57,6 +58,8 @@ public final class PostgresSolanaStore implements SolanaStore {
 
     private final DataSource dataSource;
     private final InstantSource clock;
+    /** The highest slot this store has written events of, -1 before the first: where the COPY fast path starts. */
+    private final AtomicLong storedUpTo = new AtomicLong(-1);
 
     public PostgresSolanaStore(DataSource dataSource, InstantSource clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -69,7 +72,7 @@ public final class PostgresSolanaStore implements SolanaStore {
         String what = "commit of feed '" + commit.feed() + "' to slot " + commit.checkpointSlot() + " (" + commit.events().size()
                 + " events, " + curves.size() + " curves, " + commit.lostSlots().size() + " lost slots)";
         return Transactions.inTransaction(dataSource, what, c -> {
-            long fresh = SolanaEventCopy.write(c, commit.events());
+            long fresh = SolanaEventCopy.write(c, commit.events(), storedUpTo);
             CurveRows.upsert(c, curves);
             insertLostSlots(c, commit.lostSlots());
             upsertCheckpoint(c, commit.feed(), commit.checkpointSlot());

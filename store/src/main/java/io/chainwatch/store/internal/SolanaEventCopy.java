@@ -17,15 +17,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes Solana events with binary COPY, as {@link PoolEventCopy} does pool events.
  *
- * <p>Fast path: when every event of the commit is above the highest slot stored and no key is
- * twice in the commit, nothing can be stored already, and the events are copied straight into
- * {@code solana_events}. Straight, but under a savepoint: a transaction first seen in a slot of a
- * fork that died may land again in a new slot, and then its key is stored after all; the
- * unique violation rolls back to the savepoint and the events take the slow path.
+ * <p>Fast path: when every event of the commit is above the highest slot the writer has stored and
+ * no key is twice in the commit, nothing is likely to be stored already, and the events are copied
+ * straight into {@code solana_events}. Straight, but under a savepoint, and the primary key is the
+ * guard: a transaction first seen in a slot of a fork that died may land again in a new slot, a
+ * restart may replay slots stored before it, another writer may have stored them; then the unique
+ * violation rolls back to the savepoint and the events take the slow path.
  *
  * <p>Slow path (replays, backfills, overlaps): COPY into a session-local staging table, then one
  * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when
@@ -55,7 +57,6 @@ public final class SolanaEventCopy {
             + COMMITMENT + " AS commitment, e.mint, e.trader, e.sol_amount, e.token_amount, e.is_buy, e.data";
     private static final int FIELDS = 15;
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String MAX_SLOT = "SELECT max(slot) FROM solana_events";
     // ON COMMIT DELETE ROWS empties it at the end of every transaction that used it.
     private static final String CREATE_STAGING =
             "CREATE TEMP TABLE IF NOT EXISTS solana_events_in (LIKE solana_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
@@ -95,31 +96,42 @@ public final class SolanaEventCopy {
     private SolanaEventCopy() {
     }
 
-    /** Writes the events; returns how many were new to the store. */
-    static long write(Connection c, List<SolanaEventRow> events) throws SQLException {
+    /**
+     * Writes the events; returns how many were new to the store.
+     *
+     * @param storedUpTo the highest slot this writer knows to hold stored events, -1 when it knows none: the fast path
+     *                   is tried only above it (see the class comment); raised here past the events written
+     */
+    static long write(Connection c, List<SolanaEventRow> events, AtomicLong storedUpTo) throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
-        if (distinctKeys(events) && minSlot(events) > maxStoredSlot(c)) {
-            Savepoint beforeCopy = c.setSavepoint();
-            try {
-                long n = copy(c, COPY_DIRECT, events);
-                c.releaseSavepoint(beforeCopy);
-                return n;
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
+        long max = maxSlot(events);
+        try {
+            if (distinctKeys(events) && minSlot(events) > storedUpTo.get()) {
+                Savepoint beforeCopy = c.setSavepoint();
+                try {
+                    long n = copy(c, COPY_DIRECT, events);
+                    c.releaseSavepoint(beforeCopy);
+                    return n;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    c.rollback(beforeCopy);
                 }
-                c.rollback(beforeCopy);
             }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(CREATE_STAGING);
-        }
-        copy(c, COPY_STAGING, events);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
-            rs.next();
-            return rs.getLong(1);
+            try (Statement s = c.createStatement()) {
+                s.execute(CREATE_STAGING);
+            }
+            copy(c, COPY_STAGING, events);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } finally {
+            // Also when the transaction fails: a guess too high only sends a later commit down the slow path, which is always right.
+            storedUpTo.accumulateAndGet(max, Math::max);
         }
     }
 
@@ -153,13 +165,12 @@ public final class SolanaEventCopy {
         return min;
     }
 
-    /** The highest slot of any stored event, or -1: an index-only look at the end of solana_events_by_slot. */
-    private static long maxStoredSlot(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MAX_SLOT)) {
-            rs.next();
-            long max = rs.getLong(1);
-            return rs.wasNull() ? -1 : max;
+    private static long maxSlot(List<SolanaEventRow> events) {
+        long max = -1;
+        for (SolanaEventRow e : events) {
+            max = Math.max(max, e.slot());
         }
+        return max;
     }
 
     private static long copy(Connection c, String sql, List<SolanaEventRow> events) throws SQLException {
