@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
@@ -92,6 +94,10 @@ public final class EndpointServer<S> {
             c.abort();
         }
         connections.clear();
+        // And every HTTP connection, kept alive or not, before the port closes: a client must not find one still open.
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            connector.getConnectedEndPoints().forEach(EndPoint::close);
+        }
         app.stop();
         app = null;
     }
