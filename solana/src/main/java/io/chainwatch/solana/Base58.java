@@ -246,6 +246,97 @@ public final class Base58 {
         return out;
     }
 
+    /** Bytes of a transaction signature, the value {@link #decode64} reads. */
+    public static final int VALUE64_BYTES = 64;
+    /** Base58 characters of a 64-byte value at most (58^88 > 2^512 > 58^87). */
+    public static final int MAX_VALUE64_CHARS = 88;
+    /** 58^10 < 2^59: ten digits, the base of a limb of {@link #decode64}. */
+    private static final long TEN_DIGITS = FIVE_DIGITS * FIVE_DIGITS;
+    /** 58^i for i below 10. */
+    private static final long[] POWERS = {1L, 58L, 58L * 58, 58L * 58 * 58, 58L * 58 * 58 * 58, FIVE_DIGITS, FIVE_DIGITS * 58,
+            FIVE_DIGITS * 58 * 58, FIVE_DIGITS * 58 * 58 * 58, FIVE_DIGITS * 58 * 58 * 58 * 58};
+
+    /**
+     * Decodes the base58 text of a 64-byte value (a transaction signature), {@code length} chars of
+     * {@code text} from {@code offset}, into eight big-endian words, {@code words[0..8)}. False when
+     * the text does not decode to exactly 64 bytes (too long, too short, or more than 64 bytes of
+     * value); {@link #decode} then says how many it does decode to.
+     *
+     * <p>The same bytes as {@link #decode}, faster and without allocating: the feed reads a signature
+     * for every transaction the stream brings and every one the signature listing names. Ten digits
+     * make one limb below 2^59, so that nine rounds of 64 x 64-bit products over a fixed eight words
+     * take the value in, instead of eighteen rounds of a carry chain over a growing array.
+     *
+     * @throws IllegalArgumentException on a character outside the alphabet, naming it and its place
+     */
+    public static boolean decode64(char[] text, int offset, int length, long[] words) {
+        Objects.checkFromIndexSize(offset, length, text.length);
+        Objects.checkFromIndexSize(0, 8, words.length);
+        if (length > MAX_VALUE64_CHARS || length == 0) {
+            return false;
+        }
+        Arrays.fill(words, 0, 8, 0);
+        // Ten digits at a time, from the front (the text padded to 90 digits with zeros): the value so
+        // far times 58^10, plus the limb. The value is held in eight 64-bit words, words[7] the least
+        // significant; each takes one 64 x 64 -> 128-bit product, and the loops have fixed lengths.
+        int invalid = 0;
+        boolean over = false;
+        for (int at = length % 10 == 0 ? 10 : length % 10, from = 0; from < length; from = at, at += 10) {
+            long limb = 0;
+            for (int i = from; i < at; i++) {
+                char c = text[offset + i];
+                int v = VALUES[c & 0x7F];
+                invalid |= v | (c & ~0x7F); // negative, or past 127: not in the alphabet
+                limb += v * POWERS[at - 1 - i]; // independent products: no multiply chain through the digits
+            }
+            // After this round the value is below 58^(from + 10) < 2^(64 * used): the words above stay zero.
+            if (timesTenDigits(words, limb, (int) ((from + 10) * 733L / 8000) + 1) != 0) {
+                over = true; // 2^512 or more: over 64 bytes
+                break;
+            }
+        }
+        if (invalid != 0 || over) {
+            for (int i = 0; i < length; i++) {
+                digit(text[offset + i], i); // names the first character outside the alphabet, if there is one
+            }
+        }
+        if (over) {
+            return false;
+        }
+        int ones = 0;
+        while (ones < length && text[offset + ones] == '1') {
+            ones++;
+        }
+        // One leading '1' per leading zero byte: the bytes are the ones' zeros and then the value's own.
+        return ones == zeroBytes(words);
+    }
+
+    /**
+     * {@code words = words * 58^10 + add}, where only the last {@code used} words can be non-zero;
+     * returns what carries out of the top word.
+     */
+    private static long timesTenDigits(long[] words, long add, int used) {
+        long carry = add;
+        for (int i = 7, last = Math.max(0, 8 - used); i >= last; i--) {
+            long low = words[i] * TEN_DIGITS;
+            long high = Math.unsignedMultiplyHigh(words[i], TEN_DIGITS);
+            long sum = low + carry;
+            words[i] = sum;
+            carry = high + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+        }
+        return carry;
+    }
+
+    /** Leading zero bytes of the 64 bytes held in {@code words}, big-endian. */
+    private static int zeroBytes(long[] words) {
+        for (int i = 0; i < 8; i++) {
+            if (words[i] != 0) {
+                return 8 * i + (Long.numberOfLeadingZeros(words[i]) >>> 3);
+            }
+        }
+        return VALUE64_BYTES;
+    }
+
     /** True when {@code text} has only base58 characters (the empty text included). */
     public static boolean isValid(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
@@ -258,7 +349,11 @@ public final class Base58 {
     }
 
     private static int value(CharSequence text, int at) {
-        char c = text.charAt(at);
+        return digit(text.charAt(at), at);
+    }
+
+    /** The value of {@code c}, the character at {@code at}. */
+    private static int digit(char c, int at) {
         int v = c < 128 ? VALUES[c] : -1;
         if (v < 0) {
             throw new IllegalArgumentException("not a base58 character at " + at + ": '" + c + "' (U+"

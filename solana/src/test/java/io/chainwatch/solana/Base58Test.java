@@ -138,6 +138,54 @@ class Base58Test {
         assertThat(Base58.decode(text)).as(text).containsExactly(expected);
     }
 
+    @Property(tries = 5_000)
+    void decodes64ByteValuesAsDecodeDoes(@ForAll @Size(64) byte[] bytes, @ForAll @IntRange(max = 64) int zeroBytes,
+                                         @ForAll @IntRange(max = 5) int at) {
+        java.util.Arrays.fill(bytes, 0, zeroBytes, (byte) 0);
+        String text = Base58.encode(bytes);
+        char[] chars = ("#".repeat(at) + text + "#").toCharArray();
+        long[] words = new long[8];
+        assertThat(Base58.decode64(chars, at, text.length(), words)).as(text).isTrue();
+        java.nio.ByteBuffer decoded = java.nio.ByteBuffer.allocate(64);
+        for (long w : words) {
+            decoded.putLong(w);
+        }
+        assertThat(decoded.array()).as(text).containsExactly(bytes);
+    }
+
+    @Property(tries = 5_000)
+    void decode64RefusesWhatIsNot64Bytes(@ForAll @Size(max = 100) byte[] indexes, @ForAll @IntRange(max = 3) int leadingOnes) {
+        StringBuilder sb = new StringBuilder("1".repeat(leadingOnes));
+        for (byte i : indexes) {
+            sb.append(Base58.ALPHABET.charAt(Math.floorMod(i, 58)));
+        }
+        char[] text = sb.toString().toCharArray();
+        assertThat(Base58.decode64(text, 0, text.length, new long[8])).as(sb.toString())
+                .isEqualTo(Base58.decode(sb).length == Base58.VALUE64_BYTES);
+    }
+
+    @Test
+    void decode64AtTheEdgesOf64Bytes() {
+        byte[] max = new byte[64];
+        java.util.Arrays.fill(max, (byte) 0xFF);
+        String top = Base58.encode(max);
+        long[] words = new long[8];
+        assertThat(top).hasSize(88);
+        assertThat(Base58.decode64(top.toCharArray(), 0, 88, words)).isTrue();
+        assertThat(words).containsOnly(-1L);
+        String zeros = "1".repeat(64);
+        assertThat(Base58.decode64(zeros.toCharArray(), 0, 64, words)).isTrue();
+        assertThat(words).containsOnly(0L);
+        String over = "z".repeat(88); // 58^88 - 1 > 2^512
+        assertThat(Base58.decode64(over.toCharArray(), 0, 88, words)).isFalse();
+        assertThat(Base58.decode64("1".repeat(65).toCharArray(), 0, 65, words)).isFalse();
+        assertThat(Base58.decode64(new char[0], 0, 0, words)).isFalse();
+        char[] bad = top.toCharArray();
+        bad[40] = 'l';
+        assertThatThrownBy(() -> Base58.decode64(bad, 0, 88, new long[8])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a base58 character at 40: 'l'");
+    }
+
     @Test
     void encodesTheExtremeKeys() {
         byte[] out = new byte[Base58.MAX_KEY_CHARS];

@@ -37,14 +37,34 @@ public record TxSignature(long w0, long w1, long w2, long w3, long w4, long w5, 
      * @throws IllegalArgumentException when the text is not base58 or does not decode to 64 bytes
      */
     public static TxSignature fromBase58(CharSequence text) {
-        if (text.length() > 88) {
-            throw new IllegalArgumentException("a base58 signature has at most 88 characters, got " + text.length());
+        int length = text.length();
+        checkLength(length);
+        char[] chars = new char[length];
+        text.toString().getChars(0, length, chars, 0);
+        return fromBase58(chars, 0, length);
+    }
+
+    /**
+     * Parses the base58 text in {@code length} chars of {@code text} from {@code offset}: a parser's
+     * buffer, read without a String.
+     *
+     * @throws IllegalArgumentException when the text is not base58 or does not decode to 64 bytes
+     */
+    public static TxSignature fromBase58(char[] text, int offset, int length) {
+        checkLength(length);
+        long[] w = new long[8];
+        if (!Base58.decode64(text, offset, length, w)) {
+            int bytes = Base58.decode(java.nio.CharBuffer.wrap(text, offset, length)).length;
+            throw new IllegalArgumentException("'" + new String(text, offset, length) + "' decodes to " + bytes
+                    + " bytes, a signature is 64");
         }
-        byte[] bytes = Base58.decode(text);
-        if (bytes.length != BYTES) {
-            throw new IllegalArgumentException("'" + text + "' decodes to " + bytes.length + " bytes, a signature is 64");
+        return new TxSignature(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
+    }
+
+    private static void checkLength(int length) {
+        if (length > Base58.MAX_VALUE64_CHARS) {
+            throw new IllegalArgumentException("a base58 signature has at most 88 characters, got " + length);
         }
-        return read(bytes, 0);
     }
 
     /** The {@code i}-th big-endian word, 0 to 7. */

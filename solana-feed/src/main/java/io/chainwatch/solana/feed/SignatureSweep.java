@@ -2,6 +2,7 @@ package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.market.pump.TxSignature;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class SignatureSweep {
      *                    out first); the slots below it, down to {@code from}, are not listed
      * @param bySlot      the listed transactions of each slot from {@code coveredFrom} to {@code top}, by signature
      */
-    record Result(long top, long coveredFrom, Map<Long, Map<String, SolanaRpc.SignatureInfo>> bySlot) {
+    record Result(long top, long coveredFrom, Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> bySlot) {
     }
 
     private final SolanaRpc rpc;
@@ -37,7 +38,7 @@ final class SignatureSweep {
     private final long from;
     private long top;
     private long coveredFrom;
-    private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> bySlot = new HashMap<>();
+    private final Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> bySlot = new HashMap<>();
 
     private SignatureSweep(SolanaRpc rpc, Endpoint endpoint, Commitment level, long from) {
         this.rpc = rpc;
@@ -63,7 +64,7 @@ final class SignatureSweep {
         });
     }
 
-    private CompletableFuture<Void> pages(String program, String before, int left) {
+    private CompletableFuture<Void> pages(String program, TxSignature before, int left) {
         return rpc.signatures(endpoint, program, before, SolanaRpc.MAX_SIGNATURES, level).thenCompose(page -> {
             for (SolanaRpc.SignatureInfo info : page) {
                 if (info.slot() >= from && info.slot() <= top) {

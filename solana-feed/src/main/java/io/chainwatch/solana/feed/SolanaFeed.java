@@ -237,9 +237,9 @@ public final class SolanaFeed implements AutoCloseable {
     /** Slots the stream applied events from and no block has settled yet. */
     private final Set<Long> streamed = new HashSet<>();
     /** What the stream brought of each slot not yet settled: every transaction it told of, failed ones too, by signature. */
-    private final Map<Long, Map<String, StreamTx>> streamSlots = new java.util.HashMap<>();
+    private final Map<Long, Map<TxSignature, StreamTx>> streamSlots = new java.util.HashMap<>();
     /** Slots a sweep listed that wait in the queue because the stream lacked some of their transactions: what was listed. */
-    private final Map<Long, Map<String, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
+    private final Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
     private long lastSweepMs;
     private long sweptTip = -1;
     /** The highest slot the stream told a transaction of, and when it last rose: where the stream has got to. */
@@ -543,7 +543,7 @@ public final class SolanaFeed implements AutoCloseable {
      * @param signatures   the watched transactions of each slot from {@code sweptFrom} to {@code to}
      */
     private record Listed(long from, long to, long readableFrom, List<Long> slots, long sweptFrom,
-                          Map<Long, Map<String, SolanaRpc.SignatureInfo>> signatures, String endpoint) implements Input {
+                          Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> signatures, String endpoint) implements Input {
     }
 
     /** A transaction the stream told of, with its events (none when it failed). */
@@ -801,7 +801,7 @@ public final class SolanaFeed implements AutoCloseable {
         active.add(slot);
         queue.markActive(slot);
         TxSignature sig = TxSignature.fromBase58(signature);
-        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(signature, new StreamTx(sig, txIndex, failed, events));
+        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(sig, new StreamTx(sig, txIndex, failed, events));
         for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
                     && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
@@ -825,7 +825,7 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.add(slot, active.contains(slot));
                     continue;
                 }
-                Map<String, SolanaRpc.SignatureInfo> listed = l.signatures().getOrDefault(slot, Map.of());
+                Map<TxSignature, SolanaRpc.SignatureInfo> listed = l.signatures().getOrDefault(slot, Map.of());
                 if (!settleFromStream(slot, listed)) {
                     // The stream lacks some of the slot's transactions, or told of some the listing does not have. It
                     // may still be on its way: the slot waits a moment, is checked again, and only then is its block read.
@@ -854,8 +854,8 @@ public final class SolanaFeed implements AutoCloseable {
      * bring may be missing: its events were rolled back). The events it brought are stored and no
      * block is read. False, and nothing done, otherwise.
      */
-    private boolean settleFromStream(long slot, Map<String, SolanaRpc.SignatureInfo> listed) {
-        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+    private boolean settleFromStream(long slot, Map<TxSignature, SolanaRpc.SignatureInfo> listed) {
+        Map<TxSignature, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
         if (missingFromStream(slot, listed, 0).isEmpty()) {
             return false;
         }
@@ -877,11 +877,9 @@ public final class SolanaFeed implements AutoCloseable {
         TraceStage settling = trace.stage("settle");
         try {
             for (var entry : seen.entrySet()) {
-                Long time = listed.get(entry.getKey()).blockTime();
-                if (time == null && streamTime >= 0) {
-                    time = streamTime;
-                }
-                Instant blockTime = time == null ? null : Instant.ofEpochSecond(time);
+                SolanaRpc.SignatureInfo l = listed.get(entry.getKey());
+                Instant blockTime = l.hasBlockTime() ? Instant.ofEpochSecond(l.blockTime())
+                        : streamTime >= 0 ? Instant.ofEpochSecond(streamTime) : null;
                 StreamTx tx = entry.getValue();
                 for (TransactionEvent e : tx.events()) {
                     stage(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
@@ -906,15 +904,15 @@ public final class SolanaFeed implements AutoCloseable {
      * when it lacks none of them; absent when it lacks more than {@code most}, or told of a
      * transaction the listing does not have or with another outcome (then only the block can say).
      */
-    private Optional<List<String>> missingFromStream(long slot, Map<String, SolanaRpc.SignatureInfo> listed, int most) {
-        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+    private Optional<List<TxSignature>> missingFromStream(long slot, Map<TxSignature, SolanaRpc.SignatureInfo> listed, int most) {
+        Map<TxSignature, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
         for (var entry : seen.entrySet()) {
             SolanaRpc.SignatureInfo l = listed.get(entry.getKey());
             if (l == null || l.failed() != entry.getValue().failed()) {
                 return Optional.empty();
             }
         }
-        List<String> missing = new ArrayList<>();
+        List<TxSignature> missing = new ArrayList<>();
         for (SolanaRpc.SignatureInfo l : listed.values()) {
             if (!l.failed() && !seen.containsKey(l.signature())) {
                 if (missing.size() == most) {
@@ -1122,7 +1120,7 @@ public final class SolanaFeed implements AutoCloseable {
      * skipped.
      */
     private CompletableFuture<Listed> listBlocks(Endpoint e, long from, long to, long sweptFrom,
-                                                 Map<Long, Map<String, SolanaRpc.SignatureInfo>> signatures) {
+                                                 Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> signatures) {
         return rpc.blocks(e, from, to, level).thenCompose(slots -> probes.firstAvailableBlock(e)
                 .thenApply(first -> new Listed(from, to, Math.max(from, first), slots, sweptFrom, signatures, e.id())));
     }
@@ -1135,7 +1133,7 @@ public final class SolanaFeed implements AutoCloseable {
                 return;
             }
             for (long slot : batch.get().slots()) {
-                Map<String, SolanaRpc.SignatureInfo> listed = awaited.get(slot);
+                Map<TxSignature, SolanaRpc.SignatureInfo> listed = awaited.get(slot);
                 if (listed != null && settleFromStream(slot, listed)) {
                     queue.done(slot); // what the stream lacked came in the meantime
                     continue;
@@ -1145,7 +1143,7 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.postpone(slot, now, settings.streamGraceMs());
                     continue;
                 }
-                Optional<List<String>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
+                Optional<List<TxSignature>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
                         : missingFromStream(slot, listed, MAX_TRANSACTIONS_READ);
                 if (missing.isPresent()) {
                     readTransactions(slot, missing.get());
@@ -1186,7 +1184,7 @@ public final class SolanaFeed implements AutoCloseable {
      * block. Whatever goes wrong (a read fails, a node does not have one yet, one is in another slot)
      * falls back to reading the block.
      */
-    private void readTransactions(long slot, List<String> signatures) {
+    private void readTransactions(long slot, List<TxSignature> signatures) {
         Optional<Endpoint> e = reader(slot);
         if (e.isEmpty()) {
             readBlock(slot);
@@ -1195,8 +1193,8 @@ public final class SolanaFeed implements AutoCloseable {
         inFlight++;
         readOneByOne.add(slot);
         List<CompletableFuture<Optional<ConfirmedTransaction>>> reads = new ArrayList<>();
-        for (String signature : signatures) {
-            reads.add(rpc.transaction(e.get(), signature, level));
+        for (TxSignature signature : signatures) {
+            reads.add(rpc.transaction(e.get(), signature.toBase58(), level));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((x, err) -> {
             if (err != null) {
@@ -1218,7 +1216,7 @@ public final class SolanaFeed implements AutoCloseable {
 
     private void onTransactionsRead(TransactionsRead r) {
         inFlight--;
-        Map<String, SolanaRpc.SignatureInfo> listed = awaited.get(r.slot());
+        Map<TxSignature, SolanaRpc.SignatureInfo> listed = awaited.get(r.slot());
         if (listed == null) {
             queue.done(r.slot()); // settled another way meanwhile
             return;

@@ -1,5 +1,6 @@
 package io.chainwatch.solana.feed;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chainwatch.core.config.Commitment;
@@ -7,12 +8,14 @@ import io.chainwatch.endpoints.Endpoint;
 import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.JsonRpcTransport;
+import io.chainwatch.market.pump.TxSignature;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.RpcTransactionParser;
 import io.chainwatch.solana.tx.SolanaBlock;
 import io.chainwatch.solana.tx.TransactionFormatException;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -83,8 +86,18 @@ public final class SolanaRpc {
         });
     }
 
-    /** One transaction that mentions an address, as getSignaturesForAddress lists it. */
-    public record SignatureInfo(String signature, long slot, boolean failed, Long blockTime) {
+    /**
+     * One transaction that mentions an address, as getSignaturesForAddress lists it: its signature
+     * read into words once, here, so that the feed compares it with the stream's as words.
+     *
+     * @param blockTime {@link #NO_BLOCK_TIME} when the node does not know it
+     */
+    public record SignatureInfo(TxSignature signature, long slot, boolean failed, long blockTime) {
+        public static final long NO_BLOCK_TIME = Long.MIN_VALUE;
+
+        public boolean hasBlockTime() {
+            return blockTime != NO_BLOCK_TIME;
+        }
     }
 
     /** Most entries getSignaturesForAddress gives in one answer. */
@@ -95,64 +108,86 @@ public final class SolanaRpc {
      * within a slot by position in the block), older than {@code before} when given, at confirmed
      * or finalized.
      */
-    public CompletableFuture<List<SignatureInfo>> signatures(Endpoint e, String address, String before, int limit, Commitment level) {
+    public CompletableFuture<List<SignatureInfo>> signatures(Endpoint e, String address, TxSignature before, int limit,
+                                                             Commitment level) {
         Map<String, Object> config = new java.util.LinkedHashMap<>();
         config.put("commitment", blockLevel(level).rpcName());
         config.put("limit", limit);
         if (before != null) {
-            config.put("before", before);
+            config.put("before", before.toBase58());
         }
-        return rpc.call(e, "getSignaturesForAddress", List.of(address, config), p -> {
-            if (p.currentToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("getSignaturesForAddress: expected an array, got " + p.currentToken());
-            }
-            List<SignatureInfo> out = new ArrayList<>();
-            long previous = Long.MAX_VALUE;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                SignatureInfo info = signatureInfo(p);
-                if (info.slot() > previous) {
-                    throw new IllegalArgumentException("getSignaturesForAddress: slot " + info.slot() + " after slot " + previous
-                            + ", the answer must run from newest to oldest");
-                }
-                previous = info.slot();
-                out.add(info);
-            }
-            if (out.size() > limit) {
-                throw new IllegalArgumentException("getSignaturesForAddress: " + out.size() + " entries, asked for at most " + limit);
-            }
-            return out;
-        });
+        return rpc.call(e, "getSignaturesForAddress", List.of(address, config), p -> readSignatures(p, limit));
     }
 
-    private static SignatureInfo signatureInfo(com.fasterxml.jackson.core.JsonParser p) throws java.io.IOException {
+    /**
+     * Reads a getSignaturesForAddress result from {@code p}, on its first token: at most {@code limit}
+     * entries, newest to oldest, each with a 64-byte base58 signature and a slot.
+     *
+     * @throws IllegalArgumentException naming what is wrong when it is not that
+     */
+    static List<SignatureInfo> readSignatures(JsonParser p, int limit) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("getSignaturesForAddress: expected an array, got " + p.currentToken());
+        }
+        List<SignatureInfo> out = new ArrayList<>();
+        long previous = Long.MAX_VALUE;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (out.size() == limit) {
+                throw new IllegalArgumentException("getSignaturesForAddress: over " + limit + " entries, asked for at most " + limit);
+            }
+            SignatureInfo info = signatureInfo(p);
+            if (info.slot() > previous) {
+                throw new IllegalArgumentException("getSignaturesForAddress: slot " + info.slot() + " after slot " + previous
+                        + ", the answer must run from newest to oldest");
+            }
+            previous = info.slot();
+            out.add(info);
+        }
+        return out;
+    }
+
+    private static SignatureInfo signatureInfo(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("getSignaturesForAddress: expected an object per signature, got " + p.currentToken());
         }
-        String signature = null;
+        TxSignature signature = null;
         long slot = -1;
         boolean failed = false;
-        Long blockTime = null;
+        long blockTime = SignatureInfo.NO_BLOCK_TIME;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            // Jackson hands names out canonical (interned): equals matches them by reference, with no hash.
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            switch (field) {
-                case "signature" -> signature = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                case "slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                case "err" -> {
-                    failed = value != JsonToken.VALUE_NULL;
-                    p.skipChildren();
-                }
-                case "blockTime" -> blockTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
-                default -> p.skipChildren();
+            if (field.equals("signature")) {
+                signature = value == JsonToken.VALUE_STRING ? signature(p) : null;
+            } else if (field.equals("slot")) {
+                slot = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+            } else if (field.equals("err")) {
+                failed = value != JsonToken.VALUE_NULL;
+                p.skipChildren();
+            } else if (field.equals("blockTime")) {
+                blockTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : SignatureInfo.NO_BLOCK_TIME;
+            } else {
+                p.skipChildren();
             }
         }
-        if (signature == null || signature.length() < 64 || signature.length() > 88 || !io.chainwatch.solana.Base58.isValid(signature)) {
+        if (signature == null) {
             throw new IllegalArgumentException("getSignaturesForAddress: an entry without a base58 signature");
         }
         if (slot < 0) {
             throw new IllegalArgumentException("getSignaturesForAddress: entry " + signature + " without a slot");
         }
         return new SignatureInfo(signature, slot, failed, blockTime);
+    }
+
+    /** The string at {@code p} as a signature, read from the parser's buffer without a String. */
+    private static TxSignature signature(JsonParser p) throws IOException {
+        try {
+            return TxSignature.fromBase58(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        } catch (IllegalArgumentException notOne) {
+            throw new IllegalArgumentException("getSignaturesForAddress: an entry whose signature is not a base58 signature: "
+                    + notOne.getMessage());
+        }
     }
 
     /**
