@@ -18,6 +18,7 @@ import io.chainwatch.market.pump.CurveStatus;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.EventPosition;
 import io.chainwatch.market.pump.TxSignature;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.ingest.CommitmentController;
 import io.chainwatch.solana.ingest.LevelLatency;
@@ -595,7 +596,7 @@ public final class SolanaFeed implements AutoCloseable {
         }
 
         @Override
-        public void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs) {
+        public void onLogs(LiveStream from, long slot, String signature, boolean failed, LogLines logs) {
             awaitRoom();
             waitingStreamInputs.incrementAndGet();
             // Decoded here, on the socket's thread (the extractor is immutable): it was a quarter of the feed
