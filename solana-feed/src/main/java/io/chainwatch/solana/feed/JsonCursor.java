@@ -31,13 +31,14 @@ final class JsonCursor {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] NO_BYTES = {};
 
     private final byte[] bytes;
     private final int start;
     private final int end;
     private int pos;
     /** Escaped strings, decoded; a view into it stays good when it grows, as growing makes a new array. */
-    private byte[] side = new byte[0];
+    private byte[] side = NO_BYTES;
     private int sideLength;
     // The string last read by stringView.
     private byte[] viewArray;
