@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import java.lang.reflect.Proxy;
 import java.net.http.WebSocket;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,34 @@ class TextMessageListenerTest {
         assertThat(messages).isEmpty();
         assertThat(faults).hasSize(2).allMatch(f -> f.startsWith("OVERSIZED"));
         assertThat(counter.requested).isEqualTo(1);
+    }
+
+    @Test
+    void bytesFromOurClientReachAStringConsumerAsOneStringAndABytesConsumerAsTheyAre() {
+        byte[] frame = "xx{\"é\":1}yy".getBytes(StandardCharsets.UTF_8);
+        listener.onText(socket, frame, 2, 8);
+        List<String> asBytes = new ArrayList<>();
+        TextMessageListener utf8 = TextMessageListener.ofUtf8(16, (bytes, offset, length) -> {
+            assertThat(bytes).as("the socket's own buffer, no copy").isSameAs(frame);
+            asBytes.add(offset + ":" + new String(bytes, offset, length, StandardCharsets.UTF_8));
+        }, (kind, why) -> faults.add(kind + " " + why));
+        utf8.onText(socket, frame, 2, 8);
+        assertThat(messages).containsExactly("{\"é\":1}");
+        assertThat(asBytes).containsExactly("2:{\"é\":1}");
+        assertThat(counter.requested).isEqualTo(2);
+    }
+
+    @Test
+    void aBytesConsumerGetsTheJdkClientsTextEncodedAndOversizedBytesAreAFault() {
+        List<String> asBytes = new ArrayList<>();
+        TextMessageListener utf8 = TextMessageListener.ofUtf8(16, (bytes, offset, length) ->
+                asBytes.add(new String(bytes, offset, length, StandardCharsets.UTF_8)), (kind, why) -> faults.add(kind + " " + why));
+        utf8.onText(socket, "{\"é\"", false);
+        utf8.onText(socket, CharBuffer.wrap(":1}".toCharArray()), true);
+        utf8.onText(socket, new byte[17], 0, 17);
+        assertThat(asBytes).containsExactly("{\"é\":1}");
+        assertThat(faults).hasSize(1).allMatch(f -> f.startsWith("OVERSIZED"));
+        assertThat(counter.requested).isEqualTo(2);
     }
 
     /** Counts what the listener asks for; anything else it would do with the socket fails the test. */

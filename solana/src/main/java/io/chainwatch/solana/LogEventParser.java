@@ -1,6 +1,9 @@
 package io.chainwatch.solana;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,24 +24,36 @@ import java.util.Set;
  * After {@code Log truncated} the stack is unknown and parsing stops. A failed transaction's logs
  * still show the events it emitted before failing; callers drop them by the transaction's error.
  *
- * <p>No regular expressions. Base64 goes through the JDK's decoder, whose vectorised intrinsic is
- * several times faster than a table loop here, into one small array per line; the line's
- * {@link LogEvent} carries those bytes, so that nothing decodes the line again to compare or store
- * them. Immutable and thread-safe.
+ * <p>It reads the lines as UTF-8 byte ranges ({@link LogLines}): a stream's reader hands over views
+ * into a notification's bytes, and lines given as Strings are encoded into that form first, so that
+ * there is one reading of the lines, on bytes. Lines are classified by comparing ASCII bytes, and
+ * program ids as the watched programs' base58 text. No regular expressions. Base64 goes straight
+ * from the line's bytes through the JDK's decoder, whose vectorised intrinsic is several times
+ * faster than a table loop here, into one small array per line; the line's {@link LogEvent} carries
+ * those bytes, so that nothing decodes the line again to compare or store them. Immutable and
+ * thread-safe.
  */
 public final class LogEventParser {
-    private static final String PROGRAM = "Program ";
-    private static final String DATA = "Program data: ";
-    private static final String INVOKE = "invoke [";
-    private static final String TRUNCATED = "Log truncated";
+    private static final byte[] PROGRAM = ascii("Program ");
+    private static final byte[] DATA = ascii("Program data: ");
+    private static final byte[] INVOKE = ascii("invoke [");
+    private static final byte[] TOP_LEVEL = ascii("1]");
+    private static final byte[] SUCCESS = ascii("success");
+    private static final byte[] FAILED = ascii("failed");
+    private static final byte[] TRUNCATED = ascii("Log truncated");
     private static final int OTHER = -1;
     /** Solana allows far fewer nested invocations; deeper claims are garbage and read as "not ours". */
     private static final int MAX_DEPTH = 64;
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final byte[] NO_BYTES = {};
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long SPACES = 0x2020_2020_2020_2020L;
 
     private final EventDecoder[] decoders;
-    private final String[] ids;
+    /** The watched programs' base58 ids as ASCII bytes, by decoder. */
+    private final byte[][] ids;
 
     /** @throws IllegalArgumentException when {@code decoders} is empty or names a program twice */
     public LogEventParser(List<EventDecoder> decoders) {
@@ -52,9 +67,9 @@ public final class LogEventParser {
             }
         }
         this.decoders = decoders.toArray(EventDecoder[]::new);
-        this.ids = new String[this.decoders.length];
+        this.ids = new byte[this.decoders.length][];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = this.decoders[i].programId().toBase58();
+            ids[i] = ascii(this.decoders[i].programId().toBase58());
         }
     }
 
@@ -64,41 +79,49 @@ public final class LogEventParser {
      * watched program); it throws nothing.
      */
     public List<LogEvent> parse(List<String> logMessages) {
+        return parse(LogLines.of(logMessages));
+    }
+
+    /** {@link #parse(List)} of lines given as UTF-8 bytes; it reads them only during the call. */
+    public List<LogEvent> parse(LogLines lines) {
         List<LogEvent> events = new ArrayList<>(4);
         int[] stack = new int[8];
         int depth = 0;
         int eventIndex = 0;
         int topLevelInvokes = 0;
         int innerInvokes = 0;
-        for (int i = 0, n = logMessages.size(); i < n; i++) {
-            String line = logMessages.get(i);
-            if (line == null || !line.startsWith(PROGRAM)) {
-                if (line != null && line.startsWith(TRUNCATED)) {
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            byte[] line = lines.array(i);
+            int start = lines.offset(i);
+            int end = start + lines.length(i);
+            if (!startsWith(line, start, end, PROGRAM)) {
+                if (startsWith(line, start, end, TRUNCATED)) {
                     break;
                 }
                 continue;
             }
-            int space = line.indexOf(' ', PROGRAM.length());
-            if (space <= PROGRAM.length()) {
+            int space = indexOfSpace(line, start + PROGRAM.length, end);
+            if (space <= start + PROGRAM.length) {
                 continue;
             }
-            boolean invoke = line.startsWith(INVOKE, space + 1);
+            boolean invoke = startsWith(line, space + 1, end, INVOKE);
             if (invoke) {
                 // Counted by the text alone, whatever the stack makes of the line: LogEvent's contract.
-                if (line.startsWith("1]", space + 1 + INVOKE.length())) {
+                if (startsWith(line, space + 1 + INVOKE.length, end, TOP_LEVEL)) {
                     topLevelInvokes++;
                     innerInvokes = 0;
                 } else {
                     innerInvokes++;
                 }
             }
-            if (line.charAt(space - 1) == ':') {
+            if (line[space - 1] == ':') {
                 // "Program data:", "Program log:", "Program return:", ...: base58 ids have no ':'.
-                if (depth > 0 && stack[depth - 1] != OTHER && line.startsWith(DATA)) {
-                    events.add(dataLineEvent(decoders[stack[depth - 1]], eventIndex++, i, topLevelInvokes, innerInvokes, line));
+                if (depth > 0 && stack[depth - 1] != OTHER && startsWith(line, start, end, DATA)) {
+                    events.add(dataLineEvent(decoders[stack[depth - 1]], eventIndex++, i, topLevelInvokes, innerInvokes,
+                            line, start + DATA.length, end));
                 }
             } else if (invoke) {
-                int claimed = invokeDepth(line, space + 1 + INVOKE.length());
+                int claimed = invokeDepth(line, space + 1 + INVOKE.length, end);
                 if (stack.length < MAX_DEPTH && Math.max(claimed, depth + 1) > stack.length) {
                     stack = Arrays.copyOf(stack, MAX_DEPTH);
                 }
@@ -107,8 +130,8 @@ public final class LogEventParser {
                     stack[d] = OTHER;
                 }
                 depth = claimed > 0 ? claimed : Math.min(depth + 1, MAX_DEPTH);
-                stack[depth - 1] = claimed > 0 ? program(line, space) : OTHER;
-            } else if (line.startsWith("success", space + 1) || line.startsWith("failed", space + 1)) {
+                stack[depth - 1] = claimed > 0 ? program(line, start + PROGRAM.length, space) : OTHER;
+            } else if (startsWith(line, space + 1, end, SUCCESS) || startsWith(line, space + 1, end, FAILED)) {
                 if (depth > 0) {
                     depth--;
                 }
@@ -122,12 +145,22 @@ public final class LogEventParser {
      * no attribution: the caller knows whose line it is. Any other line is {@link DecodeResult.Unknown}.
      */
     public DecodeResult<ProgramEvent> decodeDataLine(EventDecoder decoder, String line) {
-        if (line == null || !line.startsWith(DATA)) {
+        if (line == null) {
+            return DecodeResult.unknown();
+        }
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decodeDataLine(decoder, bytes, 0, bytes.length);
+    }
+
+    /** {@link #decodeDataLine(EventDecoder, String)} of a line given as its UTF-8 bytes {@code line[offset, offset + length)}. */
+    public DecodeResult<ProgramEvent> decodeDataLine(EventDecoder decoder, byte[] line, int offset, int length) {
+        int end = offset + length;
+        if (!startsWith(line, offset, end, DATA)) {
             return DecodeResult.unknown();
         }
         ByteBuffer bytes;
         try {
-            bytes = base64(line, DATA.length());
+            bytes = base64(line, offset + DATA.length, end);
         } catch (IllegalArgumentException e) {
             return notBase64(decoder, e);
         }
@@ -136,10 +169,10 @@ public final class LogEventParser {
 
     /** A data line's event: the bytes are decoded from base64 once, read by the decoder and kept with what it made of them. */
     private static LogEvent dataLineEvent(EventDecoder decoder, int eventIndex, int logIndex, int topLevelInvokes, int innerInvokes,
-                                          String line) {
+                                          byte[] line, int from, int end) {
         byte[] data;
         try {
-            data = exactArray(base64(line, DATA.length()));
+            data = exactArray(base64(line, from, end));
         } catch (IllegalArgumentException e) {
             return new LogEvent(decoder.programId(), eventIndex, logIndex, topLevelInvokes, innerInvokes, notBase64(decoder, e), NO_BYTES);
         }
@@ -148,19 +181,16 @@ public final class LogEventParser {
     }
 
     /**
-     * The bytes of the base64 slice of {@code line} from {@code from} to the next space or the end.
+     * The bytes of the base64 slice of {@code line} from {@code from} to the next space or {@code end}.
      * Anchor logs one slice per event; a line with several (sol_log_data of many slices) is read by its first.
+     * A character outside ASCII is bytes from 0x80 up, which base64 rejects.
      *
      * @throws IllegalArgumentException when the slice is not base64
      */
-    private static ByteBuffer base64(String line, int from) {
-        int end = line.indexOf(' ', from);
-        if (end < 0) {
-            end = line.length();
-        }
-        // ISO-8859-1 maps any character above U+00FF to '?', which base64 then rejects.
-        byte[] text = line.getBytes(StandardCharsets.ISO_8859_1);
-        return BASE64.decode(ByteBuffer.wrap(text, from, end - from));
+    private static ByteBuffer base64(byte[] line, int from, int end) {
+        int space = indexOfSpace(line, from, end);
+        int sliceEnd = space < 0 ? end : space;
+        return BASE64.decode(ByteBuffer.wrap(line, from, sliceEnd - from));
     }
 
     /** The buffer's bytes as an array of their own length: the decoder's array itself when it sized it exactly, as it does for padded input. */
@@ -174,11 +204,11 @@ public final class LogEventParser {
         return DecodeResult.malformed(decoder.programName() + " Program data: not base64 (" + e.getMessage() + ")");
     }
 
-    /** The n of "invoke [n]" (digits from {@code at} to ']'), or -1 when it is not 1..MAX_DEPTH. */
-    private static int invokeDepth(String line, int at) {
+    /** The n of "invoke [n]" (digits from {@code at} to ']', before {@code end}), or -1 when it is not 1..MAX_DEPTH. */
+    private static int invokeDepth(byte[] line, int at, int end) {
         int value = 0;
-        for (int i = at; i < line.length() && i < at + 3; i++) {
-            char c = line.charAt(i);
+        for (int i = at; i < end && i < at + 3; i++) {
+            byte c = line[i];
             if (c == ']') {
                 return i > at && value >= 1 && value <= MAX_DEPTH ? value : -1;
             }
@@ -190,14 +220,52 @@ public final class LogEventParser {
         return -1;
     }
 
-    /** Index of the watched program whose base58 id is {@code line[8, space)}, or OTHER. */
-    private int program(String line, int space) {
-        int length = space - PROGRAM.length();
+    /** Index of the watched program whose base58 id is {@code line[from, space)}, or OTHER. */
+    private int program(byte[] line, int from, int space) {
         for (int k = 0; k < ids.length; k++) {
-            if (ids[k].length() == length && line.regionMatches(PROGRAM.length(), ids[k], 0, length)) {
+            if (Arrays.equals(line, from, space, ids[k], 0, ids[k].length)) {
                 return k;
             }
         }
         return OTHER;
+    }
+
+    /** True when {@code line[at, end)} starts with {@code prefix}; an eight-byte prefix ("Program ", "invoke [") is one compare. */
+    private static boolean startsWith(byte[] line, int at, int end, byte[] prefix) {
+        if (end - at < prefix.length) {
+            return false;
+        }
+        if (prefix.length == Long.BYTES) {
+            return (long) LONGS.get(line, at) == (long) LONGS.get(prefix, 0);
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (line[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first space in {@code line[from, end)}, or -1; eight bytes at a time, as a program id is 32 to 44 of them. */
+    private static int indexOfSpace(byte[] line, int from, int end) {
+        int i = from;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long spaces = (long) LONGS.get(line, i) ^ SPACES;
+            // A zero byte marks a space; the lowest marked byte is the first space exactly.
+            long hits = (spaces - ONES) & ~spaces & HIGH_BITS;
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (line[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.endpoints.TextMessageListener;
+import io.chainwatch.endpoints.websocket.Utf8;
 import io.chainwatch.market.pump.CurveBook;
 import io.chainwatch.market.pump.EventPosition;
 import io.chainwatch.market.pump.TxSignature;
 import io.chainwatch.solana.Base58;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.pump.PumpEvent;
 import io.chainwatch.solana.pump.TradeEvent;
 import io.chainwatch.solana.feed.PubsubMessage;
@@ -38,7 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,14 +55,15 @@ import java.util.concurrent.TimeUnit;
  * socket, the feed's queues or PostgreSQL. One op is one notification.
  *
  * <ul>
- *   <li>{@code frame}: the endpoint module's {@link TextMessageListener} makes the message text of one
- *       whole frame as the JDK's WebSocket hands it over: chars its UTF-8 decoder has just written
- *       into a buffer it reuses (here {@link String#getChars}, in the measured time, stands for that
- *       decoding). Since 2026-12-05 the streams run on the endpoint module's own client, which hands
- *       over a String made from the frame's bytes: {@link WebSocketReceiveBenchmark} measures that,
- *       with the socket, against the JDK's client.</li>
- *   <li>{@code parse}: {@link PubsubMessage#read}, as {@code LogsStream} reads every message.</li>
- *   <li>{@code decode}: {@link EventExtractor#extractFromLogs}, the events in the logs.</li>
+ *   <li>{@code frame}: the bytes of one whole frame as our WebSocket client hands them over: copied
+ *       into the buffer it reuses (as the socket read leaves them, fresh in the cache), checked to be
+ *       UTF-8 ({@link Utf8#isValid}), and passed to the endpoint module's {@link TextMessageListener}
+ *       made with {@code ofUtf8}, as {@code LogsStream} takes them: no String. Before 2026-12-06 this
+ *       stage made the message's String; {@link WebSocketReceiveBenchmark} measures it with the
+ *       socket.</li>
+ *   <li>{@code parse}: {@link PubsubMessage#read(byte[], int, int)}, as {@code LogsStream} reads every
+ *       message: the log lines become views into the bytes.</li>
+ *   <li>{@code decode}: {@link EventExtractor#extractFromLogs(LogLines)}, the events in the lines' bytes.</li>
  *   <li>{@code signature}: {@link TxSignature#fromBase58}, the transaction's key in the book.</li>
  *   <li>{@code book}: {@link CurveBook#apply} of each event at a new place (20 notifications a slot,
  *       as the load simulator makes them), the book pruned to the slots before each batch as
@@ -96,20 +99,22 @@ public class LogsIngestBenchmark {
     private static final Instant BLOCK_TIME = Instant.ofEpochSecond(1_770_648_745L);
 
     private final EventExtractor extractor = EventExtractor.pumpFamily();
-    private final TextMessageListener frames = new TextMessageListener(1 << 20, text -> lastText = text, (kind, why) -> {
-        throw new IllegalStateException(kind + ": " + why);
-    });
+    private final TextMessageListener frames = TextMessageListener.ofUtf8(1 << 20, (utf8, offset, length) -> lastLength = length,
+            (kind, why) -> {
+                throw new IllegalStateException(kind + ": " + why);
+            });
     private final WebSocket socket = new NoSocket();
     private final CopyBinary copy = new CopyBinary(new DroppingCopyIn());
 
-    /** The socket's decode buffer, reused frame after frame. */
-    private final char[] frameChars = new char[1 << 16];
-    private String[] texts;
+    /** The socket's read buffer, reused frame after frame. */
+    private final byte[] frameBytes = new byte[1 << 16];
+    /** The notifications' UTF-8 bytes; {@link #messages} are views into them. */
+    private byte[][] texts;
     private PubsubMessage[] messages;
     private List<TransactionEvent>[] events;
     private TxSignature[] signatures;
     private List<SolanaEventRow> rows;
-    private String lastText;
+    private int lastLength;
     /** The book and the slot of the next batch: owned by the one benchmark thread. */
     private CurveBook book;
     private long batchSlot;
@@ -118,13 +123,15 @@ public class LogsIngestBenchmark {
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists
     public void setUp() throws IOException, SQLException {
         TradeEventLines trades = TradeEventLines.generate(TradeEventLines.Layout.CURRENT);
-        texts = notifications(trades.lines());
+        String[] notifications = notifications(trades.lines());
+        texts = new byte[COUNT][];
         messages = new PubsubMessage[COUNT];
         events = new List[COUNT];
         signatures = new TxSignature[COUNT];
         rows = new ArrayList<>(COUNT);
         for (int i = 0; i < COUNT; i++) {
-            messages[i] = PubsubMessage.read(texts[i]);
+            texts[i] = notifications[i].getBytes(StandardCharsets.UTF_8);
+            messages[i] = PubsubMessage.read(texts[i], 0, texts[i].length);
             events[i] = extractor.extractFromLogs(messages[i].logs());
             signatures[i] = TxSignature.fromBase58(messages[i].signature());
             if (events[i].size() != 1 || !trades.expected().get(i).equals(events[i].getFirst().event())) {
@@ -140,16 +147,16 @@ public class LogsIngestBenchmark {
     @OperationsPerInvocation(COUNT)
     public void frame(Blackhole bh) {
         for (int i = 0; i < COUNT; i++) {
-            frames.onText(socket, frame(i), true);
-            bh.consume(lastText);
+            frame(i);
+            bh.consume(lastLength);
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(COUNT)
     public void parse(Blackhole bh) throws IOException {
-        for (String text : texts) {
-            bh.consume(PubsubMessage.read(text));
+        for (byte[] text : texts) {
+            bh.consume(PubsubMessage.read(text, 0, text.length));
         }
     }
 
@@ -201,8 +208,8 @@ public class LogsIngestBenchmark {
         long first = nextBatch();
         List<SolanaEventRow> out = new ArrayList<>(COUNT);
         for (int i = 0; i < COUNT; i++) {
-            frames.onText(socket, frame(i), true);
-            PubsubMessage m = PubsubMessage.read(lastText);
+            frame(i);
+            PubsubMessage m = PubsubMessage.read(frameBytes, 0, lastLength);
             List<TransactionEvent> found = extractor.extractFromLogs(m.logs());
             TxSignature sig = TxSignature.fromBase58(m.signature());
             long slot = first + i / PER_SLOT;
@@ -214,11 +221,17 @@ public class LogsIngestBenchmark {
         SolanaEventCopy.encode(copy, out);
     }
 
-    /** Notification {@code i} as the socket's decoder leaves it: fresh in the cache, as a frame just read is. */
-    private CharBuffer frame(int i) {
-        String text = texts[i];
-        text.getChars(0, text.length(), frameChars, 0);
-        return CharBuffer.wrap(frameChars, 0, text.length());
+    /**
+     * Notification {@code i} as our client hands it to the listener: its bytes in the reused read
+     * buffer (fresh in the cache, as a frame just read is), checked to be UTF-8.
+     */
+    private void frame(int i) {
+        byte[] text = texts[i];
+        System.arraycopy(text, 0, frameBytes, 0, text.length);
+        if (!Utf8.isValid(frameBytes, 0, text.length)) {
+            throw new IllegalStateException("notification " + i + " is not UTF-8");
+        }
+        frames.onText(socket, frameBytes, 0, text.length);
     }
 
     private void apply(long slot, TxSignature sig, List<TransactionEvent> found, Blackhole bh) {

@@ -62,7 +62,8 @@ import java.util.concurrent.locks.LockSupport;
 public class WebSocketReceiveBenchmark {
     private static final int BATCH = 1_024;
 
-    @Param({"blocking", "jdk"})
+    /** {@code blocking-bytes}: our client handing the listener each message's bytes, as the Solana logs stream takes them. */
+    @Param({"blocking", "blocking-bytes", "jdk"})
     public String client;
 
     private ServerSocket server;
@@ -84,9 +85,13 @@ public class WebSocketReceiveBenchmark {
         TextMessageListener listener = new TextMessageListener(1 << 20, this::count, (kind, why) -> {
             throw new IllegalStateException(kind + ": " + why);
         });
+        TextMessageListener bytesListener = TextMessageListener.ofUtf8(1 << 20, (utf8, offset, length) -> count(length), (kind, why) -> {
+            throw new IllegalStateException(kind + ": " + why);
+        });
         socket = switch (client) {
-            case "blocking" -> BlockingWebSocket.connect(url, new WebSocketOptions("ws-bench", 5_000, 1 << 20,
-                    SSLContext.getDefault(), new SecureRandom(), n -> { }), listener).get(10, TimeUnit.SECONDS);
+            case "blocking", "blocking-bytes" -> BlockingWebSocket.connect(url, new WebSocketOptions("ws-bench", 5_000, 1 << 20,
+                    SSLContext.getDefault(), new SecureRandom(), n -> { }), client.equals("blocking") ? listener : bytesListener)
+                    .get(10, TimeUnit.SECONDS);
             case "jdk" -> {
                 jdk = HttpClient.newHttpClient();
                 yield jdk.newWebSocketBuilder().buildAsync(url, listener).get(10, TimeUnit.SECONDS);
@@ -118,8 +123,12 @@ public class WebSocketReceiveBenchmark {
     }
 
     private void count(String text) {
-        if (text.length() < 100) {
-            throw new IllegalStateException("not a notification: " + text);
+        count(text.length());
+    }
+
+    private void count(int length) {
+        if (length < 100) {
+            throw new IllegalStateException("not a notification: " + length + " characters");
         }
         long n = received + 1; // one writer: the listener's thread
         received = n;

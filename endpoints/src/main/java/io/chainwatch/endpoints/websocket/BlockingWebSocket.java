@@ -15,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,13 +27,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for streams whose listener wants whole messages in order on one thread. It implements the JDK's
  * {@link WebSocket}, so code written for {@code java.net.http} works on it unchanged, but without
  * that client's per-message selector, scheduler and decoder work: frames are read into one reused
- * buffer and text is made with {@code new String(bytes, UTF_8)}.
+ * buffer and text is made with {@code new String(bytes, UTF_8)}, or, for a listener that is also a
+ * {@link Utf8TextListener}, handed over as the buffer's bytes with no String at all.
  *
  * <p>Contract, where it differs from or narrows the JDK's:
  * <ul>
  *   <li>Every message reaches the listener whole ({@code last} is always true), binary ones as a
  *       buffer of their own; the {@link java.util.concurrent.CompletionStage} a listener returns is
- *       not waited for, as the text is a String and the bytes a copy.</li>
+ *       not waited for, as the text is a String and the bytes a copy (a {@link Utf8TextListener}'s
+ *       bytes are valid only during its call).</li>
  *   <li>Listener methods run on the reader thread, one at a time, in order. A listener that blocks
  *       stops the reading, and TCP then holds the server back: that is the back-pressure. Text,
  *       binary, ping and pong each wait for demand ({@link #request}); open, close and error do not.</li>
@@ -235,7 +236,11 @@ public final class BlockingWebSocket implements WebSocket {
     }
 
     private void deliver(int opcode, byte[] bytes, int offset, int length) throws IOException, InterruptedException {
-        if (opcode == FrameInput.TEXT) {
+        if (opcode == FrameInput.TEXT && listener instanceof Utf8TextListener utf8) {
+            checkUtf8(bytes, offset, length);
+            awaitDemand();
+            utf8.onText(this, bytes, offset, length);
+        } else if (opcode == FrameInput.TEXT) {
             String text = text(bytes, offset, length);
             awaitDemand();
             listener.onText(this, text, true);
@@ -245,20 +250,16 @@ public final class BlockingWebSocket implements WebSocket {
         }
     }
 
-    /**
-     * The text of UTF-8 bytes, or 1007 if they are not UTF-8. The JDK replaces what is malformed by
-     * U+FFFD: only a text holding one is checked strictly, and an ASCII text holds none.
-     */
+    /** The text of UTF-8 bytes, or 1007 if they are not UTF-8. */
     static String text(byte[] bytes, int offset, int length) throws WebSocketProtocolException {
-        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length));
-            } catch (CharacterCodingException e) {
-                throw new WebSocketProtocolException(WebSocketProtocolException.INVALID_DATA, "invalid UTF-8 in a text message");
-            }
+        checkUtf8(bytes, offset, length);
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+
+    private static void checkUtf8(byte[] bytes, int offset, int length) throws WebSocketProtocolException {
+        if (!Utf8.isValid(bytes, offset, length)) {
+            throw new WebSocketProtocolException(WebSocketProtocolException.INVALID_DATA, "invalid UTF-8 in a text message");
         }
-        return text;
     }
 
     private void keepFragment(FrameInput in) {

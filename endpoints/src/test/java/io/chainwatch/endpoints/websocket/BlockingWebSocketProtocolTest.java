@@ -227,6 +227,39 @@ class BlockingWebSocketProtocolTest {
     }
 
     @Test
+    void invalidUtf8FailsTheConnectionWith1007WhenTheListenerTakesBytes() throws Exception {
+        assertFailsWith(new Utf8RecordingListener(), p -> p.send(true, FrameInput.TEXT, new byte[]{'o', 'k', (byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                WebSocketProtocolException.INVALID_DATA, "UTF-8");
+    }
+
+    @Test
+    void aListenerThatTakesBytesGetsEveryTextWholeAsBytesAndNoString() throws Exception {
+        Utf8RecordingListener utf8 = new Utf8RecordingListener();
+        String big = new String(repeat('b', 70_000), StandardCharsets.US_ASCII);
+        try (ScriptedServer server = new ScriptedServer(p -> {
+            p.accept();
+            p.sendText("first");
+            p.sendText("é€🚀");
+            p.send(false, FrameInput.TEXT, "hel".getBytes(StandardCharsets.UTF_8));
+            p.send(false, FrameInput.CONTINUATION, new byte[]{'l', 'o', ' ', (byte) 0xC3}); // a character split across fragments
+            p.send(true, FrameInput.CONTINUATION, new byte[]{(byte) 0xA9});
+            p.sendText(big);
+            p.send(true, FrameInput.BINARY, new byte[]{1, 2});
+            p.sendText("");
+            p.awaitEnd();
+        })) {
+            WebSocket ws = BlockingWebSocket.connect(server.url("/"), options(1 << 20, 5_000), utf8).get(10, TimeUnit.SECONDS);
+            assertThat(utf8.next()).isEqualTo("utf8:first");
+            assertThat(utf8.next()).isEqualTo("utf8:é€🚀");
+            assertThat(utf8.next()).isEqualTo("utf8:hello é");
+            assertThat(utf8.next()).isEqualTo("utf8:" + big);
+            assertThat(utf8.next()).isEqualTo("binary:2");
+            assertThat(utf8.next()).isEqualTo("utf8:");
+            ws.abort();
+        }
+    }
+
+    @Test
     void theReplacementCharacterItselfIsValidText() throws Exception {
         try (ScriptedServer server = new ScriptedServer(p -> {
             p.accept();
@@ -338,8 +371,11 @@ class BlockingWebSocketProtocolTest {
 
     /** A server that accepts, then does {@code fault}: the client answers with a close of {@code code} and tells onError. */
     private void assertFailsWith(ScriptedServer.Script fault, int code, String messagePart) throws Exception {
+        assertFailsWith(new RecordingListener(), fault, code, messagePart);
+    }
+
+    private void assertFailsWith(RecordingListener errors, ScriptedServer.Script fault, int code, String messagePart) throws Exception {
         CompletableFuture<ScriptedServer.Frame> close = new CompletableFuture<>();
-        RecordingListener errors = new RecordingListener();
         try (ScriptedServer server = new ScriptedServer(p -> {
             p.accept();
             fault.run(p);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Writes down what the WebSocket tells it, as lines ("text:...", "binary:N", "ping:...", "close:1000:bye",
  * "error:Class:message"), with the thread it was told on, and asks for one more message after each.
  */
-final class RecordingListener implements WebSocket.Listener {
+class RecordingListener implements WebSocket.Listener {
     final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<String> threads = new LinkedBlockingQueue<>();
     volatile Throwable error;

@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * One WebSocket connection that follows Solana: {@code slotSubscribe} (every slot as it is
  * processed, with its parent and the root) and one {@code logsSubscribe} per watched program
  * (transactions that mention it, at the feed's commitment). Notifications are read as
- * {@link PubsubMessage}s and handed to the {@link StreamListener} on the socket's thread, in the
- * order the endpoint sent them. The first failure (connect error, an error answer to a subscribe,
+ * {@link PubsubMessage}s from the socket's bytes, with no String per message or per log line, and
+ * handed to the {@link StreamListener} on the socket's thread, in the order the endpoint sent them. The first failure (connect error, an error answer to a subscribe,
  * an unreadable or oversized message, the endpoint closing) goes once to
  * {@link StreamListener#onClosed}, so that the owner can fail over.
  */
@@ -42,7 +42,7 @@ public final class LogsStream implements LiveStream {
     public static CompletableFuture<LogsStream> open(Endpoint endpoint, List<String> programs, Commitment level,
                                                      int maxMessageBytes, StreamListener listener) {
         LogsStream stream = new LogsStream(endpoint, programs, level, listener);
-        return WebSocketConnect.open(endpoint, new TextMessageListener(maxMessageBytes, stream::handle, stream::fail))
+        return WebSocketConnect.open(endpoint, TextMessageListener.ofUtf8(maxMessageBytes, stream::handle, stream::fail))
                 .thenApply(ws -> {
                     stream.session.attach(ws);
                     stream.subscribe(ws);
@@ -82,13 +82,14 @@ public final class LogsStream implements LiveStream {
 
     // ---- socket thread ---------------------------------------------------------------------
 
-    private void handle(String text) {
+    /** One message as the socket's UTF-8 bytes, good for this call only: its log lines are handed on as views into them. */
+    private void handle(byte[] utf8, int offset, int length) {
         if (!session.isOpen()) {
             return;
         }
         messages++;
         try {
-            dispatch(PubsubMessage.read(text));
+            dispatch(PubsubMessage.read(utf8, offset, length));
         } catch (IOException | RuntimeException e) {
             fail(FailureKind.MALFORMED, "unreadable notification: " + e.getMessage());
         }

@@ -1,15 +1,18 @@
 package io.chainwatch.solana.feed;
 
+import io.chainwatch.solana.LogLines;
+
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What one message of Solana's pubsub WebSocket said, read in any field order: a
  * {@code slotNotification}, a {@code logsNotification}, an answer to a subscribe, or an error. Only
  * the fields {@link LogsStream} needs are kept; a field that is absent, or not an integer where one
- * is wanted, reads as -1 or null. Public so that benchmarks can drive the stream's reading without a
- * socket.
+ * is wanted, reads as -1 or null. Read from the message's UTF-8 bytes: the log lines are views into
+ * them (a line with escapes, rare, into a side buffer), good only as long as the bytes are, which
+ * for a WebSocket's buffer is the listener's call. Public so that benchmarks can drive the stream's
+ * reading without a socket.
  *
  * @param method      {@code method}, e.g. {@code logsNotification}; null for an answer
  * @param error       the error's code and message, when the message is an error answer; else null
@@ -19,13 +22,15 @@ import java.util.List;
  * @param contextSlot a logsNotification's {@code context.slot}
  * @param signature   a logsNotification's transaction signature, base58
  * @param failed      true when the logsNotification's transaction failed ({@code err} is not null)
- * @param logs        a logsNotification's log lines; empty when they were null
+ * @param logs        a logsNotification's log lines as UTF-8 byte ranges; empty when they were null, null when absent
  */
 public record PubsubMessage(String method, String error, long slot, long parent, long root, long contextSlot, String signature,
-                            boolean failed, List<String> logs) {
+                            boolean failed, LogLines logs) {
     // Field names, at whatever depth: the reader knows each only by its index here.
-    private static final String[] NAMES = {"method", "params", "error", "result", "slot", "parent", "root", "context", "value",
-            "signature", "err", "logs", "code", "message"};
+    private static final byte[][] NAMES = names("method", "params", "error", "result", "slot", "parent", "root", "context", "value",
+            "signature", "err", "logs", "code", "message");
+    /** Room for the lines of a typical pump.fun transaction (49 for a buy) before the list grows. */
+    private static final int EXPECTED_LINES = 64;
     private static final int METHOD = 0;
     private static final int PARAMS = 1;
     private static final int ERROR = 2;
@@ -41,14 +46,21 @@ public record PubsubMessage(String method, String error, long slot, long parent,
     private static final int CODE = 12;
     private static final int MESSAGE = 13;
 
+    /** Reads one message given as text: {@link #read(byte[], int, int)} of its UTF-8 bytes. */
+    public static PubsubMessage read(String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return read(utf8, 0, utf8.length);
+    }
+
     /**
-     * Reads one message.
+     * Reads one message from its UTF-8 bytes {@code utf8[offset, offset + length)}; the log lines it
+     * returns are views into them.
      *
      * @throws IOException when the text is not one JSON object (what follows its end is not read), or a
      *                     logsNotification's logs are not an array of strings
      */
-    public static PubsubMessage read(String text) throws IOException {
-        JsonCursor in = new JsonCursor(text);
+    public static PubsubMessage read(byte[] utf8, int offset, int length) throws IOException {
+        JsonCursor in = new JsonCursor(utf8, offset, length);
         Fields m = new Fields();
         if (in.openObject()) {
             do {
@@ -73,7 +85,7 @@ public record PubsubMessage(String method, String error, long slot, long parent,
         long contextSlot = -1;
         String signature;
         boolean failed;
-        List<String> logs;
+        LogLines logs;
     }
 
     private static void readParams(JsonCursor in, Fields m) throws IOException {
@@ -138,27 +150,28 @@ public record PubsubMessage(String method, String error, long slot, long parent,
                         m.failed = !in.isNull();
                         in.skipValue();
                     }
-                    case LOGS -> m.logs = strings(in);
+                    case LOGS -> m.logs = lines(in);
                     default -> in.skipValue();
                 }
             } while (in.nextMember());
         }
     }
 
-    private static List<String> strings(JsonCursor in) throws IOException {
+    private static LogLines lines(JsonCursor in) throws IOException {
         if (in.isNull()) {
             in.skipValue();
-            return List.of();
+            return new LogLines(0);
         }
         if (!in.openArray()) {
-            return new ArrayList<>(0);
+            return new LogLines(0);
         }
-        List<String> out = new ArrayList<>(64);
+        LogLines out = new LogLines(EXPECTED_LINES);
         do {
             if (!in.isString()) {
                 throw new IOException("logs: expected strings, got " + in.describeNext());
             }
-            out.add(in.stringOrNull());
+            in.stringView();
+            out.add(in.viewArray(), in.viewOffset(), in.viewLength());
         } while (in.nextElement());
         return out;
     }
@@ -184,5 +197,13 @@ public record PubsubMessage(String method, String error, long slot, long parent,
             } while (in.nextMember());
         }
         return sb.toString();
+    }
+
+    private static byte[][] names(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 }

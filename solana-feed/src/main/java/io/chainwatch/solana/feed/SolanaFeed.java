@@ -18,6 +18,7 @@ import io.chainwatch.market.pump.CurveStatus;
 import io.chainwatch.market.pump.CurveView;
 import io.chainwatch.market.pump.EventPosition;
 import io.chainwatch.market.pump.TxSignature;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.ingest.CommitmentController;
 import io.chainwatch.solana.ingest.LevelLatency;
@@ -530,8 +531,9 @@ public final class SolanaFeed implements AutoCloseable {
     private record SlotSeen(long slot, long parent, long root) implements Input {
     }
 
-    /** A logs notification, its events decoded already on the stream's thread (none for a failed transaction). */
-    private record LogsSeen(LiveStream from, long slot, String signature, boolean failed, List<TransactionEvent> events) implements Input {
+    /** A logs notification, its signature and events decoded already on the stream's thread (no events for a failed transaction). */
+    private record LogsSeen(LiveStream from, long slot, String signature, TxSignature sig, boolean failed, List<TransactionEvent> events)
+            implements Input {
     }
 
     private record TransactionSeen(LiveStream from, long slot, SolanaTransaction tx) implements Input {
@@ -595,12 +597,15 @@ public final class SolanaFeed implements AutoCloseable {
         }
 
         @Override
-        public void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs) {
+        public void onLogs(LiveStream from, long slot, String signature, boolean failed, LogLines logs) {
+            // Decoded here, on the socket's thread (the extractor is immutable): it was a quarter of the feed
+            // thread's time, and base58 more of it. A signature that is not one throws before anything is
+            // counted: the stream then fails as unreadable. A failed transaction's events were rolled back: it has none.
+            TxSignature sig = TxSignature.fromBase58(signature);
+            List<TransactionEvent> events = failed ? List.of() : extractor.extractFromLogs(logs);
             awaitRoom();
             waitingStreamInputs.incrementAndGet();
-            // Decoded here, on the socket's thread (the extractor is immutable): it was a quarter of the feed
-            // thread's time. A failed transaction's events were rolled back: it has none.
-            inbox.add(new LogsSeen(from, slot, signature, failed, failed ? List.of() : extractor.extractFromLogs(logs)));
+            inbox.add(new LogsSeen(from, slot, signature, sig, failed, events));
         }
 
         @Override
@@ -772,7 +777,7 @@ public final class SolanaFeed implements AutoCloseable {
         }
         streamReached(l.slot());
         // A failed transaction's events were rolled back: it has none, but it is still one the listing shows.
-        onStreamTx(l.slot(), l.signature(), -1, l.failed(), l.events(), streamEvents);
+        onStreamTx(l.slot(), l.signature(), l.sig(), -1, l.failed(), l.events(), streamEvents);
     }
 
     private void onTransaction(TransactionSeen t) {
@@ -782,8 +787,9 @@ public final class SolanaFeed implements AutoCloseable {
             return;
         }
         streamReached(t.slot());
-        onStreamTx(t.slot(), t.tx().signature(), Math.max(-1, t.tx().index()), !t.tx().succeeded(),
-                t.tx().succeeded() ? extractor.extract(t.tx()) : List.of(), streamEvents);
+        SolanaTransaction tx = t.tx();
+        onStreamTx(t.slot(), tx.signature(), TxSignature.fromBase58(tx.signature()), Math.max(-1, tx.index()), !tx.succeeded(),
+                tx.succeeded() ? extractor.extract(tx) : List.of(), streamEvents);
     }
 
     private void streamReached(long slot) {
@@ -797,10 +803,10 @@ public final class SolanaFeed implements AutoCloseable {
      * Applies a streamed transaction's events to the book at once, and keeps them until its slot is
      * settled. A transaction read one by one for a slot the stream left incomplete comes this way too.
      */
-    private void onStreamTx(long slot, String signature, int txIndex, boolean failed, List<TransactionEvent> events, Counter counted) {
+    private void onStreamTx(long slot, String signature, TxSignature sig, int txIndex, boolean failed, List<TransactionEvent> events,
+                            Counter counted) {
         active.add(slot);
         queue.markActive(slot);
-        TxSignature sig = TxSignature.fromBase58(signature);
         streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(sig, new StreamTx(sig, txIndex, failed, events));
         for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
@@ -1232,8 +1238,8 @@ public final class SolanaFeed implements AutoCloseable {
             }
             for (ConfirmedTransaction ct : r.transactions()) {
                 SolanaTransaction tx = ct.transaction();
-                onStreamTx(r.slot(), tx.signature(), -1, !tx.succeeded(), tx.succeeded() ? extractor.extract(tx) : List.of(),
-                        transactionEvents);
+                onStreamTx(r.slot(), tx.signature(), TxSignature.fromBase58(tx.signature()), -1, !tx.succeeded(),
+                        tx.succeeded() ? extractor.extract(tx) : List.of(), transactionEvents);
             }
             if (settleFromStream(r.slot(), listed)) {
                 queue.done(r.slot());

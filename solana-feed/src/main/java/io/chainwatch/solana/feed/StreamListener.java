@@ -1,10 +1,10 @@
 package io.chainwatch.solana.feed;
 
 import io.chainwatch.endpoints.EndpointException;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.SolanaTransaction;
 
-import java.util.List;
 
 /**
  * What a live stream hands on, in the order its endpoint sent it; called on the stream's own
@@ -14,8 +14,12 @@ public interface StreamListener {
     /** The endpoint processed {@code slot}, built on {@code parent}; {@code root} is its finalized slot, or -1 when not told. */
     void onSlot(LiveStream from, long slot, long parent, long root);
 
-    /** A transaction in {@code slot} mentioned a watched program (logs only: a WebSocket logsNotification). */
-    void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs);
+    /**
+     * A transaction in {@code slot} mentioned a watched program (logs only: a WebSocket
+     * logsNotification). The lines are views into the socket's buffer, good only during the call:
+     * read them then, or copy them ({@link LogLines#toStrings}).
+     */
+    void onLogs(LiveStream from, long slot, String signature, boolean failed, LogLines logs);
 
     /** A whole transaction in {@code slot} mentioned a watched program, with its meta, logs and inner instructions (gRPC). */
     void onTransaction(LiveStream from, long slot, SolanaTransaction tx);

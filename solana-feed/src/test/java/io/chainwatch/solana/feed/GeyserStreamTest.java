@@ -12,6 +12,7 @@ import io.chainwatch.sim.solana.SimSolanaTransaction;
 import io.chainwatch.sim.solana.SolanaPrograms;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.tx.SolanaTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class GeyserStreamTest {
         }
 
         @Override
-        public void onLogs(LiveStream from, long slot, String signature, boolean failed, List<String> logs) {
+        public void onLogs(LiveStream from, long slot, String signature, boolean failed, LogLines logs) {
             throw new AssertionError("a Geyser stream hands on whole transactions, not logs");
         }
 

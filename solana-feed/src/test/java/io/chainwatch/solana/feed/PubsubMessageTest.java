@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chainwatch.solana.LogLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,9 +42,10 @@ class PubsubMessageTest {
         String text = "{\"jsonrpc\":\"2.0\",\"method\":\"logsNotification\",\"params\":{\"result\":{\"context\":{\"slot\":300000001},"
                 + "\"value\":{\"signature\":\"" + SIGNATURE + "\",\"err\":null,\"logs\":" + JSON.writeValueAsString(LOGS)
                 + "}},\"subscription\":2}}";
-        PubsubMessage m = PubsubMessage.read(text);
-        assertThat(m).isEqualTo(new PubsubMessage("logsNotification", null, -1, -1, -1, 300_000_001L, SIGNATURE, false, LOGS));
+        Read m = read(text);
+        assertThat(m).isEqualTo(new Read("logsNotification", null, -1, -1, -1, 300_000_001L, SIGNATURE, false, LOGS));
         assertThat(m).isEqualTo(reference(text));
+        assertThat(Read.of(PubsubMessage.read(text))).as("from a String").isEqualTo(m);
     }
 
     @Test
@@ -57,7 +60,7 @@ class PubsubMessageTest {
                 " \n\t{ \"method\" : \"slotNotification\" , \"params\" : { \"result\" : { \"slot\" : 1.5e3 , \"parent\" : -0 , \"root\" : "
                         + "99999999999999999999 } } } ",
                 "{\"params\":[1,2],\"method\":null}", "{}")) {
-            assertThat(PubsubMessage.read(text)).as(text).isEqualTo(reference(text));
+            assertThat(read(text)).as(text).isEqualTo(reference(text));
         }
     }
 
@@ -73,7 +76,7 @@ class PubsubMessageTest {
             Map<String, Object> message = shuffled(random, "jsonrpc", "2.0", "method", "logsNotification",
                     "params", shuffled(random, "result", result, "subscription", random.nextInt(100)), "extra", extra(random));
             String text = (random.nextBoolean() ? pretty : JSON).writeValueAsString(message);
-            assertThat(PubsubMessage.read(text)).as(text).isEqualTo(reference(text));
+            assertThat(read(text)).as(text).isEqualTo(reference(text));
         }
     }
 
@@ -83,13 +86,24 @@ class PubsubMessageTest {
                 + "\"err\":null,\"logs\":[\"a\\\"b\"]}}}}";
         for (int cut = 0; cut < ok.length() - 1; cut++) {
             String text = ok.substring(0, cut);
-            assertThatThrownBy(() -> PubsubMessage.read(text)).as(text).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> read(text)).as(text).isInstanceOf(IOException.class);
         }
         for (String text : List.of("[]", "\"x\"", "{\"method\" \"x\"}", "{\"method\":\"x\" \"id\":1}", "{\"id\":tru}", "{\"id\":01x}",
                 "{\"id\":-}", "{\"id\":1.}", "{\"id\":\"\\x\"}", "{\"id\":\"\\u12G4\"}", "{\"id\":[1 2]}", "{\"id\":{\"a\"}}",
                 "{\"params\":{\"result\":{\"value\":{\"logs\":\"line\"}}}}", "{\"params\":{\"result\":{\"value\":{\"logs\":[\"a\",2]}}}}")) {
-            assertThatThrownBy(() -> PubsubMessage.read(text)).as(text).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> read(text)).as(text).isInstanceOf(IOException.class);
         }
+    }
+
+    @Test
+    void escapedLinesAreDecodedAsUtf8AndPlainLinesAreViewsIntoTheMessage() throws IOException {
+        String text = "{\"params\":{\"result\":{\"value\":{\"logs\":[\"plain é\",\"tab\\there \\u00e9 \\ud83d\\ude80 \\ud800 x\","
+                + "\"\\\"\",\"\"]}}}}";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        LogLines logs = PubsubMessage.read(utf8, 0, utf8.length).logs();
+        assertThat(logs.toStrings()).containsExactly("plain é", "tab\there é 🚀 \uFFFD x", "\"", "");
+        assertThat(logs.array(0)).as("no copy of a line without escapes").isSameAs(utf8);
+        assertThat(logs.array(1)).isNotSameAs(utf8);
     }
 
     /** Log lines with quotes, backslashes, control characters, non-Latin and astral characters; sometimes none at all. */
@@ -134,7 +148,7 @@ class PubsubMessageTest {
     }
 
     /** The same reading, from Jackson's tree. */
-    private static PubsubMessage reference(String text) throws JsonProcessingException {
+    private static Read reference(String text) throws JsonProcessingException {
         JsonNode m = JSON.readTree(text);
         JsonNode result = m.path("params").path("result");
         JsonNode value = result.path("value");
@@ -158,10 +172,30 @@ class PubsubMessageTest {
                 logs.add(line.asText());
             }
         }
-        return new PubsubMessage(m.path("method").isTextual() ? m.get("method").asText() : null, errorText, integer(result.path("slot")),
+        return new Read(m.path("method").isTextual() ? m.get("method").asText() : null, errorText, integer(result.path("slot")),
                 integer(result.path("parent")), integer(result.path("root")), integer(result.path("context").path("slot")),
                 value.path("signature").isTextual() ? value.get("signature").asText() : null,
                 value.has("err") && !value.get("err").isNull(), logs);
+    }
+
+    /** What a message read says, its lines as Strings. */
+    private record Read(String method, String error, long slot, long parent, long root, long contextSlot, String signature,
+                        boolean failed, List<String> logs) {
+        static Read of(PubsubMessage m) {
+            return new Read(m.method(), m.error(), m.slot(), m.parent(), m.root(), m.contextSlot(), m.signature(), m.failed(),
+                    m.logs() == null ? null : m.logs().toStrings());
+        }
+    }
+
+    /** Reads the text's UTF-8 bytes from the middle of a larger array, whose bytes around it (quotes, brackets) must not be read. */
+    private static Read read(String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] around = new byte[utf8.length + 6];
+        java.util.Arrays.fill(around, (byte) '"');
+        around[utf8.length + 4] = ']';
+        around[utf8.length + 5] = '}';
+        System.arraycopy(utf8, 0, around, 3, utf8.length);
+        return Read.of(PubsubMessage.read(around, 3, utf8.length));
     }
 
     private static long integer(JsonNode n) {

@@ -5,6 +5,7 @@ import io.chainwatch.solana.Discriminators;
 import io.chainwatch.solana.EventDecoder;
 import io.chainwatch.solana.LogEvent;
 import io.chainwatch.solana.LogEventParser;
+import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.ProgramEvent;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.pump.PumpDecoders;
@@ -100,6 +101,11 @@ public final class EventExtractor {
      * the logs of a failed one show events that were rolled back.
      */
     public List<TransactionEvent> extractFromLogs(List<String> logMessages) {
+        return extractFromLogs(LogLines.of(logMessages));
+    }
+
+    /** {@link #extractFromLogs(List)} of lines given as UTF-8 bytes (a stream's views into a notification); read only during the call. */
+    public List<TransactionEvent> extractFromLogs(LogLines logMessages) {
         List<LogEvent> found = logParser.parse(logMessages);
         if (found.isEmpty()) {
             return List.of();
