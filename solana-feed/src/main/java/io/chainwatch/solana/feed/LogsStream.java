@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * processed, with its parent and the root) and one {@code logsSubscribe} per watched program
  * (transactions that mention it, at the feed's commitment). Notifications are read as
  * {@link PubsubMessage}s from the socket's bytes, with no String per message or per log line, and
- * handed to the {@link StreamListener} on the socket's thread, in the order the endpoint sent them. The first failure (connect error, an error answer to a subscribe,
- * an unreadable or oversized message, the endpoint closing) goes once to
+ * handed to the {@link StreamListener} on the socket's thread, in the order the endpoint sent them.
+ * The first failure (connect error, an error answer to a subscribe, an unreadable or oversized
+ * message, the endpoint closing) goes once to
  * {@link StreamListener#onClosed}, so that the owner can fail over.
  */
 public final class LogsStream implements LiveStream {

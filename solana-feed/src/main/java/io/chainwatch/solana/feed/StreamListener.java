@@ -5,7 +5,6 @@ import io.chainwatch.solana.LogLines;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.SolanaTransaction;
 
-
 /**
  * What a live stream hands on, in the order its endpoint sent it; called on the stream's own
  * thread, one call at a time. Implementations must not block: they queue.
