@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -165,7 +166,13 @@ class JsonRpcWebSocketTest {
     void aMessageThatIsNotJsonOrTheEndpointHangingUpFailsTheCallsInFlight() throws Exception {
         Endpoint e = endpoint(5_000);
         CompletableFuture<JsonNode> garbled = transport.call(e, "eth_blockNumber", List.of());
-        next().ctx().send("{\"jsonrpc\":\"2.0\",\"id\":");
+        Request request = next();
+        try {
+            request.ctx().send("{\"jsonrpc\":\"2.0\",\"id\":");
+        } catch (IOException hungUp) {
+            // The client hangs up as soon as it reads the text; Jetty may hear that before it counts its write as done
+            // (1 run in 300). Whether the text arrived is what the client's failure below says.
+        }
         assertThat(garbled).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
                 .withMessageContaining("unparseable websocket message");
         assertThat(e.failures(FailureKind.MALFORMED)).isEqualTo(1);
