@@ -1,9 +1,8 @@
 package io.chainwatch.solana;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.chainwatch.core.ByteWords;
+
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,10 +45,6 @@ public final class LogEventParser {
     private static final int MAX_DEPTH = 64;
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
     private static final byte[] NO_BYTES = {};
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    private static final long SPACES = 0x2020_2020_2020_2020L;
 
     private final EventDecoder[] decoders;
     /** The watched programs' base58 ids as ASCII bytes, by decoder. */
@@ -100,7 +95,7 @@ public final class LogEventParser {
                 }
                 continue;
             }
-            int space = indexOfSpace(line, start + PROGRAM.length, end);
+            int space = ByteWords.indexOf(line, start + PROGRAM.length, end, ' ');
             if (space <= start + PROGRAM.length) {
                 continue;
             }
@@ -188,7 +183,7 @@ public final class LogEventParser {
      * @throws IllegalArgumentException when the slice is not base64
      */
     private static ByteBuffer base64(byte[] line, int from, int end) {
-        int space = indexOfSpace(line, from, end);
+        int space = ByteWords.indexOf(line, from, end, ' ');
         int sliceEnd = space < 0 ? end : space;
         return BASE64.decode(ByteBuffer.wrap(line, from, sliceEnd - from));
     }
@@ -236,7 +231,7 @@ public final class LogEventParser {
             return false;
         }
         if (prefix.length == Long.BYTES) {
-            return (long) LONGS.get(line, at) == (long) LONGS.get(prefix, 0);
+            return ByteWords.word(line, at) == ByteWords.word(prefix, 0);
         }
         for (int i = 0; i < prefix.length; i++) {
             if (line[at + i] != prefix[i]) {
@@ -244,25 +239,6 @@ public final class LogEventParser {
             }
         }
         return true;
-    }
-
-    /** The index of the first space in {@code line[from, end)}, or -1; eight bytes at a time, as a program id is 32 to 44 of them. */
-    private static int indexOfSpace(byte[] line, int from, int end) {
-        int i = from;
-        for (; i <= end - Long.BYTES; i += Long.BYTES) {
-            long spaces = (long) LONGS.get(line, i) ^ SPACES;
-            // A zero byte marks a space; the lowest marked byte is the first space exactly.
-            long hits = (spaces - ONES) & ~spaces & HIGH_BITS;
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
-            }
-        }
-        for (; i < end; i++) {
-            if (line[i] == ' ') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static byte[] ascii(String text) {

@@ -1,8 +1,6 @@
 package io.chainwatch.endpoints.websocket;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.chainwatch.core.ByteWords;
 
 /**
  * Strict UTF-8 validity (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) of a
@@ -11,9 +9,6 @@ import java.nio.ByteOrder;
  * one by one. Stateless.
  */
 public final class Utf8 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-
     private Utf8() {
     }
 
@@ -21,7 +16,7 @@ public final class Utf8 {
     public static boolean isValid(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
-        while (i <= end - Long.BYTES && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        while (i <= end - Long.BYTES && (ByteWords.word(bytes, i) & ByteWords.HIGH_BITS) == 0) {
             i += Long.BYTES;
         }
         return sequencesValid(bytes, i, end);

@@ -1,9 +1,8 @@
 package io.chainwatch.solana.feed;
 
+import io.chainwatch.core.ByteWords;
+
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,11 +22,8 @@ import java.util.Arrays;
  * thread-safe.
  */
 final class JsonCursor {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    private static final long QUOTES = 0x2222_2222_2222_2222L;
-    private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
+    private static final long QUOTES = ByteWords.repeated('"');
+    private static final long BACKSLASHES = ByteWords.repeated('\\');
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -232,13 +228,10 @@ final class JsonCursor {
     private int quoteOrBackslash(int from) throws IOException {
         int i = from;
         for (; i <= end - Long.BYTES; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i);
-            long quotes = word ^ QUOTES;
-            long backslashes = word ^ BACKSLASHES;
-            // A zero byte of either marks a hit; the lowest marked byte is the first hit exactly.
-            long hits = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes) & HIGH_BITS;
+            long word = ByteWords.word(bytes, i);
+            long hits = ByteWords.marks(word, QUOTES) | ByteWords.marks(word, BACKSLASHES);
             if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                return i + ByteWords.firstMarked(hits);
             }
         }
         for (; i < end; i++) {
