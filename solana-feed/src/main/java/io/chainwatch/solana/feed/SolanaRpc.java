@@ -155,20 +155,17 @@ public final class SolanaRpc {
         boolean failed = false;
         long blockTime = SignatureInfo.NO_BLOCK_TIME;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            // Jackson hands names out canonical (interned): equals matches them by reference, with no hash.
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            if (field.equals("signature")) {
-                signature = value == JsonToken.VALUE_STRING ? signature(p) : null;
-            } else if (field.equals("slot")) {
-                slot = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-            } else if (field.equals("err")) {
-                failed = value != JsonToken.VALUE_NULL;
-                p.skipChildren();
-            } else if (field.equals("blockTime")) {
-                blockTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : SignatureInfo.NO_BLOCK_TIME;
-            } else {
-                p.skipChildren();
+            switch (field) {
+                case "signature" -> signature = value == JsonToken.VALUE_STRING ? signature(p) : null;
+                case "slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                case "err" -> {
+                    failed = value != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case "blockTime" -> blockTime = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : SignatureInfo.NO_BLOCK_TIME;
+                default -> p.skipChildren();
             }
         }
         if (signature == null) {
