@@ -83,6 +83,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final long pid;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** A folder this instance made and deletes when it stops ({@link #scratch}), or null. */
+    private volatile Path scratchRoot;
 
     private EmbeddedPostgres(Options options, Path dataDir, Path bin, RunAs runAs, int port, long pid) {
         this.options = options;
@@ -92,6 +94,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
         this.pid = pid;
         this.shutdownHook = Thread.ofPlatform().name("embedded-postgres-stop").unstarted(this::stop);
+    }
+
+    /**
+     * A throwaway server for a benchmark or load run: a new cluster in a new folder under {@code java.io.tmpdir}, named
+     * from {@code prefix}, which {@link #close()} or the JVM's exit deletes with everything in it. A load run writes
+     * gigabytes; kept, they fill the disk in a few runs.
+     */
+    public static EmbeddedPostgres scratch(String prefix) throws IOException {
+        Path root = Files.createTempDirectory(prefix);
+        try {
+            // PostgreSQL runs as nobody when we run as root: it must be able to pass through this folder.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            EmbeddedPostgres pg = start(Options.at(root.resolve("pg")));
+            pg.scratchRoot = root;
+            return pg;
+        } catch (RuntimeException | IOException e) {
+            DirectoryTree.delete(root);
+            throw e;
+        }
     }
 
     /** Unpacks the binaries if needed, creates the cluster if new, and starts the server. */
@@ -277,11 +298,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (stopServer()) {
+            deleteScratch();
+        }
+    }
+
+    /** Stops our own server; false when it may still be running. */
+    private boolean stopServer() {
         try {
             // Stop only our own server: after a crash another instance may serve the directory by now.
             if (!(PostmasterPid.inspect(dataDir) instanceof PostmasterPid.Live(long running)) || (pid != -1 && running != pid)) {
                 LOG.warn("PostgreSQL on port {} with data in {} was no longer running (crashed or stopped by someone else)", port, dataDir);
-                return;
+                return true;
             }
         } catch (IOException e) {
             LOG.warn("cannot read {} of {}: {}; trying pg_ctl stop anyway", PostmasterPid.FILE, dataDir, e.toString());
@@ -291,6 +319,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             LOG.info("PostgreSQL on port {} stopped", port);
         } else {
             LOG.error("embedded PostgreSQL on {}: pg_ctl stop failed with exit code {}:\n{}", dataDir, r.exitCode(), r.tail(10));
+        }
+        return r.ok();
+    }
+
+    private void deleteScratch() {
+        Path root = scratchRoot;
+        if (root == null) {
+            return;
+        }
+        try {
+            DirectoryTree.delete(root);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the scratch PostgreSQL folder {}: {}", root, e.toString());
         }
     }
 

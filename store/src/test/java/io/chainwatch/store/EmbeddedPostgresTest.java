@@ -34,6 +34,18 @@ class EmbeddedPostgresTest {
     Path dir;
 
     @Test
+    void aScratchServerDeletesItsFolderWhenClosed() throws Exception {
+        Path root;
+        try (EmbeddedPostgres pg = EmbeddedPostgres.scratch("chainwatch-scratch-test")) {
+            root = pg.dataDir().getParent();
+            assertThat(root.getFileName().toString()).startsWith("chainwatch-scratch-test");
+            sql(pg, "CREATE TABLE t (v int)", "INSERT INTO t SELECT generate_series(1, 1000)");
+            assertThat(query(pg, "SELECT count(*) FROM t")).containsExactly("1000");
+        }
+        assertThat(root).doesNotExist();
+    }
+
+    @Test
     void committedDataSurvivesACleanRestartAndAPostmasterKilledHard() throws Exception {
         Path data = Fixtures.traversable(dir).resolve("pg");
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(data))) {

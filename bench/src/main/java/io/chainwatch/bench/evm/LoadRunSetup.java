@@ -9,8 +9,6 @@ import io.chainwatch.sim.evm.EvmSimulator;
 import io.chainwatch.store.EmbeddedPostgres;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,10 +25,7 @@ final class LoadRunSetup {
     }
 
     static EmbeddedPostgres postgres() throws Exception {
-        Path dir = Files.createTempDirectory("chainwatch-bench-pg");
-        // PostgreSQL runs as nobody when we run as root: it must be able to pass through this folder.
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        return EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
+        return EmbeddedPostgres.scratch("chainwatch-bench-pg");
     }
 
     static Chainwatch chainwatch(EvmSimulator sim, List<URI> endpointUrls, EmbeddedPostgres pg, int batchBlocks) {

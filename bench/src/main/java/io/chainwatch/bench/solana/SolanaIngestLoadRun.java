@@ -11,9 +11,6 @@ import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.EmbeddedPostgres;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,13 +53,11 @@ public final class SolanaIngestLoadRun {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int aheadSlots = args.length > 1 ? Integer.parseInt(args[1]) : (WARM_UP_SECONDS + seconds + 5) * AHEAD_SLOTS_PER_SECOND;
         int slotsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Path dir = Files.createTempDirectory("solana-load");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         // History as long as the slots made ahead costs no heap at the peak (a released slot moves from one to the other),
         // and keeps every block of the run for the feed's sweeps and whole-block reads, however far it falls behind.
         int historySlots = Math.max(MIN_HISTORY_SLOTS, aheadSlots);
         long madeFrom = System.nanoTime();
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(dir.resolve("pg")));
+        try (EmbeddedPostgres pg = EmbeddedPostgres.scratch("solana-load");
              Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots)
                      : SimProcess.start(aheadSlots, slotsPerSecond, historySlots, System.getProperty("sim.heap", "8g"))) {
             System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
@@ -93,7 +88,7 @@ public final class SolanaIngestLoadRun {
                 List<Double> slots = new ArrayList<>();
                 FeedStatus before = feed.status();
                 FeedStatus start = before;
-                String pgDir = dir.resolve("pg").toString();
+                String pgDir = pg.dataDir().toString();
                 CpuUse cpuStart = CpuUse.now(pgDir, sim.cpuNanos());
                 long t = System.nanoTime();
                 long t0 = t;
