@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,9 +63,12 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
     /** Starts the simulator's process with {@code heap} (e.g. {@code 8g}) and waits until it serves. */
     static SimProcess start(int aheadSlots, int slotsPerSecond, int historySlots, String heap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), SimProcess.class.getName(),
-                Integer.toString(aheadSlots), Integer.toString(slotsPerSecond), Integer.toString(historySlots));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        // -Dsim.jvm="..." replaces the collector choice, for runs that compare collectors.
+        command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseG1GC").trim().split("\\s+")));
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
+                System.getProperty("java.class.path"), SimProcess.class.getName(), Integer.toString(aheadSlots),
+                Integer.toString(slotsPerSecond), Integer.toString(historySlots)));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<String> answers = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("sim-process-out").start(() -> drain(p, answers));

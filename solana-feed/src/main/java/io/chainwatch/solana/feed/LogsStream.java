@@ -6,6 +6,7 @@ import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.TextMessageListener;
 import io.chainwatch.endpoints.WebSocketSession;
 import io.chainwatch.endpoints.WebSocketConnect;
+import io.chainwatch.solana.LogLines;
 
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -30,6 +31,8 @@ public final class LogsStream implements LiveStream {
     private final Commitment level;
     private final WebSocketSession session;
     private volatile long messages;
+    /** The log lines of the message being handled: one list for all, filled and read on the socket thread. */
+    private final LogLines lines = new LogLines(64);
 
     private LogsStream(Endpoint endpoint, List<String> programs, Commitment level, StreamListener listener) {
         this.endpoint = endpoint;
@@ -90,7 +93,7 @@ public final class LogsStream implements LiveStream {
         }
         messages++;
         try {
-            dispatch(PubsubMessage.read(utf8, offset, length));
+            dispatch(PubsubMessage.read(utf8, offset, length, lines));
         } catch (IOException | RuntimeException e) {
             fail(FailureKind.MALFORMED, "unreadable notification: " + e.getMessage());
         }

@@ -60,8 +60,20 @@ public record PubsubMessage(String method, String error, long slot, long parent,
      *                     logsNotification's logs are not an array of strings
      */
     public static PubsubMessage read(byte[] utf8, int offset, int length) throws IOException {
+        return read(utf8, offset, length, null);
+    }
+
+    /**
+     * As {@link #read(byte[], int, int)}, with the log lines put in {@code lines} (cleared first)
+     * instead of a new list: a reader that takes one message at a time, as a socket's thread does,
+     * keeps one list for all of them. Its room for 64 lines was the largest allocation per notification.
+     *
+     * @param lines the list to fill, or null for a new one
+     */
+    public static PubsubMessage read(byte[] utf8, int offset, int length, LogLines lines) throws IOException {
         JsonCursor in = new JsonCursor(utf8, offset, length);
         Fields m = new Fields();
+        m.reuse = lines;
         if (in.openObject()) {
             do {
                 switch (in.name(NAMES)) {
@@ -86,6 +98,8 @@ public record PubsubMessage(String method, String error, long slot, long parent,
         String signature;
         boolean failed;
         LogLines logs;
+        /** The list to fill instead of a new one, or null. */
+        LogLines reuse;
     }
 
     private static void readParams(JsonCursor in, Fields m) throws IOException {
@@ -150,22 +164,25 @@ public record PubsubMessage(String method, String error, long slot, long parent,
                         m.failed = !in.isNull();
                         in.skipValue();
                     }
-                    case LOGS -> m.logs = lines(in);
+                    case LOGS -> m.logs = lines(in, m.reuse);
                     default -> in.skipValue();
                 }
             } while (in.nextMember());
         }
     }
 
-    private static LogLines lines(JsonCursor in) throws IOException {
+    private static LogLines lines(JsonCursor in, LogLines reuse) throws IOException {
+        if (reuse != null) {
+            reuse.clear();
+        }
         if (in.isNull()) {
             in.skipValue();
-            return new LogLines(0);
+            return reuse != null ? reuse : new LogLines(0);
         }
         if (!in.openArray()) {
-            return new LogLines(0);
+            return reuse != null ? reuse : new LogLines(0);
         }
-        LogLines out = new LogLines(EXPECTED_LINES);
+        LogLines out = reuse != null ? reuse : new LogLines(EXPECTED_LINES);
         do {
             if (!in.isString()) {
                 throw new IOException("logs: expected strings, got " + in.describeNext());

@@ -66,9 +66,16 @@ final class SignatureSweep {
 
     private CompletableFuture<Void> pages(String program, TxSignature before, int left) {
         return rpc.signatures(endpoint, program, before, SolanaRpc.MAX_SIGNATURES, level).thenCompose(page -> {
+            // A page holds a slot's signatures one after another: its map is looked up once per slot, not per entry.
+            Map<TxSignature, SolanaRpc.SignatureInfo> ofSlot = null;
+            long slotOfMap = -1;
             for (SolanaRpc.SignatureInfo info : page) {
                 if (info.slot() >= from && info.slot() <= top) {
-                    bySlot.computeIfAbsent(info.slot(), s -> new LinkedHashMap<>()).put(info.signature(), info);
+                    if (info.slot() != slotOfMap) {
+                        slotOfMap = info.slot();
+                        ofSlot = bySlot.computeIfAbsent(slotOfMap, s -> new LinkedHashMap<>());
+                    }
+                    ofSlot.put(info.signature(), info);
                 }
             }
             if (page.size() < SolanaRpc.MAX_SIGNATURES) {

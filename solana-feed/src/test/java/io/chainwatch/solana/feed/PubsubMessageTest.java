@@ -106,6 +106,22 @@ class PubsubMessageTest {
         assertThat(logs.array(1)).isNotSameAs(utf8);
     }
 
+    @Test
+    void aReusedListHoldsTheLinesOfTheLastMessageOnly() throws IOException {
+        LogLines reused = new LogLines(1);
+        byte[] first = "{\"params\":{\"result\":{\"value\":{\"logs\":[\"a\",\"b\",\"c\"]}}}}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"params\":{\"result\":{\"value\":{\"logs\":[\"d\"]}}}}".getBytes(StandardCharsets.UTF_8);
+        byte[] nullLogs = "{\"params\":{\"result\":{\"value\":{\"logs\":null}}}}".getBytes(StandardCharsets.UTF_8);
+        byte[] noLogs = "{\"params\":{\"result\":{\"value\":{}}}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(PubsubMessage.read(first, 0, first.length, reused).logs()).isSameAs(reused);
+        assertThat(reused.toStrings()).containsExactly("a", "b", "c");
+        assertThat(PubsubMessage.read(second, 0, second.length, reused).logs().toStrings()).containsExactly("d");
+        assertThat(PubsubMessage.read(nullLogs, 0, nullLogs.length, reused).logs()).isSameAs(reused);
+        assertThat(reused.size()).isZero();
+        assertThat(PubsubMessage.read(noLogs, 0, noLogs.length, reused).logs()).as("absent, not empty").isNull();
+    }
+
     /** Log lines with quotes, backslashes, control characters, non-Latin and astral characters; sometimes none at all. */
     private static List<String> lines(SplittableRandom random) {
         String alphabet = "abc XYZ 019 \"\\/\b\f\n\r\t\u0000\u001f\u007f é€\u2028🚀";
