@@ -137,7 +137,15 @@ public final class SolanaFeed implements AutoCloseable {
      * that drops notifications for a slow reader costs reads, never slots.
      */
     private static final int MAX_UNSETTLED_SLOTS = 2_048;
-    private static final int MAX_WAITING_STREAM_INPUTS = 50_000;
+    /**
+     * Most stream inputs (decoded transactions) waiting in the inbox for the feed thread: a fifth of a
+     * second at 25,000 a second, and under one turn of the feed thread's loop. It was 50,000: in a load
+     * run that let up to two seconds of decoded events wait, alive through young collections, and the
+     * collector copying them took a fifth of the JVM's CPU; at 5,000 it took less than half of that
+     * (BENCHMARKS.md, "Solana ingest under load, 2026-12-05"). The slot and row bounds stay: made as
+     * small, they left the machine idle while commits and sweeps caught up.
+     */
+    private static final int MAX_WAITING_STREAM_INPUTS = 5_000;
     /**
      * Most event rows settled and not yet stored (held for the next commit, or waiting in the store
      * writer) before the stream's reader waits too: the writer is behind, or the store fails. A
