@@ -39,7 +39,7 @@ import java.util.Map;
  * from the simulator's start): an open-loop run, which tells whether the feed sustains a given rate
  * (its lag stays flat) where the default closed loop tells how fast it reads.
  *
- * <p>Usage: {@code java -Xmx8g [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm=-XX:+UseG1GC]
+ * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm=-XX:+UseG1GC]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {
