@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -64,8 +63,9 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
     static SimProcess start(int aheadSlots, int slotsPerSecond, int historySlots, String heap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
-        // -Dsim.jvm="..." replaces the collector choice, for runs that compare collectors.
-        command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseG1GC").trim().split("\\s+")));
+        // G1 with a fixed young generation: the heap is nearly all slots made ahead (old), and G1's own sizing left the
+        // young generation so small that its collections took up to 0.3 cores. -Dsim.jvm="..." replaces these flags.
+        command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseG1GC -Xmn2g").trim().split("\\s+")));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
                 System.getProperty("java.class.path"), SimProcess.class.getName(), Integer.toString(aheadSlots),
                 Integer.toString(slotsPerSecond), Integer.toString(historySlots)));
@@ -115,10 +115,10 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
         return Integer.parseInt(answer(process, answers, "ahead"));
     }
 
-    /** The process's CPU time so far. */
+    /** The process's id, whose CPU time and threads the run reads from /proc. */
     @Override
-    public long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    public long pid() {
+        return process.pid();
     }
 
     /** The text after {@code SIM word }: the next answer, which must be that one. */

@@ -39,7 +39,7 @@ import java.util.Map;
  * from the simulator's start): an open-loop run, which tells whether the feed sustains a given rate
  * (its lag stays flat) where the default closed loop tells how fast it reads.
  *
- * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm=-XX:+UseG1GC]
+ * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm="-XX:+UseG1GC -Xmn2g"]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {
@@ -89,7 +89,7 @@ public final class SolanaIngestLoadRun {
                 FeedStatus before = feed.status();
                 FeedStatus start = before;
                 String pgDir = pg.dataDir().toString();
-                CpuUse cpuStart = CpuUse.now(pgDir, sim.cpuNanos());
+                CpuUse cpuStart = CpuUse.now(pgDir, sim.pid());
                 long t = System.nanoTime();
                 long t0 = t;
                 for (int i = 0; i < seconds; i++) {
@@ -103,7 +103,7 @@ public final class SolanaIngestLoadRun {
                     t = tn;
                 }
                 double elapsed = (t - t0) / 1e9;
-                CpuUse cpuEnd = CpuUse.now(pgDir, sim.cpuNanos());
+                CpuUse cpuEnd = CpuUse.now(pgDir, sim.pid());
                 FeedStatus end = feed.status();
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
                                 + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
@@ -115,6 +115,10 @@ public final class SolanaIngestLoadRun {
                 double cores = cpuEnd.jvmCores(cpuStart, elapsed) + cpuEnd.postgresCores(cpuStart, elapsed) + cpuEnd.simCores(cpuStart, elapsed);
                 System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM, the simulator and PostgreSQL: %.0f%n",
                         cpuEnd.since(cpuStart, elapsed), (end.storedEvents() - start.storedEvents()) / elapsed / cores);
+                double perSecond = (end.storedEvents() - start.storedEvents()) / elapsed;
+                System.out.printf("cpu per event stored: chainwatch's JVM %.1f µs, PostgreSQL %.1f µs, the simulator %.1f µs%n",
+                        cpuEnd.jvmCores(cpuStart, elapsed) / perSecond * 1e6, cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,
+                        cpuEnd.simCores(cpuStart, elapsed) / perSecond * 1e6);
             }
         }
         System.exit(0);
@@ -130,8 +134,8 @@ public final class SolanaIngestLoadRun {
 
         int slotsAhead() throws java.io.IOException;
 
-        /** Its own process's CPU time; 0 in this process, where the JVM's counts it. */
-        long cpuNanos();
+        /** Its own process's id; 0 in this process, where the JVM's CPU time counts it. */
+        long pid();
 
         @Override
         void close() throws java.io.IOException;
@@ -160,7 +164,7 @@ public final class SolanaIngestLoadRun {
             return sim.slotsAhead();
         }
 
-        public long cpuNanos() {
+        public long pid() {
             return 0;
         }
 
