@@ -116,9 +116,10 @@ public final class SolanaIngestLoadRun {
                 System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM, the simulator and PostgreSQL: %.0f%n",
                         cpuEnd.since(cpuStart, elapsed), (end.storedEvents() - start.storedEvents()) / elapsed / cores);
                 double perSecond = (end.storedEvents() - start.storedEvents()) / elapsed;
-                System.out.printf("cpu per event stored: chainwatch's JVM %.1f µs, PostgreSQL %.1f µs, the simulator %.1f µs%n",
-                        cpuEnd.jvmCores(cpuStart, elapsed) / perSecond * 1e6, cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,
-                        cpuEnd.simCores(cpuStart, elapsed) / perSecond * 1e6);
+                System.out.printf("cpu per event stored: chainwatch's JVM%s %.1f µs, PostgreSQL %.1f µs%s%n",
+                        sim.pid() == 0 ? " (the simulator in it)" : "", cpuEnd.jvmCores(cpuStart, elapsed) / perSecond * 1e6,
+                        cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,
+                        sim.pid() == 0 ? "" : String.format(", the simulator %.1f µs", cpuEnd.simCores(cpuStart, elapsed) / perSecond * 1e6));
             }
         }
         System.exit(0);
