@@ -105,17 +105,18 @@ public final class SolanaIngestLoadRun {
                 double elapsed = (t - t0) / 1e9;
                 CpuUse cpuEnd = CpuUse.now(pgDir, sim.pid());
                 FeedStatus end = feed.status();
+                long stored = end.storedEvents() - start.storedEvents();
+                double perSecond = stored / elapsed;
                 System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
                                 + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
                                 + "slots settled from the stream %d, read whole %d, slots made ahead left %d%n",
                         seconds, median(notifications), (end.streamMessages() - start.streamMessages()) / elapsed, median(slots),
-                        end.storedEvents() - start.storedEvents(), (end.storedEvents() - start.storedEvents()) / elapsed,
+                        stored, perSecond,
                         end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
                         end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks(), sim.slotsAhead());
                 double cores = cpuEnd.jvmCores(cpuStart, elapsed) + cpuEnd.postgresCores(cpuStart, elapsed) + cpuEnd.simCores(cpuStart, elapsed);
                 System.out.printf("cpu in the window: %s; events stored per CPU-second of the JVM, the simulator and PostgreSQL: %.0f%n",
-                        cpuEnd.since(cpuStart, elapsed), (end.storedEvents() - start.storedEvents()) / elapsed / cores);
-                double perSecond = (end.storedEvents() - start.storedEvents()) / elapsed;
+                        cpuEnd.since(cpuStart, elapsed), perSecond / cores);
                 System.out.printf("cpu per event stored: chainwatch's JVM%s %.1f µs, PostgreSQL %.1f µs%s%n",
                         sim.pid() == 0 ? " (the simulator in it)" : "", cpuEnd.jvmCores(cpuStart, elapsed) / perSecond * 1e6,
                         cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,

@@ -172,17 +172,15 @@ public record PubsubMessage(String method, String error, long slot, long parent,
     }
 
     private static LogLines lines(JsonCursor in, LogLines reuse) throws IOException {
-        if (reuse != null) {
-            reuse.clear();
-        }
+        LogLines out = reuse != null ? reuse : new LogLines(EXPECTED_LINES);
+        out.clear();
         if (in.isNull()) {
             in.skipValue();
-            return reuse != null ? reuse : new LogLines(0);
+            return out;
         }
         if (!in.openArray()) {
-            return reuse != null ? reuse : new LogLines(0);
+            return out;
         }
-        LogLines out = reuse != null ? reuse : new LogLines(EXPECTED_LINES);
         do {
             if (!in.isString()) {
                 throw new IOException("logs: expected strings, got " + in.describeNext());
