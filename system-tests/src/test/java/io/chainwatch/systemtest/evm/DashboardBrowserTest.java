@@ -40,7 +40,7 @@ class DashboardBrowserTest {
         Path script = repositoryRoot().resolve("system-tests/src/test/js/dashboard.mjs");
         Path out = Path.of(System.getProperty("chainwatch.test.output", "target"), "dashboard").toAbsolutePath();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // PostgreSQL runs as nobody under root
-        int port = DemoSmokeTest.freePort();
+        int port = LoopbackPorts.unused();
         // --duration bounds the demo should the test die; the test ends it sooner by interrupting it.
         Thread demo = Thread.ofPlatform().name("demo").start(() -> Main.execute("demo", "--duration", "600", "--port",
                 Integer.toString(port), "--data-dir", dir.resolve("demo").toString()));

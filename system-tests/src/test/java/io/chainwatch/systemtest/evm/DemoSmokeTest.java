@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,7 +34,7 @@ class DemoSmokeTest {
     void theReadmeUrlsAnswerWhileTheDemoRuns() throws Exception {
         // PostgreSQL runs as nobody when the tests run as root: it must pass through the temp folder.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-        int port = freePort();
+        int port = LoopbackPorts.unused();
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread demo = Thread.ofPlatform().name("demo").start(() -> exitCode.set(
                 Main.execute("demo", "--duration", "25", "--port", Integer.toString(port), "--data-dir", dir.resolve("demo").toString())));
@@ -94,9 +91,4 @@ class DemoSmokeTest {
         assertThat(exitCode.get()).isZero();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.chainwatch.systemtest.evm.ChildChainwatch;
+import io.chainwatch.systemtest.evm.LoopbackPorts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.awaitility.Awaitility;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +68,7 @@ class OperationsDemoTest {
             exchange.close();
         });
         receiver.start();
-        int port = freePort();
+        int port = LoopbackPorts.unused();
         Path log = dir.resolve("demo.log");
         Process demo = startDemo(port, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/traces?api_key=" + COLLECTOR_KEY, log);
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -207,9 +207,4 @@ class OperationsDemoTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

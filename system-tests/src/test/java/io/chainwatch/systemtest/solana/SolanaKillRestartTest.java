@@ -10,15 +10,13 @@ import io.chainwatch.sim.solana.SolanaSimEndpoint;
 import io.chainwatch.sim.solana.SolanaSimulator;
 import io.chainwatch.store.EmbeddedPostgres;
 import io.chainwatch.systemtest.evm.ChildChainwatch;
+import io.chainwatch.systemtest.evm.LoopbackPorts;
 import io.chainwatch.systemtest.evm.TestPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +53,7 @@ class SolanaKillRestartTest {
     void killedMidStreamAndRestartedLosesAndDoublesNoEvent() throws Exception {
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(41).withSkipRate(0.05));
              EmbeddedPostgres pg = TestPostgres.start(dir)) {
-            int port = freePort();
+            int port = LoopbackPorts.unused();
             Path config = dir.resolve("chainwatch.yaml");
             Files.writeString(config, yaml(sim, pg.jdbcUrl(), port));
 
@@ -221,9 +219,4 @@ class SolanaKillRestartTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }
