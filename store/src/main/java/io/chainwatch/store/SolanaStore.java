@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Durable Solana data: every decoded pump.fun and PumpSwap event, keyed by (signature, position in
- * the transaction); the latest state of every bonding curve; permanent gaps; and a checkpoint per
+ * Durable Solana data: every decoded pump.fun and PumpSwap event, keyed by (slot, signature, position
+ * in the transaction): one row per block the event was seen in, so that a transaction seen in slots of
+ * two forks has a row in each, and the slot of the fork that dies is retracted; the latest state of every bonding curve; permanent gaps; and a checkpoint per
  * feed that moves only together with the data before it.
  *
  * <p>Writes of one feed come from that feed's single writer thread; reads may come from any
@@ -75,11 +76,10 @@ public interface SolanaStore {
      * of a mint in the list wins), the lost slots (the first record of a slot is kept), and the
      * feed's checkpoint, which moves up to {@code checkpointSlot} and never back.
      *
-     * <p>An event already stored under its key is kept, its commitment raised when this copy's is
-     * higher. It is replaced by this copy when it was retracted (its slot came back, or its
-     * transaction landed again in another slot after its fork died) or when this copy is of
-     * another slot and at least as committed: a transaction on two forks is the same event, and the
-     * later sighting is the one that survives the fork that died.
+     * <p>An event already stored under its key (slot, signature, position) is kept, its commitment
+     * raised when this copy's is higher, and replaced by this copy when it was retracted (its slot
+     * came back). A copy of another slot is a row of its own: the transaction was seen on another
+     * fork, and of the two slots the one whose fork dies is retracted like any dead slot.
      *
      * @return how many events were new to the store
      */
@@ -125,7 +125,11 @@ public interface SolanaStore {
      */
     List<SolanaEventRow> events(SolanaPubkey mint, int limit);
 
-    /** One event by its key, retracted or not. */
+    /**
+     * One event by its signature and position: the live copy of the latest slot it was seen in, or,
+     * when every copy is retracted, the latest retracted one. For tools and tests: no index leads with
+     * the signature (V12), so it reads the whole table.
+     */
     Optional<StoredEvent> event(SolanaSignature signature, int eventIndex);
 
     /**

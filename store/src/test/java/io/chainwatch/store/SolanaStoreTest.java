@@ -243,9 +243,11 @@ class SolanaStoreTest {
         store.retract(List.of(base + 1), List.of());
         assertThat(store.event(early.signature(), 0))
                 .contains(new StoredEvent(SolanaFixtures.withCommitment(early, Commitment.FINALIZED), true));
-        // A copy in another slot at a lower level than the stored event has now does not move it.
-        store.commit(commit(feed, base + 4, List.of(SolanaFixtures.inSlot(late, base + 4)), List.of()));
-        assertThat(store.event(late.signature(), 0).orElseThrow().event().slot()).isEqualTo(base + 2);
+        // A copy in another slot is a row of its own, at its own level; the stored one keeps its level.
+        SolanaEventRow elsewhere = SolanaFixtures.inSlot(late, base + 4);
+        store.commit(commit(feed, base + 4, List.of(elsewhere), List.of()));
+        assertThat(store.events(mints.get(1), 10)).containsExactly(elsewhere, SolanaFixtures.withCommitment(later, Commitment.FINALIZED),
+                SolanaFixtures.withCommitment(late, Commitment.FINALIZED));
     }
 
     @Test
@@ -276,9 +278,8 @@ class SolanaStoreTest {
     }
 
     @Test
-    void aTransactionThatLandsAgainInAnotherSlotAfterItsForkDiedIsStoredAtItsNewSlot() {
-        // Above every other test's slots, so that the commit in the new slot takes the fast path and
-        // meets the stored key there.
+    void aTransactionThatLandsAgainInAnotherSlotAfterItsForkDiedIsStoredThereAndItsDeadCopyStaysRetracted() {
+        // Above every other test's slots, so that the commit in the new slot takes the fast path.
         long s = 9_000_000_000_000_000L + base;
         SolanaEventRow onDeadFork = trade(label, s, 0, 0, mints.get(0), Commitment.PROCESSED);
         SolanaEventRow other = trade(label, s, 1, 0, mints.get(1), Commitment.PROCESSED);
@@ -287,19 +288,22 @@ class SolanaStoreTest {
         SolanaEventRow landedAgain = SolanaFixtures.inSlot(onDeadFork, s + 2);
         SolanaEventRow fresh = trade(label, s + 2, 1, 0, mints.get(2), Commitment.PROCESSED);
 
-        assertThat(store.commit(commit(feed, s + 2, List.of(landedAgain, fresh), List.of()))).isEqualTo(1);
+        assertThat(store.commit(commit(feed, s + 2, List.of(landedAgain, fresh), List.of()))).isEqualTo(2);
 
         assertThat(store.event(onDeadFork.signature(), 0)).contains(new StoredEvent(landedAgain, false));
         assertThat(store.event(other.signature(), 0)).contains(new StoredEvent(other, true));
         assertThat(store.events(mints.get(0), 10)).containsExactly(landedAgain);
+        assertThat(countEvents(true)).isEqualTo(4);
+        assertThat(countEvents(false)).isEqualTo(2);
 
-        // Seen in two live slots: the later sighting stands unless the stored one is more committed.
+        // Seen in two live slots (two forks, neither settled): a row in each, the latest slot's answers;
+        // when its fork dies, the other copy is the event again.
         SolanaEventRow seenLater = SolanaFixtures.inSlot(landedAgain, s + 3);
-        store.commit(commit(feed, s + 3, List.of(seenLater), List.of()));
+        assertThat(store.commit(commit(feed, s + 3, List.of(seenLater), List.of()))).isEqualTo(1);
         assertThat(store.event(onDeadFork.signature(), 0)).contains(new StoredEvent(seenLater, false));
-        store.upgradeCommitment(s + 3, s + 3, Commitment.CONFIRMED);
-        store.commit(commit(feed, s + 4, List.of(SolanaFixtures.inSlot(landedAgain, s + 4)), List.of()));
-        assertThat(store.event(onDeadFork.signature(), 0).orElseThrow().event().slot()).isEqualTo(s + 3);
+        store.retract(List.of(s + 3), List.of());
+        assertThat(store.event(onDeadFork.signature(), 0)).contains(new StoredEvent(landedAgain, false));
+        assertThat(replayOfThisTest(-1)).containsExactly(landedAgain, fresh);
     }
 
     @Test
@@ -502,17 +506,13 @@ class SolanaStoreTest {
         SolanaEventRow cameBack = withData(first, new byte[]{2});
         store.commit(commit(feed, s, List.of(cameBack), List.of()));
         assertThat(storedData(first)).containsExactly(2);
-        // Landed in another slot, as committed.
-        SolanaEventRow otherSlot = withData(SolanaFixtures.inSlot(first, s + 1), new byte[]{3});
-        store.commit(commit(feed, s + 1, List.of(otherSlot), List.of()));
-        assertThat(storedData(first)).containsExactly(3);
         // The same slot at a higher commitment: the whole row is the new copy's, null bytes too.
-        store.commit(commit(feed, s + 1, List.of(withData(SolanaFixtures.withCommitment(otherSlot, Commitment.CONFIRMED), null)), List.of()));
+        store.commit(commit(feed, s, List.of(withData(SolanaFixtures.withCommitment(first, Commitment.CONFIRMED), null)), List.of()));
         assertThat(storedData(first)).isNull();
         // A less committed copy changes nothing.
-        store.commit(commit(feed, s + 2, List.of(withData(SolanaFixtures.inSlot(otherSlot, s + 2), new byte[]{4})), List.of()));
+        store.commit(commit(feed, s, List.of(withData(first, new byte[]{4})), List.of()));
         assertThat(store.event(first.signature(), 0).orElseThrow().event())
-                .isEqualTo(withData(SolanaFixtures.withCommitment(otherSlot, Commitment.CONFIRMED), null));
+                .isEqualTo(withData(SolanaFixtures.withCommitment(first, Commitment.CONFIRMED), null));
     }
 
     private List<SolanaEventRow> replayOfThisTest(long fromSlotExclusive) {

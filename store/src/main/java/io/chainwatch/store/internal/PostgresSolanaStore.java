@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * {@link SolanaStore} on PostgreSQL (schema in {@code db/migration/V2__solana.sql}, the events'
  * bytes added by {@code V3__solana_event_data.sql}, commitment upgrades kept as slot ranges by
- * {@code V5__solana_commitment_ranges.sql}). Holds no mutable state: each call borrows its
+ * {@code V5__solana_commitment_ranges.sql}, events keyed by slot first since
+ * {@code V12__solana_events_keyed_by_slot.sql}). Holds no mutable state: each call borrows its
  * own connection, so it is thread-safe; the one-writer-per-feed rule of the interface is what keeps
  * a feed's checkpoint in order.
  */
@@ -50,7 +51,7 @@ public final class PostgresSolanaStore implements SolanaStore {
             + " WHERE slot = ANY (?) AND NOT retracted";
     private static final String DROP_CURVES = "DELETE FROM pump_curves WHERE updated_slot = ANY (?) RETURNING mint";
     private static final String EVENT_ORDER = " ORDER BY slot DESC, tx_index DESC NULLS LAST, signature DESC, event_index DESC";
-    // Chain order: the rows of the slots after the first, found through the BRIN solana_events_by_slot, then sorted.
+    // Chain order: the rows of the slots after the first, found through the primary key (slot first), then sorted.
     private static final String LIVE_EVENTS_FROM = "SELECT " + SolanaEventCopy.READ_COLUMNS + " FROM solana_events e "
             + "WHERE slot > ? AND NOT retracted ORDER BY slot, tx_index NULLS LAST, signature, event_index";
     /** Rows a replay holds at once: its cursor fetches them in batches of this many (about 1.5 kB each with their fields). */
@@ -235,7 +236,7 @@ public final class PostgresSolanaStore implements SolanaStore {
         Objects.requireNonNull(signature, "signature");
         return Transactions.query(dataSource, "event " + signature + ":" + eventIndex, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + SolanaEventCopy.READ_COLUMNS + ", e.retracted FROM solana_events e "
-                    + "WHERE signature = ? AND event_index = ?")) {
+                    + "WHERE signature = ? AND event_index = ? ORDER BY retracted, slot DESC LIMIT 1")) {
                 ps.setBytes(1, signature.bytes());
                 ps.setInt(2, eventIndex);
                 try (ResultSet rs = ps.executeQuery()) {

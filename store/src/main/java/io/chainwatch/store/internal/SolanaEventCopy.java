@@ -23,17 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes Solana events with binary COPY, as {@link PoolEventCopy} does pool events.
  *
  * <p>Fast path: when every event of the commit is above the highest slot the writer has stored and
- * no key is twice in the commit, nothing is likely to be stored already, and the events are copied
- * straight into {@code solana_events}. Straight, but under a savepoint, and the primary key is the
- * guard: a transaction first seen in a slot of a fork that died may land again in a new slot, a
- * restart may replay slots stored before it, another writer may have stored them; then the unique
- * violation rolls back to the savepoint and the events take the slow path.
+ * no key is twice in the commit, nothing is stored under their keys (slot, signature, position), and
+ * the events are copied straight into {@code solana_events}. Straight, but under a savepoint, and the
+ * primary key is the guard: a restart may replay slots stored before it, another writer may have
+ * stored them; then the unique violation rolls back to the savepoint and the events take the slow path.
  *
  * <p>Slow path (replays, backfills, overlaps): COPY into a session-local staging table, then one
  * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when
- * the new copy's is higher, and replaces them when they were retracted or when the new copy is of
- * another slot and at least as committed (see {@link io.chainwatch.store.SolanaStore#commit}).
- * Stateless; public so that benchmarks can encode rows without a database.
+ * the new copy's is higher, and replaces them when they were retracted (their slot came back; see
+ * {@link io.chainwatch.store.SolanaStore#commit}). Stateless; public so that benchmarks can encode
+ * rows without a database.
  */
 public final class SolanaEventCopy {
     /**
@@ -62,26 +61,22 @@ public final class SolanaEventCopy {
             "CREATE TEMP TABLE IF NOT EXISTS solana_events_in (LIKE solana_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
     private static final String COPY_STAGING = "COPY solana_events_in (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
     private static final String COPY_DIRECT = "COPY solana_events (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
-    // The stored copy gives way: it was retracted, or this one is of another slot and at least as committed.
-    private static final String REPLACE = "(e.retracted OR (e.slot <> excluded.slot "
-            + "AND solana_commitment_rank(excluded.commitment) >= " + COMMITMENT_RANK + "))";
-    private static final String RAISE = "solana_commitment_rank(excluded.commitment) > " + COMMITMENT_RANK;
-    // One statement may not touch a row twice: of copies in one commit, the most committed, then the latest slot, goes in.
+    // A copy of a stored key replaces it when the stored one was retracted (its slot came back) or is less committed.
+    private static final String REPLACE = "(e.retracted OR solana_commitment_rank(excluded.commitment) > " + COMMITMENT_RANK + ")";
+    // One statement may not touch a row twice: of copies of one key in one commit, the most committed goes in.
     // xmax = 0 tells a row inserted from one updated (the updater holds the row's lock in xmax).
     private static final String MERGE = "WITH merged AS (INSERT INTO solana_events AS e (" + COLUMNS + ") "
-            + "SELECT DISTINCT ON (signature, event_index) " + COLUMNS + " FROM solana_events_in "
-            + "ORDER BY signature, event_index, solana_commitment_rank(commitment) DESC, slot DESC "
-            + "ON CONFLICT (signature, event_index) DO UPDATE SET "
-            + "slot = excluded.slot, "
-            // Same slot: a copy that does not know the block's time or position does not erase them.
-            + "tx_index = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.tx_index, e.tx_index) ELSE excluded.tx_index END, "
-            + "block_time = CASE WHEN e.slot = excluded.slot THEN coalesce(excluded.block_time, e.block_time) ELSE excluded.block_time END, "
+            + "SELECT DISTINCT ON (slot, signature, event_index) " + COLUMNS + " FROM solana_events_in "
+            + "ORDER BY slot, signature, event_index, solana_commitment_rank(commitment) DESC "
+            + "ON CONFLICT (slot, signature, event_index) DO UPDATE SET "
+            // A copy that does not know the block's time or position does not erase them.
+            + "tx_index = coalesce(excluded.tx_index, e.tx_index), block_time = coalesce(excluded.block_time, e.block_time), "
             + "program = excluded.program, program_name = excluded.program_name, kind = excluded.kind, "
             + "commitment = excluded.commitment, retracted = false, mint = excluded.mint, trader = excluded.trader, "
             + "sol_amount = excluded.sol_amount, token_amount = excluded.token_amount, is_buy = excluded.is_buy, "
             // The bytes replace the row's, null or not, and JSON fields of a row stored before V10 go with the bytes they came from.
             + "fields = NULL, data = excluded.data "
-            + "WHERE " + REPLACE + " OR " + RAISE + " "
+            + "WHERE " + REPLACE + " "
             + "RETURNING (xmax = 0) AS inserted) "
             + "SELECT count(*) FILTER (WHERE inserted) FROM merged";
 
