@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * Durable Solana data: every decoded pump.fun and PumpSwap event, keyed by (slot, signature, position
- * in the transaction): one row per block the event was seen in, so that a transaction seen in slots of
- * two forks has a row in each, and the slot of the fork that dies is retracted; the latest state of every bonding curve; permanent gaps; and a checkpoint per
- * feed that moves only together with the data before it.
+ * in the transaction), one row per block the event was seen in (a transaction seen in slots of two
+ * forks has a row in each, and the slot of the fork that dies is retracted); the latest state of every
+ * bonding curve; permanent gaps; and a checkpoint per feed that moves only together with the data
+ * before it.
  *
  * <p>Writes of one feed come from that feed's single writer thread; reads may come from any
  * thread. Failures of the database throw {@link StorageException}; a failed write leaves nothing

@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes Solana events with binary COPY, as {@link PoolEventCopy} does pool events.
  *
  * <p>Fast path: when every event of the commit is above the highest slot the writer has stored and
- * no key is twice in the commit, nothing is stored under their keys (slot, signature, position), and
- * the events are copied straight into {@code solana_events}. Straight, but under a savepoint, and the
- * primary key is the guard: a restart may replay slots stored before it, another writer may have
- * stored them; then the unique violation rolls back to the savepoint and the events take the slow path.
+ * no key is twice in the commit, nothing should be stored under their keys (slot, signature,
+ * position), and the events are copied straight into {@code solana_events}. Straight, but under a
+ * savepoint, and the primary key is the guard: a restart may replay slots stored before it, another
+ * writer may have stored them; then the unique violation rolls back to the savepoint and the events
+ * take the slow path.
  *
  * <p>Slow path (replays, backfills, overlaps): COPY into a session-local staging table, then one
  * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when

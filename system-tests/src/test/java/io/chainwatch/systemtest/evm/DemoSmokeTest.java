@@ -90,5 +90,4 @@ class DemoSmokeTest {
         assertThat(demo.isAlive()).as("the demo stops after --duration").isFalse();
         assertThat(exitCode.get()).isZero();
     }
-
 }
