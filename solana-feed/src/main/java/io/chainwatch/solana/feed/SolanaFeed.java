@@ -75,7 +75,7 @@ import java.util.function.Function;
  * never told, a resume that jumped ahead, a failover's gap, the whole range when the feed is far
  * behind) has the transactions it lacks read ({@code getTransaction}) when they are few, else its
  * whole block ({@code getBlock}), and what they hold is stored. Events both paths bring are one event
- * (the book and the store are keyed by signature and position in the transaction). Account state is
+ * (the book and the store are keyed by slot, signature and position in the transaction). Account state is
  * a second view ({@link AccountFollower}); the stream itself is kept open by a {@link StreamKeeper}.
  *
  * <p><b>Slots.</b> A {@link SlotTracker} holds which slots are handled; the checkpoint moves only over
