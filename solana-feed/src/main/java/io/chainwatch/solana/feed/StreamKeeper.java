@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps the Solana feed's one live stream open: on a gRPC endpoint when one is configured and ready
  * (the first by priority; with failover, the next when it fails), else on the best WebSocket
  * endpoint. A stream on WebSocket moves back to gRPC as soon as a gRPC endpoint is ready again, and
- * to another WebSocket endpoint when that one is clearly better. A gRPC stream resumes from where the
+ * to another WebSocket endpoint when that one is clearly better. When every WebSocket endpoint is
+ * benched, the best of them (not quarantined) is tried every {@link #BENCHED_RETRY_AFTER_MS}: a
+ * stream from an endpoint that recently failed beats no stream. A gRPC stream resumes from where the
  * last stream was (the overlap comes twice and is dropped as duplicates); an endpoint that cannot
  * replay that far is opened live from then on, and the feed's block path reads what it skipped.
  *
@@ -32,6 +34,13 @@ final class StreamKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
     /** How long a WebSocket endpoint whose stream failed waits before it is tried again. */
     private static final long WS_RETRY_AFTER_MS = 3_000;
+    /**
+     * How long a benched WebSocket endpoint whose stream failed waits before it is tried again, when
+     * no usable one is left. A benched endpoint comes back only after its failures have aged out of
+     * its health window (half a minute) and it has scored well for a few rounds; until then the feed
+     * would have no stream at all and read every slot's block, at ten times the CPU per event.
+     */
+    private static final long BENCHED_RETRY_AFTER_MS = 10_000;
 
     private final SolanaConfig config;
     private final EndpointPool streamPool;
@@ -130,11 +139,30 @@ final class StreamKeeper implements AutoCloseable {
                 .filter(x -> now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > WS_RETRY_AFTER_MS)
                 .findFirst();
         if (target.isEmpty()) {
-            return;
+            if (s != null && s.isOpen() && s.level() == wanted) {
+                return; // nowhere better to go: keep the open stream, benched endpoint or not
+            }
+            target = lastResort(now);
+            if (target.isEmpty()) {
+                return;
+            }
+            log.warn("solana stream: no usable WebSocket endpoint; trying benched {} (score {}): a stream from it beats none",
+                    target.get().id(), String.format("%.2f", target.get().health().score()));
         }
         connecting = true;
         Endpoint e = target.get();
         adopt(e, wanted, LogsStream.open(e, config.programs(), wanted, config.maxResponseBytes(), listener));
+    }
+
+    /**
+     * The best-scoring WebSocket endpoint among those not usable (benched, or their breaker open) that
+     * is not quarantined and has not failed for {@link #BENCHED_RETRY_AFTER_MS}.
+     */
+    private Optional<Endpoint> lastResort(long now) {
+        return streamPool.all().stream()
+                .filter(x -> !x.usable() && !x.quarantined()
+                        && now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > BENCHED_RETRY_AFTER_MS)
+                .max(Comparator.<Endpoint>comparingDouble(x -> x.health().score()).thenComparingInt(x -> -x.config().priority()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
+import io.chainwatch.endpoints.Endpoint;
+import io.chainwatch.endpoints.EndpointState;
 import io.chainwatch.sim.solana.ForkOutcome;
 import io.chainwatch.sim.solana.SimCurve;
 import io.chainwatch.sim.solana.SolanaSimConfig;
@@ -226,6 +228,51 @@ class SolanaFeedTest {
             SolanaRun.awaitStored(feed, db, last);
             SolanaRun.assertStoredExactly(sim, db, first, last);
             assertEquals(1.0, feed.status().coverage());
+        }
+    }
+
+    @Test
+    void aStreamWhoseOnlyWebSocketEndpointWasBenchedReopensThereBeforeTheBenchLifts() throws Exception {
+        String db = freshDatabase("feed_benched_stream");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(15))) {
+            // RPC on the simulator's endpoint 0; the one WebSocket endpoint on its endpoint 1.
+            String yaml = "solana:\n  commitment: { profile: balanced, strategy: fixed }\n  recovery: { maxRetries: 3 }\n  endpoints:\n"
+                    + "    - { kind: rpc, url: \"" + sim.endpoint(0).httpUrl() + "\", region: r0, priority: 1, requestsPerSecond: 2000, timeoutMs: 2000 }\n"
+                    + "    - { kind: ws, url: \"" + sim.endpoint(1).wsUrl() + "\", region: r1, priority: 1, timeoutMs: 2000 }\n"
+                    + "api: { host: 127.0.0.1, port: 0 }\nstorage: { url: \"" + db + "\", user: postgres }\n";
+            try (SolanaRun run = SolanaRun.startWith(yaml)) {
+                SolanaFeed feed = run.feed();
+                Endpoint ws = feed.streamEndpoints().all().getFirst();
+                SolanaRun.await("the stream to open", Duration.ofSeconds(20), () -> feed.status().stream() != null
+                        && feed.status().checkpoint() >= 0, feed::status);
+                long first = feed.status().checkpoint() + 1;
+                SolanaRun.produce(sim, 5, 30);
+
+                sim.endpoint(1).down();
+                produceUntil(sim, Duration.ofSeconds(30), () -> ws.health().state() == EndpointState.BENCHED);
+                sim.endpoint(1).up();
+                // Benched, it would come back only once its failures left its health window (half a minute) and it
+                // scored well for three rounds; until then there would be no stream, and every slot's block read.
+                produceUntil(sim, Duration.ofSeconds(20), () -> feed.status().stream() != null);
+                assertEquals(EndpointState.BENCHED, ws.health().state(), "reopened on the endpoint while it is still benched");
+                long messages = feed.status().streamMessages();
+                produceUntil(sim, Duration.ofSeconds(10), () -> feed.status().streamMessages() > messages);
+
+                long last = SolanaRun.settle(sim).slot();
+                SolanaRun.awaitStored(feed, db, last);
+                SolanaRun.assertStoredExactly(sim, db, first, last);
+                assertEquals(1.0, feed.status().coverage());
+            }
+        }
+    }
+
+    /** Produces a slot every 100 ms until {@code done}, failing after {@code timeout}. */
+    private static void produceUntil(SolanaSimulator sim, Duration timeout, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "not within " + timeout);
+            SolanaRun.produce(sim, 1, 100);
         }
     }
 
