@@ -43,8 +43,7 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
         int aheadSlots = Integer.parseInt(args[0]);
         int slotsPerSecond = Integer.parseInt(args[1]);
         int historySlots = Integer.parseInt(args[2]);
-        SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots) : SlotProduction.load(aheadSlots);
-        SolanaSimConfig config = SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots);
+        SolanaSimConfig config = config(aheadSlots, slotsPerSecond, historySlots);
         try (SolanaSimulator sim = SolanaSimulator.start(config);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println(PREFIX + "ready " + sim.endpoint(0).httpUrl() + " " + sim.endpoint(0).wsUrl());
@@ -57,6 +56,24 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The load run's simulator: {@link SolanaSimConfig#load}, with {@code aheadSlots} made ahead and released as fast as
+     * the subscriber reads, or at {@code slotsPerSecond} when above zero. Released at a fixed rate, nothing paces the
+     * slots by the subscriber's room, so its queue gets about a second of notifications (the closed loop's eight slots
+     * are milliseconds at that rate, and any pause of the reader's would drop it; Agave's own pubsub queue holds up to
+     * 10 million items or 256 MB).
+     */
+    static SolanaSimConfig config(int aheadSlots, int slotsPerSecond, int historySlots) {
+        SolanaSimConfig load = SolanaSimConfig.load(1).withHistorySlots(historySlots);
+        if (slotsPerSecond <= 0) {
+            return load.withProduction(SlotProduction.load(aheadSlots));
+        }
+        int secondOfMessages = (int) Math.min(Integer.MAX_VALUE,
+                (long) slotsPerSecond * SolanaSimConfig.maxMessagesPerSlot(load.activity()) / 3);
+        return load.withProduction(SlotProduction.prepared(slotsPerSecond, aheadSlots))
+                .withSubscriberQueueMessages(Math.max(load.subscriberQueueMessages(), secondOfMessages));
     }
 
     /** Starts the simulator's process with {@code heap} (e.g. {@code 8g}) and waits until it serves. */

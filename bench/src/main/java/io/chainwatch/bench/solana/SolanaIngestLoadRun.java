@@ -36,8 +36,10 @@ import java.util.Map;
  * the feed may still sweep or read whole is gone before it does.
  *
  * <p>With {@code slotsPerSecond}, the slots are released at that fixed rate instead ({@link SlotProduction.Prepared},
- * from the simulator's start): an open-loop run, which tells whether the feed sustains a given rate
- * (its lag stays flat) where the default closed loop tells how fast it reads.
+ * from when the simulator serves, after making them): an open-loop run, which tells whether the feed sustains a given
+ * rate (its lag stays flat) where the default closed loop tells how fast it reads. Its subscriber then has about a
+ * second of notifications of room in the simulator's queue ({@link SimProcess#config}); a reader that falls further
+ * behind is dropped, as a node drops one.
  *
  * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm="-XX:+UseG1GC -Xmn2g"]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
@@ -143,9 +145,7 @@ public final class SolanaIngestLoadRun {
         void close() throws java.io.IOException;
 
         static Sim inProcess(int aheadSlots, int slotsPerSecond, int historySlots) {
-            SlotProduction production = slotsPerSecond > 0 ? SlotProduction.prepared(slotsPerSecond, aheadSlots)
-                    : SlotProduction.load(aheadSlots);
-            return new InProcess(SolanaSimulator.start(SolanaSimConfig.load(1).withProduction(production).withHistorySlots(historySlots)));
+            return new InProcess(SolanaSimulator.start(SimProcess.config(aheadSlots, slotsPerSecond, historySlots)));
         }
     }
 
