@@ -70,7 +70,10 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
         return byName;
     }
 
-    /** Cores used from {@code start} to this, over {@code seconds}: the JVM and its busiest threads, PostgreSQL, the simulator's process and its busiest threads. */
+    /**
+     * Cores used from {@code start} to this, over {@code seconds}: the JVM and its busiest threads, PostgreSQL,
+     * the simulator's process and its busiest threads.
+     */
     String since(CpuUse start, double seconds) {
         StringBuilder sb = new StringBuilder(String.format("JVM %.2f cores (", jvmCores(start, seconds)));
         busiest(sb, threadNanos, start.threadNanos, seconds);

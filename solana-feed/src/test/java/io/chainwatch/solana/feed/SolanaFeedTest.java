@@ -237,7 +237,8 @@ class SolanaFeedTest {
         try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(15))) {
             // RPC on the simulator's endpoint 0; the one WebSocket endpoint on its endpoint 1.
             String yaml = "solana:\n  commitment: { profile: balanced, strategy: fixed }\n  recovery: { maxRetries: 3 }\n  endpoints:\n"
-                    + "    - { kind: rpc, url: \"" + sim.endpoint(0).httpUrl() + "\", region: r0, priority: 1, requestsPerSecond: 2000, timeoutMs: 2000 }\n"
+                    + "    - { kind: rpc, url: \"" + sim.endpoint(0).httpUrl()
+                    + "\", region: r0, priority: 1, requestsPerSecond: 2000, timeoutMs: 2000 }\n"
                     + "    - { kind: ws, url: \"" + sim.endpoint(1).wsUrl() + "\", region: r1, priority: 1, timeoutMs: 2000 }\n"
                     + "api: { host: 127.0.0.1, port: 0 }\nstorage: { url: \"" + db + "\", user: postgres }\n";
             try (SolanaRun run = SolanaRun.startWith(yaml)) {
@@ -249,30 +250,23 @@ class SolanaFeedTest {
                 SolanaRun.produce(sim, 5, 30);
 
                 sim.endpoint(1).down();
-                produceUntil(sim, Duration.ofSeconds(30), () -> ws.health().state() == EndpointState.BENCHED);
+                SolanaRun.produceUntil(sim, "the WebSocket endpoint to be benched", Duration.ofSeconds(30),
+                        () -> ws.health().state() == EndpointState.BENCHED, feed::status);
                 sim.endpoint(1).up();
                 // Benched, it would come back only once its failures left its health window (half a minute) and it
                 // scored well for three rounds; until then there would be no stream, and every slot's block read.
-                produceUntil(sim, Duration.ofSeconds(20), () -> feed.status().stream() != null);
+                SolanaRun.produceUntil(sim, "the stream to reopen", Duration.ofSeconds(20), () -> feed.status().stream() != null,
+                        feed::status);
                 assertEquals(EndpointState.BENCHED, ws.health().state(), "reopened on the endpoint while it is still benched");
                 long messages = feed.status().streamMessages();
-                produceUntil(sim, Duration.ofSeconds(10), () -> feed.status().streamMessages() > messages);
+                SolanaRun.produceUntil(sim, "messages on the reopened stream", Duration.ofSeconds(10),
+                        () -> feed.status().streamMessages() > messages, feed::status);
 
                 long last = SolanaRun.settle(sim).slot();
                 SolanaRun.awaitStored(feed, db, last);
                 SolanaRun.assertStoredExactly(sim, db, first, last);
                 assertEquals(1.0, feed.status().coverage());
             }
-        }
-    }
-
-    /** Produces a slot every 100 ms until {@code done}, failing after {@code timeout}. */
-    private static void produceUntil(SolanaSimulator sim, Duration timeout, java.util.function.BooleanSupplier done)
-            throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, "not within " + timeout);
-            SolanaRun.produce(sim, 1, 100);
         }
     }
 
@@ -332,15 +326,8 @@ class SolanaFeedTest {
             SolanaRun.produce(sim, 10, 30);
 
             sim.endpoint(0).up();
-            SolanaRun.await("the stream to come back to gRPC", Duration.ofSeconds(60), () -> {
-                try {
-                    sim.produceSlots(1);
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-0");
-            }, feed::status);
+            SolanaRun.produceUntil(sim, "the stream to come back to gRPC", Duration.ofSeconds(60),
+                    () -> feed.status().stream() != null && feed.status().stream().startsWith("solana-grpc-0"), feed::status);
             SolanaRun.produce(sim, 10, 30);
             long last = SolanaRun.settle(sim).slot();
             SolanaRun.awaitStored(feed, db, last);

@@ -148,11 +148,24 @@ final class SolanaRun implements AutoCloseable {
 
     static void await(String what, Duration timeout, BooleanSupplier done, java.util.function.Supplier<Object> state)
             throws InterruptedException {
+        poll(what, timeout, done, state, () -> {
+        });
+    }
+
+    /** {@link #await}, producing a slot at each look, so that the feed has something to show it by. */
+    static void produceUntil(SolanaSimulator sim, String what, Duration timeout, BooleanSupplier done,
+                             java.util.function.Supplier<Object> state) throws InterruptedException {
+        poll(what, timeout, done, state, () -> sim.produceSlots(1));
+    }
+
+    private static void poll(String what, Duration timeout, BooleanSupplier done, java.util.function.Supplier<Object> state,
+                             Runnable step) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 fail("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; state: " + state.get());
             }
+            step.run();
             Thread.sleep(50);
         }
     }
