@@ -175,8 +175,8 @@ public final class CurveBook {
             scratch.applyAccount(slot, account);
             table.write(row, scratch);
         } else {
-            h.applyFinalAccount(mint, slot, account);
-            h.replay(scratch, mint);
+            h.applyFinalAccount(slot, account);
+            h.replay(scratch);
             table.write(row, scratch);
         }
         applied++;
@@ -213,7 +213,7 @@ public final class CurveBook {
         for (Map.Entry<Integer, PublicKey> t : touched.entrySet()) {
             int row = t.getKey();
             CurveHistory h = histories.get(row);
-            if (h.replay(scratch, t.getValue())) {
+            if (h.replay(scratch)) {
                 table.write(row, scratch);
                 changed.add(t.getValue());
             } else {
@@ -237,23 +237,23 @@ public final class CurveBook {
             return 0;
         }
         this.finalizedSlot = finalizedSlot;
-        Map<Integer, PublicKey> touched = new HashMap<>();
+        Set<Integer> touched = new HashSet<>();
         int forgotten = 0;
         var done = journal.headMap(finalizedSlot, true);
         for (List<JournalEntry> entries : done.values()) {
             for (JournalEntry e : entries) {
                 journaled.remove(e);
-                touched.put(e.curveId, e.mint);
+                touched.add(e.curveId);
             }
             forgotten += entries.size();
         }
         done.clear();
         journalEntries -= forgotten;
-        for (Map.Entry<Integer, PublicKey> t : touched.entrySet()) {
-            CurveHistory h = histories.get(t.getKey());
-            h.settle(finalizedSlot, t.getValue());
+        for (int row : touched) {
+            CurveHistory h = histories.get(row);
+            h.settle(finalizedSlot);
             if (h.entries.isEmpty()) {
-                histories.remove(t.getKey());
+                histories.remove(row);
             }
         }
         deadSlots.headSet(finalizedSlot, true).clear();
@@ -333,25 +333,21 @@ public final class CurveBook {
         CurveHistory h;
         if (row < 0) {
             row = table.add(e.mint);
-            h = new CurveHistory(null);
+            h = new CurveHistory(e.mint, null);
             histories.put(row, h);
         } else {
             h = histories.get(row);
             if (h == null) {
                 table.read(row, scratch);
-                h = new CurveHistory(scratch.copy());
+                h = new CurveHistory(e.mint, scratch.copy());
                 histories.put(row, h);
             }
         }
         e.curveId = row;
         journal.computeIfAbsent(e.slot, s -> new ArrayList<>()).add(e);
         journalEntries++;
-        if (h.insert(e)) {
-            table.read(row, scratch);
-            scratch.apply(e);
-        } else {
-            h.replay(scratch, e.mint); // landed before later inputs: replay them on top
-        }
+        h.insert(e);
+        h.replay(scratch);
         table.write(row, scratch);
         applied++;
         while (journalEntries > settings.maxJournalEntries()) {
@@ -377,9 +373,8 @@ public final class CurveBook {
         journaled.put(placed, placed);
         slotEntries.set(slotEntries.indexOf(known), placed);
         placed.curveId = row;
-        h.remove(known);
-        h.insert(placed);
-        h.replay(scratch, placed.mint);
+        h.replace(known, placed);
+        h.replay(scratch);
         table.write(row, scratch);
     }
 

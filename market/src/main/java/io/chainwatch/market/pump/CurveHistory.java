@@ -13,10 +13,20 @@ import java.util.List;
  * (the base) and those inputs in chain order. Undoing one is removing it and replaying the rest on the
  * base, so the result is always what the remaining inputs give, whatever order slots die in.
  *
- * <p>It also keeps the fold of the base and its first entries up to the newest slot it chained (a
- * cache, dropped whenever an entry before it changes): an input added to the newest slot, as the
- * stream brings them, chains and replays that slot alone, not every unfinalized slot of the curve.
- * Without it a trade cost time in proportion to the curve's unfinalized history.
+ * <p>It keeps the current state (the fold of the base and every entry) up to date as inputs come, so
+ * that no input costs a fold of the curve's history unless it must:
+ * <ul>
+ *   <li>an input that goes last, as the stream brings them, is folded in;</li>
+ *   <li>an input that goes before later ones (a block backfilled behind the stream, a gap filled after
+ *   an outage) is folded in too when {@link CurveState#foldsLate} says that gives the same state, and
+ *   only the slots whose chaining it can change are chained again: a slot's order depends on the
+ *   reserves before it, which the nearest input before it that writes reserves decides, so chaining
+ *   again stops at the first such input past the change. Without this, each backfilled event re-chained
+ *   and re-folded everything after it, and catching up after an outage cost time in proportion to the
+ *   square of the backlog;</li>
+ *   <li>only a retraction, a slot whose order changed, or an input that writes a field no later one
+ *   holds folds the history again.</li>
+ * </ul>
  *
  * <p>And of the newest slot's unplaced transactions, when they end its entries and each was chained
  * as the one that fits (no fallback), it keeps the state after them and the reserves each started
@@ -26,12 +36,12 @@ import java.util.List;
  * trades in a slot.
  */
 final class CurveHistory {
+    private final PublicKey mint;
     /** The state before the first entry; null when the curve did not exist then. */
     private CurveState base;
     final List<JournalEntry> entries = new ArrayList<>(4);
-    /** The fold of {@link #base} and {@code entries[0, foldedCount)}; null when not known. */
-    private CurveState folded;
-    private int foldedCount;
+    /** The fold of {@link #base} and every entry; null when the curve does not exist (no base, no entries). */
+    private CurveState current;
     /** True while the open run below is what chaining the last entries would give. */
     private boolean open;
     private long openSlot;
@@ -41,52 +51,195 @@ final class CurveHistory {
     private long[] openStarts = new long[8];
     private int openTransactions;
 
-    CurveHistory(CurveState base) {
+    CurveHistory(PublicKey mint, CurveState base) {
+        this.mint = mint;
         this.base = base;
+        this.current = base == null ? null : base.copy();
     }
 
-    /** Applies final account data to the base (the curve made first when it did not exist then); replay afterwards. */
-    void applyFinalAccount(PublicKey mint, long slot, BondingCurve account) {
+    /** Applies final account data to the base (the curve made first when it did not exist then). */
+    void applyFinalAccount(long slot, BondingCurve account) {
         if (base == null) {
             base = new CurveState().reset(mint);
         }
         base.applyAccount(slot, account);
-        folded = null;
         open = false;
+        refold();
     }
 
-    /** Inserts in chain order; true when {@code e} went last, so the current state need only fold it in. */
-    boolean insert(JournalEntry e) {
+    /** Inserts {@code e} in chain order and brings the current state up to date. */
+    void insert(JournalEntry e) {
         if (appendsToOpenRun(e)) {
             entries.add(e);
-            return true;
+            current.apply(e);
+            return;
         }
-        int i = entries.size();
-        while (i > 0 && entries.get(i - 1).compareTo(e) > 0) {
-            i--;
+        int i = insertionPoint(e);
+        if (open && i >= openRunStart()) {
+            open = false; // into or after the open run: chaining it again (below) opens it again
         }
         entries.add(i, e);
-        changedFrom(i);
-        boolean reordered = rechainFrom(i - 1, e.mint);
-        return !reordered && i == entries.size() - 1;
+        boolean reordered = rechainAround(i);
+        if (current == null) {
+            refold();
+        } else if (i == entries.size() - 1 && !reordered || !reordered && current.foldsLate(e)) {
+            current.apply(e);
+        } else {
+            refold();
+        }
+    }
+
+    /** Removes {@code e} (a retracted input) and folds the rest again. */
+    void remove(JournalEntry e) {
+        int i = indexOf(e);
+        if (i >= 0) {
+            if (open && i >= openRunStart()) {
+                open = false;
+            }
+            entries.remove(i);
+            rechainAround(i);
+            refold();
+        }
+    }
+
+    /** Puts {@code placed} (the same event, its place in the block now known) where {@code unplaced} was, and folds again. */
+    void replace(JournalEntry unplaced, JournalEntry placed) {
+        int i = indexOf(unplaced);
+        if (i < 0) {
+            return;
+        }
+        if (open && i >= openRunStart()) {
+            open = false;
+        }
+        entries.remove(i);
+        rechainAround(i);
+        int j = insertionPoint(placed);
+        if (open && j >= openRunStart()) {
+            open = false;
+        }
+        entries.add(j, placed);
+        rechainAround(j);
+        refold();
     }
 
     /**
-     * Chains again every slot's unplaced transactions from entry {@code from} on: each was chained
-     * against the state before it, which an entry added or removed before it changes (a slot's block
-     * read after the stream brought a later slot, a retraction).
+     * Chains again the slots whose unplaced transactions' order an entry added or removed at {@code at}
+     * can change (a slot's block read after the stream brought a later slot, a retraction): the slot it
+     * is in, and each later slot whose reserves before it depend on what changed; the first input past
+     * the changes that writes reserves ends it, since every later slot starts from reserves it or a later
+     * one decides.
+     *
+     * @return true when some slot's order changed
      */
-    private boolean rechainFrom(int from, PublicKey mint) {
+    private boolean rechainAround(int at) {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        // From the start of the run before the change (an entry removed at `at` may have been in it).
+        int k = Math.max(0, Math.min(at, entries.size()) - 1);
+        while (k > 0 && sameRun(k - 1, k)) {
+            k--;
+        }
+        int changedTo = at; // the last index something changed at
         boolean reordered = false;
-        long chained = Long.MIN_VALUE;
-        for (int k = Math.max(0, from); k < entries.size(); k++) {
+        while (k < entries.size()) {
             JournalEntry x = entries.get(k);
-            if (x.slot != chained && unplaced(x)) {
-                reordered |= chainOrder(k, mint);
-                chained = x.slot;
+            if (!unplaced(x)) {
+                if (k > changedTo && CurveState.setsReserves(x)) {
+                    break; // every later slot's reserves before it come from here on, unchanged
+                }
+                k++;
+                continue;
             }
+            int b = k + 1;
+            while (b < entries.size() && sameRun(b - 1, b)) {
+                b++;
+            }
+            if (k > changedTo && nearestReservesWriter(k) > changedTo) {
+                break;
+            }
+            if (chainOrder(k, b)) {
+                reordered = true;
+                changedTo = Math.max(changedTo, b - 1);
+            }
+            k = b;
         }
         return reordered;
+    }
+
+    /**
+     * Where {@code e} goes: after the entries of earlier slots and those of its slot that come before it
+     * (among the slot's unplaced entries, which are in chained order, not sorted, anywhere: they are
+     * chained again).
+     */
+    private int insertionPoint(JournalEntry e) {
+        int i = firstOfSlot(e.slot);
+        while (i < entries.size() && entries.get(i).slot == e.slot && entries.get(i).compareTo(e) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private int indexOf(JournalEntry e) {
+        for (int i = firstOfSlot(e.slot); i < entries.size() && entries.get(i).slot == e.slot; i++) {
+            if (entries.get(i).equals(e)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first index whose slot is {@code slot} or later: entries are in slot order. */
+    private int firstOfSlot(long slot) {
+        int lo = 0;
+        int hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).slot < slot) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** True when entries {@code a} and {@code b} are unplaced transactions of one slot. */
+    private boolean sameRun(int a, int b) {
+        JournalEntry x = entries.get(a);
+        JournalEntry y = entries.get(b);
+        return x.slot == y.slot && unplaced(x) && unplaced(y);
+    }
+
+    /** The index of the last entry before {@code n} that may write reserves; -1 when none does. */
+    private int nearestReservesWriter(int n) {
+        int j = n - 1;
+        while (j >= 0 && !CurveState.setsReserves(entries.get(j))) {
+            j--;
+        }
+        return j;
+    }
+
+    /** The first index of the open run (the last entries, unplaced, of {@link #openSlot}). */
+    private int openRunStart() {
+        int i = entries.size();
+        while (i > 0 && entries.get(i - 1).slot == openSlot && unplaced(entries.get(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** The fold of the base and every entry, from scratch. */
+    private void refold() {
+        if (base == null && entries.isEmpty()) {
+            current = null;
+            return;
+        }
+        CurveState s = base == null ? new CurveState().reset(mint) : base.copy();
+        for (JournalEntry x : entries) {
+            s.apply(x);
+        }
+        current = s;
     }
 
     /**
@@ -144,23 +297,15 @@ final class CurveHistory {
      * fits (a create first on a curve that does not exist yet), the rest by signature. A
      * transaction's own events keep their order.
      *
-     * @param at the index of one of the slot's unplaced entries
-     * @return true when the order changed beyond the plain insertion
+     * @param a the run's first index (the slot's unplaced entries, {@code entries[a, b)})
+     * @return true when the order changed
      */
-    private boolean chainOrder(int at, PublicKey mint) {
-        long slot = entries.get(at).slot;
-        int a = at;
-        while (a > 0 && entries.get(a - 1).slot == slot && unplaced(entries.get(a - 1))) {
-            a--;
-        }
-        int b = at + 1;
-        while (b < entries.size() && entries.get(b).slot == slot && unplaced(entries.get(b))) {
-            b++;
-        }
+    private boolean chainOrder(int a, int b) {
         if (b - a < 2) {
             return false;
         }
-        CurveState state = stateBefore(a, mint);
+        long slot = entries.get(a).slot;
+        CurveState state = stateBefore(a);
         // From signature order every time, so that the result depends only on which entries there are,
         // not on the order they came in (a replay after a retraction must give what a fresh book gives).
         List<JournalEntry> left = new ArrayList<>(entries.subList(a, b));
@@ -168,7 +313,9 @@ final class CurveHistory {
         List<JournalEntry> ordered = new ArrayList<>(left.size());
         boolean last = b == entries.size();
         boolean allFit = true;
-        openTransactions = 0;
+        if (last) {
+            openTransactions = 0;
+        }
         while (!left.isEmpty()) {
             int pick = nextTransaction(left, state);
             allFit &= pick >= 0;
@@ -191,30 +338,26 @@ final class CurveHistory {
         for (int i = 0; i < ordered.size(); i++) {
             changed |= entries.set(a + i, ordered.get(i)) != ordered.get(i);
         }
-        open = last && allFit;
-        if (open) {
+        if (last) { // an earlier slot chained again leaves the open run as it is: its reserves before it did not change
+            open = allFit;
             openSlot = slot;
             openEnd = state;
         }
         return changed;
     }
 
-    /** A new state: the fold of the base and {@code entries[0, n)}, which it also keeps as the cache. */
-    private CurveState stateBefore(int n, PublicKey mint) {
-        CurveState state;
-        int from;
-        if (folded != null && foldedCount <= n) {
-            state = folded.copy();
-            from = foldedCount;
-        } else {
-            state = base == null ? new CurveState().reset(mint) : base.copy();
-            from = 0;
-        }
+    /**
+     * A new state whose reserves are those of the fold of the base and {@code entries[0, n)}, all the
+     * chaining reads: folded from the last entry before {@code n} that may write reserves, since reserves
+     * are last writer wins by slot and entries are in slot order (it either wins over what the entries
+     * before it left, or loses, as they did, to newer reserves in the base).
+     */
+    private CurveState stateBefore(int n) {
+        int from = Math.max(0, nearestReservesWriter(n));
+        CurveState state = base == null ? new CurveState().reset(mint) : base.copy();
         for (int i = from; i < n; i++) {
             state.apply(entries.get(i));
         }
-        folded = state.copy();
-        foldedCount = n;
         return state;
     }
 
@@ -256,25 +399,8 @@ final class CurveHistory {
         return -(noTrade >= 0 ? noTrade : 0) - 1;
     }
 
-    void remove(JournalEntry e) {
-        int i = entries.indexOf(e);
-        if (i >= 0) {
-            entries.remove(i);
-            changedFrom(i);
-            rechainFrom(i - 1, e.mint);
-        }
-    }
-
-    /** Entries from index {@code i} on changed: the cache holds only while it ends at or before {@code i}. */
-    private void changedFrom(int i) {
-        if (folded != null && foldedCount > i) {
-            folded = null;
-        }
-        open = false; // chaining again sets it
-    }
-
-    /** Folds the entries at or below {@code slot} into the base: they are final. */
-    void settle(long slot, PublicKey mint) {
+    /** Folds the entries at or below {@code slot} into the base: they are final. The current state stays what it is. */
+    void settle(long slot) {
         int n = 0;
         while (n < entries.size() && entries.get(n).slot <= slot) {
             if (base == null) {
@@ -284,32 +410,15 @@ final class CurveHistory {
             n++;
         }
         entries.subList(0, n).clear();
-        open = false;
-        // The base is now the fold of the entries it took: the cache still holds for the rest, n entries fewer.
-        if (folded != null && foldedCount >= n) {
-            foldedCount -= n;
-        } else {
-            folded = null;
-        }
+        open = open && !entries.isEmpty();
     }
 
-    /** Replays base and entries into {@code into}; false when the curve then does not exist. */
-    boolean replay(CurveState into, PublicKey mint) {
-        if (base == null && entries.isEmpty()) {
+    /** Copies the current state into {@code into}; false when the curve then does not exist. */
+    boolean replay(CurveState into) {
+        if (current == null) {
             return false;
         }
-        int from = 0;
-        if (folded != null) {
-            into.copyFrom(folded);
-            from = foldedCount;
-        } else if (base == null) {
-            into.reset(mint);
-        } else {
-            into.copyFrom(base);
-        }
-        for (int i = from; i < entries.size(); i++) {
-            into.apply(entries.get(i));
-        }
+        into.copyFrom(current);
         return true;
     }
 }

@@ -66,6 +66,13 @@ final class CurveState {
     long lastTokenAmount;
     int protocolFeeBps;
     int creatorFeeBps;
+    /**
+     * The slots of the inputs that last wrote the creator and the fee rates (0 when unknown, as in a state read
+     * back from the table): what {@link #foldsLate} needs, since not every input that moves the reserves names
+     * them. Not kept in the table.
+     */
+    long creatorSlot;
+    long feesSlot;
 
     /** A curve nothing is known of yet but its mint. */
     CurveState reset(PublicKey mint) {
@@ -105,6 +112,8 @@ final class CurveState {
         lastTokenAmount = o.lastTokenAmount;
         protocolFeeBps = o.protocolFeeBps;
         creatorFeeBps = o.creatorFeeBps;
+        creatorSlot = o.creatorSlot;
+        feesSlot = o.feesSlot;
         return this;
     }
 
@@ -138,6 +147,42 @@ final class CurveState {
         }
     }
 
+    /**
+     * True when folding {@code e} into this state, which already holds inputs that come after {@code e} in
+     * chain order, gives what folding {@code e} at its place gives: everything it writes adds up or only
+     * rises (volume, counts, status, activity), or is held here by a later writer (reserves, last trade,
+     * creator, fee rates by the slots that wrote them). Then a trade backfilled behind the stream costs one
+     * fold, not a fold of the curve's history. Conservative: false whenever unsure (account data, creates and
+     * migrations write fields no stamp covers; a writer's slot unknown is taken as not later).
+     */
+    boolean foldsLate(JournalEntry e) {
+        if (e.account != null) {
+            return false;
+        }
+        return switch (e.event) {
+            case CompleteEvent c -> true;
+            case TradeEvent t -> has(HAS_TRADE) && e.slot < lastSlot
+                    && has(RESERVES_KNOWN) && (e.slot < reservesSlot || e.slot == reservesSlot && has(RESERVES_FROM_ACCOUNT))
+                    && (!namesCreator(t) || e.slot < creatorSlot)
+                    && (!namesFees(t) || has(FEES_KNOWN) && e.slot < feesSlot);
+            default -> false;
+        };
+    }
+
+    /** True when {@code e} may write the reserves, so that the reserves after it do not depend on the inputs before it. */
+    static boolean setsReserves(JournalEntry e) {
+        return e.account != null || e.event instanceof TradeEvent
+                || e.event instanceof CreateEvent c && c.fieldsPresent() > CREATE_SUPPLY;
+    }
+
+    private static boolean namesCreator(TradeEvent t) {
+        return t.fieldsPresent() > TRADE_CREATOR && !t.creator().isZero();
+    }
+
+    private static boolean namesFees(TradeEvent t) {
+        return t.fieldsPresent() > TRADE_FEES && validBps(t.feeBasisPoints()) && validBps(t.creatorFeeBasisPoints());
+    }
+
     /** Account data that is final and kept out of the journal; the same rules as a journaled one. */
     void applyAccount(long slot, BondingCurve account) {
         onAccount(slot, account);
@@ -160,6 +205,7 @@ final class CurveState {
         }
         if (c.fieldsPresent() > CREATE_CREATOR && !c.creator().isZero()) {
             creator = c.creator();
+            creatorSlot = slot;
         }
         if (c.fieldsPresent() > CREATE_SUPPLY) {
             reserves(slot, false, c.virtualTokenReserves(), quoted ? c.virtualQuoteReserves() : c.virtualSolReserves(),
@@ -187,8 +233,9 @@ final class CurveState {
         if (newer(slot, false)) {
             reserves(slot, false, t.virtualTokenReserves(), quoted ? t.virtualQuoteReserves() : t.virtualSolReserves(),
                     t.realTokenReserves(), quoted ? t.realQuoteReserves() : t.realSolReserves());
-            if (t.fieldsPresent() > TRADE_CREATOR && !t.creator().isZero()) {
+            if (namesCreator(t)) {
                 creator = t.creator();
+                creatorSlot = slot;
             }
         }
         if (!has(HAS_TRADE) || slot >= lastSlot) {
@@ -198,8 +245,9 @@ final class CurveState {
             lastTimestamp = t.timestamp();
             lastSolLamports = amount;
             lastTokenAmount = t.tokenAmount();
-            if (t.fieldsPresent() > TRADE_FEES && validBps(t.feeBasisPoints()) && validBps(t.creatorFeeBasisPoints())) {
+            if (namesFees(t)) {
                 flags |= FEES_KNOWN;
+                feesSlot = slot;
                 protocolFeeBps = (int) t.feeBasisPoints();
                 creatorFeeBps = (int) t.creatorFeeBasisPoints();
             }
@@ -223,6 +271,7 @@ final class CurveState {
         tokenTotalSupply = b.tokenTotalSupply();
         if (b.fieldsPresent() > ACCOUNT_CREATOR && !b.creator().isZero()) {
             creator = b.creator();
+            creatorSlot = slot;
         }
     }
 

@@ -192,11 +192,7 @@ class CurveBookChainingPropertyTest {
             for (int i = 0; i < n; i++) {
                 int m = random.nextInt(MINTS);
                 CurveReserves r = reserves[m];
-                boolean buy = random.nextInt(3) > 0 || r.realTokenReserves() > PumpInputs.INITIAL_REAL_TOKENS - 2_000_000_000_000L;
-                // Amounts no two trades share, so that no two of a slot start from the same reserves: the chain is one order.
-                long tokens = 1_000_000_000L * (1 + random.nextInt(1_000)) + random.nextInt(1_000_000_000);
-                TradeQuote quote = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED)
-                        : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
+                TradeQuote quote = PumpInputs.randomQuote(random, r);
                 TradeEvent event = PumpInputs.trade(PumpInputs.key(m), r, quote);
                 reserves[m] = new CurveReserves(event.virtualTokenReserves(), event.virtualSolReserves(), event.realTokenReserves(),
                         event.realSolReserves(), r.tokenTotalSupply(), slot);

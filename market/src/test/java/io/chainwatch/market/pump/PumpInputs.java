@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 
 /** Pump events and account data for tests, in the newest layouts unless a test asks otherwise; and the real fixtures. */
 final class PumpInputs {
@@ -58,16 +59,32 @@ final class PumpInputs {
     }
 
     static TradeEvent trade(PublicKey mint, boolean buy, long sol, long tokens, CurveReserves after, int fieldsPresent) {
-        return new TradeEvent(mint, sol, tokens, buy, key(5), 1_770_000_100L, after.virtualSolReserves(),
-                after.virtualTokenReserves(), after.realSolReserves(), after.realTokenReserves(), key(6), 95,
-                CurveMath.fee(sol, 95), CREATOR, 30, CurveMath.fee(sol, 30), false, 0, 0, 0, 0, buy ? "buy" : "sell", false, 0, 0,
-                0, 0, List.of(), PublicKey.ZERO, 0, 0, 0, 0, 0, fieldsPresent);
+        return trade(mint, buy, sol, tokens, after, CREATOR, 95, 30, 1_770_000_100L, fieldsPresent);
+    }
+
+    /** A trade naming its creator, fee rates and time, in a layout of {@code fieldsPresent} fields. */
+    static TradeEvent trade(PublicKey mint, boolean buy, long sol, long tokens, CurveReserves after, PublicKey creator, int feeBps,
+                            int creatorFeeBps, long timestamp, int fieldsPresent) {
+        return new TradeEvent(mint, sol, tokens, buy, key(5), timestamp, after.virtualSolReserves(),
+                after.virtualTokenReserves(), after.realSolReserves(), after.realTokenReserves(), key(6), feeBps,
+                CurveMath.fee(sol, feeBps), creator, creatorFeeBps, CurveMath.fee(sol, creatorFeeBps), false, 0, 0, 0, 0,
+                buy ? "buy" : "sell", false, 0, 0, 0, 0, List.of(), PublicKey.ZERO, 0, 0, 0, 0, 0, fieldsPresent);
     }
 
     /** The trade the curve math gives for {@code quote} on {@code before}. */
     static TradeEvent trade(PublicKey mint, CurveReserves before, TradeQuote quote) {
         return trade(mint, quote.side() == TradeSide.BUY, quote.solAmountLamports(), quote.tokenAmount(),
                 CurveMath.reservesAfter(before, quote, 0), TRADE_FIELDS_266);
+    }
+
+    /**
+     * A buy, or now and then a sell once the curve has sold enough, on {@code r} of an amount no two trades are
+     * likely to share: no two trades of a slot start from the same reserves, so the chain is one order.
+     */
+    static TradeQuote randomQuote(Random random, CurveReserves r) {
+        boolean buy = random.nextInt(3) > 0 || r.realTokenReserves() > INITIAL_REAL_TOKENS - 2_000_000_000_000L;
+        long tokens = 1_000_000_000L * (1 + random.nextInt(1_000)) + random.nextInt(1_000_000_000);
+        return buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED) : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
     }
 
     static CurveReserves initialReserves() {
