@@ -3,6 +3,7 @@ package io.chainwatch.sim.internal;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,9 @@ public final class ConnectionSet<S> {
 
     private final Set<WsConnection<S>> connections = ConcurrentHashMap.newKeySet();
     private final EndpointCounters counters;
+    /** Set once by the simulator, before slots flow; run by the connections' writers. */
+    private volatile IntConsumer roomListener = room -> {
+    };
 
     public ConnectionSet(EndpointCounters counters) {
         this.counters = counters;
@@ -35,6 +39,20 @@ public final class ConnectionSet<S> {
 
     public boolean isEmpty() {
         return connections.isEmpty();
+    }
+
+    /**
+     * Has {@code listener} told the room left in a connection's queue each time its writer took messages
+     * off it, so that a producer waiting for room ({@link #minRoom}) wakes when there is enough rather
+     * than polling for it. The listener runs on the writers' threads and must not block.
+     */
+    public void onRoomFreed(IntConsumer listener) {
+        roomListener = listener;
+    }
+
+    /** A connection's writer took messages off its queue, which now has {@code room}. */
+    void roomFreed(int room) {
+        roomListener.accept(room);
     }
 
     /** Room left in the fullest subscribed connection's queue; MAX_VALUE when nobody subscribed. */

@@ -121,7 +121,7 @@ public final class EndpointServer<S> {
 
     private void onWebSocket(WsConfig ws) {
         ws.onConnect(c -> {
-            WsConnection<S> conn = new WsConnection<>(c.session, queueLimit, counters, name + "-ws-writer");
+            WsConnection<S> conn = new WsConnection<>(c.session, queueLimit, counters, name + "-ws-writer", subscribers::roomFreed);
             connections.put(c.session, conn);
             subscribers.register(conn);
             conn.start();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.IntConsumer;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -28,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * deliveries also hold, so a notification never overtakes the subscribe answer that announced its
  * id. The queue is thread-safe and bounded; a full queue is the {@link Offer#FULL} outcome and the
  * caller disconnects the client. The writer, a virtual thread of its own, is the only thread that
- * writes to the socket: it sends what is queued in batches and flushes once per batch.
+ * writes to the socket: it sends what is queued in batches and flushes once per batch. Each batch it
+ * takes off the queue, it tells {@code roomFreed} the room left, which wakes load production waiting
+ * for room.
  */
 public final class WsConnection<S> {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
     private static final int WRITE_BATCH = 512;
+    private static final byte[] NONE = new byte[0];
 
     /** Outcome of queueing one message. */
     public enum Offer { ACCEPTED, FULL, CLOSED }
@@ -41,10 +45,16 @@ public final class WsConnection<S> {
     @FunctionalInterface
     public interface Outbox {
         /**
-         * Queues one notification, the UTF-8 of its text, or drops it when the drop fault says so
-         * (then {@link Offer#ACCEPTED}). The array is the caller's no more: it is written as it is.
+         * Queues one notification, the UTF-8 of its text in three parts that follow each other, or drops
+         * it when the drop fault says so (then {@link Offer#ACCEPTED}). The arrays are the caller's no
+         * more and are never written again: the writer copies them out when it sends the message.
          */
-        Offer notify(byte[] utf8);
+        Offer notify(byte[] head, byte[] body, byte[] tail);
+
+        /** Queues one notification, the UTF-8 of its text, written as it is. */
+        default Offer notify(byte[] utf8) {
+            return notify(utf8, NONE, NONE);
+        }
 
         /** Queues one notification given as text. */
         default Offer notify(String message) {
@@ -59,21 +69,38 @@ public final class WsConnection<S> {
         Offer deliverTo(Collection<S> active, Outbox out);
     }
 
+    /**
+     * A text message as UTF-8 in up to three parts, encoded when queued: the writer only joins, frames
+     * and writes them. A notification made of shared pieces (a transaction's logs between a slot's head
+     * and a subscription id) is queued as those pieces, not copied into an array of its own.
+     */
+    private record Text(byte[] head, byte[] body, byte[] tail) {
+        boolean whole() {
+            return body.length == 0 && tail.length == 0;
+        }
+
+        int length() {
+            return head.length + body.length + tail.length;
+        }
+    }
+
     private final Session session;
-    /** Text messages as UTF-8, encoded when queued: the writer only frames and writes them. */
-    private final ArrayBlockingQueue<byte[]> outbound;
+    private final ArrayBlockingQueue<Text> outbound;
     private final EndpointCounters counters;
     private final String writerName;
+    private final IntConsumer roomFreed;
     private final Map<String, S> active = new LinkedHashMap<>();
     private final Map<String, S> pending = new LinkedHashMap<>();
     private volatile boolean closed;
     private volatile Thread writer;
 
-    public WsConnection(Session session, int queueLimit, EndpointCounters counters, String writerName) {
+    /** @param roomFreed told the room left by the writer each time it took messages off the queue; must not block */
+    public WsConnection(Session session, int queueLimit, EndpointCounters counters, String writerName, IntConsumer roomFreed) {
         this.session = session;
         this.outbound = new ArrayBlockingQueue<>(queueLimit);
         this.counters = counters;
         this.writerName = writerName;
+        this.roomFreed = roomFreed;
     }
 
     public void start() {
@@ -94,7 +121,7 @@ public final class WsConnection<S> {
      * subscriptions the request created.
      */
     public synchronized Offer answer(String text) {
-        Offer o = text == null ? Offer.ACCEPTED : offer(text.getBytes(StandardCharsets.UTF_8));
+        Offer o = text == null ? Offer.ACCEPTED : offer(new Text(text.getBytes(StandardCharsets.UTF_8), NONE, NONE));
         if (o == Offer.ACCEPTED) {
             active.putAll(pending);
         }
@@ -118,10 +145,10 @@ public final class WsConnection<S> {
         if (active.isEmpty()) {
             return Offer.ACCEPTED;
         }
-        return d.deliverTo(active.values(), message -> notify(message, dropRate, drop));
+        return d.deliverTo(active.values(), (head, body, tail) -> notify(new Text(head, body, tail), dropRate, drop));
     }
 
-    private Offer notify(byte[] message, double dropRate, SplittableRandom drop) {
+    private Offer notify(Text message, double dropRate, SplittableRandom drop) {
         if (dropRate > 0 && drop.nextDouble() < dropRate) {
             counters.notificationDropped();
             return Offer.ACCEPTED;
@@ -133,7 +160,7 @@ public final class WsConnection<S> {
         return o;
     }
 
-    private Offer offer(byte[] message) {
+    private Offer offer(Text message) {
         if (closed) {
             return Offer.CLOSED;
         }
@@ -158,17 +185,22 @@ public final class WsConnection<S> {
 
     /**
      * Writes what is queued, in batches with one flush each. Each message goes to Jetty as a text
-     * frame over the bytes queued (Jetty's core session), not as a String it would encode again.
+     * frame over the bytes queued (Jetty's core session), not as a String it would encode again: a
+     * whole array as it is, parts joined into one direct buffer of the writer's that the next batch
+     * reuses once this one's flush has completed (Jetty is done with the frames' bytes by then).
      */
     private void writeLoop() {
-        List<byte[]> batch = new ArrayList<>(WRITE_BATCH);
+        List<Text> batch = new ArrayList<>(WRITE_BATCH);
+        ByteBuffer parts = ByteBuffer.allocateDirect(0); // grows to the largest batch of messages in parts
         try {
             CoreSession core = ((WebSocketSession) session).getCoreSession();
             while (!closed) {
                 batch.add(outbound.take());
                 outbound.drainTo(batch, WRITE_BATCH - 1);
-                for (byte[] m : batch) {
-                    core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(m)), Callback.NOOP, true);
+                roomFreed.accept(outbound.remainingCapacity());
+                parts = emptied(parts, batch);
+                for (Text m : batch) {
+                    core.sendFrame(new Frame(OpCode.TEXT, payload(m, parts)), Callback.NOOP, true);
                 }
                 FutureCallback flushed = new FutureCallback();
                 core.flush(flushed);
@@ -184,5 +216,26 @@ public final class WsConnection<S> {
                 session.disconnect();
             }
         }
+    }
+
+    /** {@code parts} emptied, or a larger buffer when the batch's messages in parts need more. */
+    private static ByteBuffer emptied(ByteBuffer parts, List<Text> batch) {
+        long need = 0;
+        for (Text m : batch) {
+            need += m.whole() ? 0 : m.length();
+        }
+        if (need <= parts.capacity()) {
+            return parts.clear();
+        }
+        return ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * parts.capacity())));
+    }
+
+    private static ByteBuffer payload(Text m, ByteBuffer parts) {
+        if (m.whole()) {
+            return ByteBuffer.wrap(m.head());
+        }
+        int from = parts.position();
+        parts.put(m.head()).put(m.body()).put(m.tail());
+        return parts.slice(from, parts.position() - from);
     }
 }

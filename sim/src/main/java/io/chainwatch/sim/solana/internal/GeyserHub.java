@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntConsumer;
 
 /**
  * Fans ledger changes out to one endpoint's Geyser streams and keeps what it announced for
@@ -48,6 +49,9 @@ public final class GeyserHub implements LedgerListener {
     private final ConcurrentLinkedQueue<GeyserStream> replays = new ConcurrentLinkedQueue<>();
     private long prunedThrough = Long.MIN_VALUE;
     private volatile long firstAvailable;
+    /** Set once by the simulator thread before it starts; run by the streams' writers. */
+    private volatile IntConsumer roomFreed = room -> {
+    };
 
     public GeyserHub(SolanaFaultState faults, long seed, InstantSource clock) {
         this.faults = faults;
@@ -100,6 +104,16 @@ public final class GeyserHub implements LedgerListener {
             min = Math.min(min, s.room());
         }
         return min;
+    }
+
+    @Override
+    public void onRoomFreed(IntConsumer wake) {
+        roomFreed = wake;
+    }
+
+    /** A stream's writer took an update off its queue, which now has {@code room}. Any thread; never blocks. */
+    void roomFreed(int room) {
+        roomFreed.accept(room);
     }
 
     /** A stream that wants what is announced from now on. Any thread. */

@@ -231,7 +231,9 @@ final class GeyserStream implements StreamObserver<SubscribeRequest> {
     private void writeLoop() {
         try {
             while (end.get() == null) {
-                switch (queue.take()) {
+                Outgoing o = queue.take();
+                hub.roomFreed(queue.remainingCapacity());
+                switch (o) {
                     case Outgoing.Update u -> send(u.update());
                     case Outgoing.Replay r -> replay(r);
                 }

@@ -1,6 +1,7 @@
 package io.chainwatch.sim.solana.internal;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * What an endpoint transport learns from the simulator thread: every published ledger snapshot, and
@@ -28,5 +29,13 @@ public interface LedgerListener {
      */
     default int minRoom() {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Has {@code wake} told the room left in a subscriber's queue (on any thread; it never blocks)
+     * whenever the queue got room, so that load production waiting for room wakes then. A listener
+     * that does not tell leaves load production to look again after a while of its own.
+     */
+    default void onRoomFreed(IntConsumer wake) {
     }
 }

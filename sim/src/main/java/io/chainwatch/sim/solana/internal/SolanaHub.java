@@ -6,6 +6,7 @@ import io.chainwatch.sim.solana.SolanaFaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Fans ledger changes out to one endpoint's WebSocket subscribers, as a Solana node does: each new
@@ -44,6 +45,11 @@ public final class SolanaHub implements LedgerListener {
     @Override
     public int minRoom() {
         return connections.minRoom();
+    }
+
+    @Override
+    public void onRoomFreed(IntConsumer wake) {
+        connections.onRoomFreed(wake);
     }
 
     /** Takes the ledger as it is when the simulator starts as already announced. */

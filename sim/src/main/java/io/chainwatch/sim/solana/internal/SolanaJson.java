@@ -231,7 +231,8 @@ public final class SolanaJson {
     /**
      * A whole logsNotification as UTF-8: the {@code head} of its slot and subscription, the result's
      * {@code value} the transaction was made with, the subscription's {@code suffix}. Copies, writes
-     * nothing: one array of the final size, not zeroed first.
+     * nothing: one array of the final size, not zeroed first. (A delivery queues the three pieces
+     * instead, which the connection's writer joins in this order as it sends them.)
      */
     public static byte[] logsNotification(byte[] head, SolTx t, byte[] suffix) {
         byte[] value = t.logsText().utf8();
