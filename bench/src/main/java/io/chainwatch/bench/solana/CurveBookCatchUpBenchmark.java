@@ -58,7 +58,7 @@ public class CurveBookCatchUpBenchmark {
     @Param({"0", "500", "2000"})
     public int tailSlots;
 
-    private record Trade(long slot, int txIndex, TxSignature signature, TradeEvent event) {
+    record Trade(long slot, int txIndex, TxSignature signature, TradeEvent event) {
     }
 
     private final List<Trade> gap = new ArrayList<>();
@@ -74,22 +74,7 @@ public class CurveBookCatchUpBenchmark {
         }
         for (long slot = FIRST_SLOT; slot < FIRST_SLOT + GAP_SLOTS + tailSlots; slot++) {
             for (int i = 0; i < TRADES_PER_SLOT; i++) {
-                int m = random.nextInt(CURVES);
-                CurveReserves r = reserves[m];
-                boolean buy = random.nextInt(3) > 0 || r.realTokenReserves() > 793_100_000_000_000L - 2_000_000_000_000L;
-                long tokens = 1_000_000_000L * (1 + random.nextInt(1_000)) + random.nextInt(1_000_000_000);
-                TradeQuote q = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED)
-                        : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
-                CurveReserves after = CurveMath.reservesAfter(r, q, slot);
-                reserves[m] = after;
-                TradeEvent event = new TradeEvent(mint(m), q.solAmountLamports(), q.tokenAmount(), buy, key(5), 1_770_000_000L + slot,
-                        after.virtualSolReserves(), after.virtualTokenReserves(), after.realSolReserves(), after.realTokenReserves(),
-                        key(6), 95, q.protocolFeeLamports(), key(7), 30, q.creatorFeeLamports(), false, 0, 0, 0, 0,
-                        buy ? "buy" : "sell", false, 0, 0, 0, 0, List.of(), PublicKey.ZERO, 0, 0, 0, 0, 0,
-                        TradeEvent.IDL_FIELDS.size());
-                TxSignature sig = new TxSignature(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
-                        random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
-                (slot < FIRST_SLOT + GAP_SLOTS ? gap : tail).add(new Trade(slot, i, sig, event));
+                (slot < FIRST_SLOT + GAP_SLOTS ? gap : tail).add(trade(random, reserves, random.nextInt(CURVES), slot, i));
             }
         }
     }
@@ -112,6 +97,75 @@ public class CurveBookCatchUpBenchmark {
             book.apply(new EventPosition(t.slot(), t.signature(), t.txIndex(), 0), t.event());
         }
         return book;
+    }
+
+    /**
+     * The stream in steady state on busy slots: 200 trades a slot on the same 64 curves (about three a curve), applied
+     * as logsSubscribe brings them, in block order and without their places; slots finalized 32 behind. One op: one
+     * trade. A curve's second trade in a slot chains the slot's run again, and before 2026-12-05's fold cache that
+     * folded the curve's whole unfinalized history each time.
+     */
+    @State(Scope.Thread)
+    public static class BusySlots {
+        static final int SLOTS = 300;
+        static final int PER_SLOT = 200;
+        final List<Trade> trades = new ArrayList<>();
+        CurveBook book;
+
+        @Setup(Level.Trial)
+        public void chain() {
+            Random random = new Random(7);
+            CurveReserves[] reserves = new CurveReserves[CURVES];
+            for (int m = 0; m < CURVES; m++) {
+                reserves[m] = new CurveReserves(1_073_000_000_000_000L, 30_000_000_000L, 793_100_000_000_000L, 0,
+                        1_000_000_000_000_000L, 1);
+            }
+            for (long slot = FIRST_SLOT; slot < FIRST_SLOT + SLOTS; slot++) {
+                for (int i = 0; i < PER_SLOT; i++) {
+                    int m = random.nextInt(CURVES);
+                    trades.add(trade(random, reserves, m, slot, i));
+                }
+            }
+        }
+
+        @Setup(Level.Invocation)
+        public void freshBook() {
+            book = new CurveBook(CurveBook.Settings.MAINNET);
+            for (int m = 0; m < CURVES; m++) {
+                book.apply(new EventPosition(1, new TxSignature(m, 1, 2, 3, 4, 5, 6, 7), 0, 0), create(mint(m)));
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BusySlots.SLOTS * BusySlots.PER_SLOT)
+    public CurveBook streamBusySlots(BusySlots s) {
+        long finalized = 0;
+        for (Trade t : s.trades) {
+            s.book.apply(new EventPosition(t.slot(), t.signature(), -1, 0), t.event());
+            if (t.slot() - 32 > finalized) {
+                finalized = t.slot() - 32;
+                s.book.prune(finalized);
+            }
+        }
+        return s.book;
+    }
+
+    /** A buy or sell of curve {@code m} on its reserves, which it moves; at place {@code txIndex} of {@code slot}. */
+    private static Trade trade(Random random, CurveReserves[] reserves, int m, long slot, int txIndex) {
+        CurveReserves r = reserves[m];
+        boolean buy = random.nextInt(3) > 0 || r.realTokenReserves() > 793_100_000_000_000L - 2_000_000_000_000L;
+        long tokens = 1_000_000_000L * (1 + random.nextInt(1_000)) + random.nextInt(1_000_000_000);
+        TradeQuote q = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED) : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
+        CurveReserves after = CurveMath.reservesAfter(r, q, slot);
+        reserves[m] = after;
+        TradeEvent event = new TradeEvent(mint(m), q.solAmountLamports(), q.tokenAmount(), buy, key(5), 1_770_000_000L + slot,
+                after.virtualSolReserves(), after.virtualTokenReserves(), after.realSolReserves(), after.realTokenReserves(),
+                key(6), 95, q.protocolFeeLamports(), key(7), 30, q.creatorFeeLamports(), false, 0, 0, 0, 0,
+                buy ? "buy" : "sell", false, 0, 0, 0, 0, List.of(), PublicKey.ZERO, 0, 0, 0, 0, 0, TradeEvent.IDL_FIELDS.size());
+        TxSignature sig = new TxSignature(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
+                random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+        return new Trade(slot, txIndex, sig, event);
     }
 
     private static CreateEvent create(PublicKey mint) {

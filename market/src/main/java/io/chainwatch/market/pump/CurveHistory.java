@@ -42,6 +42,13 @@ final class CurveHistory {
     final List<JournalEntry> entries = new ArrayList<>(4);
     /** The fold of {@link #base} and every entry; null when the curve does not exist (no base, no entries). */
     private CurveState current;
+    /**
+     * The fold of {@link #base} and {@code entries[0, foldedCount)}, up to the newest slot as the last fold from
+     * scratch left it (null when not known): a slot the stream is still bringing is chained again as its
+     * transactions come, and folding it again then starts here, not from the base.
+     */
+    private CurveState folded;
+    private int foldedCount;
     /** True while the open run below is what chaining the last entries would give. */
     private boolean open;
     private long openSlot;
@@ -64,7 +71,8 @@ final class CurveHistory {
         }
         base.applyAccount(slot, account);
         open = false;
-        refold();
+        folded = null;
+        refold(0);
     }
 
     /** Inserts {@code e} in chain order and brings the current state up to date. */
@@ -79,13 +87,20 @@ final class CurveHistory {
             open = false; // into or after the open run: chaining it again (below) opens it again
         }
         entries.add(i, e);
-        boolean reordered = rechainAround(i);
-        if (current == null) {
-            refold();
-        } else if (i == entries.size() - 1 && !reordered || !reordered && current.foldsLate(e)) {
+        int reordered = rechainAround(i);
+        if (current != null && reordered < 0 && (i == entries.size() - 1 || current.foldsLate(e))) {
             current.apply(e);
+            if (i < foldedCount) { // into the cached fold's entries: it takes e the same way, or is dropped
+                foldedCount++;
+                if (folded != null && folded.foldsLate(e)) {
+                    folded.apply(e);
+                } else {
+                    folded = null;
+                    foldedCount = 0;
+                }
+            }
         } else {
-            refold();
+            refold(reordered < 0 ? i : Math.min(i, reordered));
         }
     }
 
@@ -97,8 +112,8 @@ final class CurveHistory {
                 open = false;
             }
             entries.remove(i);
-            rechainAround(i);
-            refold();
+            int reordered = rechainAround(i);
+            refold(reordered < 0 ? i : Math.min(i, reordered));
         }
     }
 
@@ -112,15 +127,18 @@ final class CurveHistory {
             open = false;
         }
         entries.remove(i);
-        rechainAround(i);
+        int first = rechainAround(i);
         int j = insertionPoint(placed);
         if (open && j >= openRunStart()) {
             open = false;
         }
         entries.add(j, placed);
-        rechainAround(j);
-        refold();
+        int second = rechainAround(j);
+        int from = Math.min(i, j);
+        from = first < 0 ? from : Math.min(from, first);
+        refold(second < 0 ? from : Math.min(from, second));
     }
+
 
     /**
      * Chains again the slots whose unplaced transactions' order an entry added or removed at {@code at}
@@ -129,11 +147,11 @@ final class CurveHistory {
      * the changes that writes reserves ends it, since every later slot starts from reserves it or a later
      * one decides.
      *
-     * @return true when some slot's order changed
+     * @return the first index of the first slot whose order changed, or -1 when none did
      */
-    private boolean rechainAround(int at) {
+    private int rechainAround(int at) {
         if (entries.isEmpty()) {
-            return false;
+            return -1;
         }
         // From the start of the run before the change (an entry removed at `at` may have been in it).
         int k = Math.max(0, Math.min(at, entries.size()) - 1);
@@ -141,7 +159,7 @@ final class CurveHistory {
             k--;
         }
         int changedTo = at; // the last index something changed at
-        boolean reordered = false;
+        int reordered = -1;
         while (k < entries.size()) {
             JournalEntry x = entries.get(k);
             if (!unplaced(x)) {
@@ -159,7 +177,7 @@ final class CurveHistory {
                 break;
             }
             if (chainOrder(k, b)) {
-                reordered = true;
+                reordered = reordered < 0 ? k : reordered;
                 changedTo = Math.max(changedTo, b - 1);
             }
             k = b;
@@ -229,15 +247,34 @@ final class CurveHistory {
         return i;
     }
 
-    /** The fold of the base and every entry, from scratch. */
-    private void refold() {
+    /**
+     * The fold of the base and every entry again, entries from {@code changedFrom} on having changed: from the cached
+     * fold when it ends at or before them, else from the base; the cache is left at the newest slot's first entry.
+     */
+    private void refold(int changedFrom) {
         if (base == null && entries.isEmpty()) {
             current = null;
+            folded = null;
+            foldedCount = 0;
             return;
         }
-        CurveState s = base == null ? new CurveState().reset(mint) : base.copy();
-        for (JournalEntry x : entries) {
-            s.apply(x);
+        CurveState s;
+        int k;
+        boolean fromCache = folded != null && foldedCount <= changedFrom;
+        if (fromCache) {
+            s = folded.copy();
+            k = foldedCount;
+        } else {
+            s = base == null ? new CurveState().reset(mint) : base.copy();
+            k = 0;
+        }
+        int newestSlotStart = entries.isEmpty() ? 0 : firstOfSlot(entries.getLast().slot);
+        for (; k < entries.size(); k++) {
+            if (k == newestSlotStart && !(fromCache && k == foldedCount)) {
+                folded = s.copy();
+                foldedCount = k;
+            }
+            s.apply(entries.get(k));
         }
         current = s;
     }
@@ -411,6 +448,13 @@ final class CurveHistory {
         }
         entries.subList(0, n).clear();
         open = open && !entries.isEmpty();
+        // The base is now the fold of the entries it took: the cache still holds for the rest, n entries fewer.
+        if (folded != null && foldedCount >= n) {
+            foldedCount -= n;
+        } else {
+            folded = null;
+            foldedCount = 0;
+        }
     }
 
     /** Copies the current state into {@code into}; false when the curve then does not exist. */
