@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * CPU time of this JVM, of its threads by name (digits folded; the JVM's own compiler and collector
@@ -19,11 +18,16 @@ import java.util.stream.Stream;
  *
  * @param processNanos   this JVM's CPU time
  * @param threadNanos    CPU time by thread name, digits folded
- * @param postgresNanos  the CPU time of the PostgreSQL processes whose command line names {@code dataDir}
+ * @param postgresNanos  the CPU time of the PostgreSQL server whose command line names {@code dataDir}: its postmaster, its
+ *                       processes, and those that ended (autovacuum workers come and go), which the postmaster's
+ *                       {@code cutime} and {@code cstime} hold once it has reaped them
+ * @param postgresRoles  the same by role ({@code checkpointer}, {@code walwriter}, {@code autovacuum worker}, the
+ *                       connections as {@code backend}, the ended ones as {@code ended})
  * @param simNanos       the CPU time of the simulator's own process (0 when it runs in this JVM)
  * @param simThreadNanos the simulator's process's CPU time by thread name (empty when it runs in this JVM)
  */
-record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNanos, long simNanos, Map<String, Long> simThreadNanos) {
+record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNanos, Map<String, Long> postgresRoles, long simNanos,
+              Map<String, Long> simThreadNanos) {
     /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux this runs on. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -31,14 +35,49 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
     static CpuUse now(String dataDir, long simPid) {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         Map<String, Long> byName = threadsByName("self");
-        long postgres = ProcessHandle.allProcesses()
+        Map<String, Long> roles = new TreeMap<>();
+        ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir)).orElse(false))
-                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .distinct()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                .sum();
+                .forEach(postmaster -> {
+                    long[] own = ticks(postmaster.pid());
+                    roles.merge("postmaster", own[0], Long::sum);
+                    roles.merge("ended", own[1], Long::sum);
+                    postmaster.descendants().forEach(child -> roles.merge(role(child.pid()), ticks(child.pid())[0], Long::sum));
+                });
+        long nanosPerTick = 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        roles.replaceAll((role, ticks) -> ticks * nanosPerTick);
+        long postgres = roles.values().stream().mapToLong(Long::longValue).sum();
         long sim = simPid == 0 ? 0 : ProcessHandle.of(simPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
-        return new CpuUse(process, byName, postgres, sim, simPid == 0 ? Map.of() : threadsByName(Long.toString(simPid)));
+        return new CpuUse(process, byName, postgres, roles, sim, simPid == 0 ? Map.of() : threadsByName(Long.toString(simPid)));
+    }
+
+    /** A process's own CPU ticks (utime + stime) and its reaped children's (cutime + cstime); zeros once it is gone. */
+    private static long[] ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After the name in parentheses: utime is field 14, stime 15, cutime 16, cstime 17.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+        } catch (IOException | RuntimeException e) {
+            return new long[2]; // it ended while it was read: its time is in the postmaster's cutime from now on
+        }
+    }
+
+    /** A PostgreSQL process's role from the title it sets ({@code postgres: walwriter}); a connection is a {@code backend}. */
+    private static String role(long pid) {
+        try {
+            String title = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').strip();
+            String role = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+            for (String known : new String[] {"checkpointer", "background writer", "walwriter", "autovacuum launcher",
+                    "autovacuum worker", "logical replication launcher"}) {
+                if (role.startsWith(known)) {
+                    return known;
+                }
+            }
+            return "backend";
+        } catch (IOException | RuntimeException e) {
+            return "ended";
+        }
     }
 
     /**
@@ -77,7 +116,9 @@ record CpuUse(long processNanos, Map<String, Long> threadNanos, long postgresNan
     String since(CpuUse start, double seconds) {
         StringBuilder sb = new StringBuilder(String.format("JVM %.2f cores (", jvmCores(start, seconds)));
         busiest(sb, threadNanos, start.threadNanos, seconds);
-        sb.append(String.format("), PostgreSQL %.2f cores", postgresCores(start, seconds)));
+        sb.append(String.format("), PostgreSQL %.2f cores (", postgresCores(start, seconds)));
+        busiest(sb, postgresRoles, start.postgresRoles, seconds);
+        sb.append(')');
         if (simNanos == 0) {
             return sb.toString();
         }

@@ -1,5 +1,6 @@
 package io.chainwatch.bench.solana;
 
+import io.chainwatch.sim.solana.PumpActivity;
 import io.chainwatch.sim.solana.SlotProduction;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
@@ -8,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * from its standard output, asks {@code ahead} on its standard input for the slots made ahead that are
  * left (answered {@code SIM ahead N}), and ends it by closing its input.
  *
- * <p>Usage (by {@link SolanaIngestLoadRun}): {@code SimProcess aheadSlots slotsPerSecond historySlots}.
+ * <p>Usage (by {@link SolanaIngestLoadRun}): {@code SimProcess aheadSlots slotsPerSecond historySlots warmUpSeconds tradesPerSlot}.
  */
 public final class SimProcess implements SolanaIngestLoadRun.Sim {
     private static final String PREFIX = "SIM ";
@@ -43,7 +45,9 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
         int aheadSlots = Integer.parseInt(args[0]);
         int slotsPerSecond = Integer.parseInt(args[1]);
         int historySlots = Integer.parseInt(args[2]);
-        SolanaSimConfig config = config(aheadSlots, slotsPerSecond, historySlots);
+        int warmUpSeconds = Integer.parseInt(args[3]);
+        int tradesPerSlot = Integer.parseInt(args[4]);
+        SolanaSimConfig config = config(aheadSlots, slotsPerSecond, historySlots, warmUpSeconds, tradesPerSlot);
         try (SolanaSimulator sim = SolanaSimulator.start(config);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println(PREFIX + "ready " + sim.endpoint(0).httpUrl() + " " + sim.endpoint(0).wsUrl());
@@ -63,21 +67,27 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
      * the subscriber reads, or at {@code slotsPerSecond} when above zero. Released at a fixed rate, nothing paces the
      * slots by the subscriber's room, so its queue gets about a second of notifications (the closed loop's eight slots
      * are milliseconds at that rate, and any pause of the reader's would drop it; Agave's own pubsub queue holds up to
-     * 10 million items or 256 MB).
+     * 10 million items or 256 MB). The fixed rate starts {@code warmUpSeconds} after the subscriber subscribed; until
+     * then slots go as fast as it reads, so that the rate meets a reader the JIT has compiled.
      */
-    static SolanaSimConfig config(int aheadSlots, int slotsPerSecond, int historySlots) {
+    static SolanaSimConfig config(int aheadSlots, int slotsPerSecond, int historySlots, int warmUpSeconds, int tradesPerSlot) {
         SolanaSimConfig load = SolanaSimConfig.load(1).withHistorySlots(historySlots);
+        if (tradesPerSlot > 0) {
+            PumpActivity busier = load.activity().withTradesPerSlot(tradesPerSlot);
+            load = load.withSubscriberQueueMessages(8 * SolanaSimConfig.maxMessagesPerSlot(busier)).withActivity(busier);
+        }
         if (slotsPerSecond <= 0) {
             return load.withProduction(SlotProduction.load(aheadSlots));
         }
         int secondOfMessages = (int) Math.min(Integer.MAX_VALUE,
                 (long) slotsPerSecond * SolanaSimConfig.maxMessagesPerSlot(load.activity()) / 3);
-        return load.withProduction(SlotProduction.prepared(slotsPerSecond, aheadSlots))
+        return load.withProduction(SlotProduction.prepared(slotsPerSecond, aheadSlots, Duration.ofSeconds(warmUpSeconds)))
                 .withSubscriberQueueMessages(Math.max(load.subscriberQueueMessages(), secondOfMessages));
     }
 
     /** Starts the simulator's process with {@code heap} (e.g. {@code 8g}) and waits until it serves. */
-    static SimProcess start(int aheadSlots, int slotsPerSecond, int historySlots, String heap) throws IOException {
+    static SimProcess start(int aheadSlots, int slotsPerSecond, int historySlots, int warmUpSeconds, int tradesPerSlot, String heap)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
         // G1 with a fixed young generation: the heap is nearly all slots made ahead (old), and G1's own sizing left the
@@ -85,7 +95,8 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
         command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseG1GC -Xmn2g").trim().split("\\s+")));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
                 System.getProperty("java.class.path"), SimProcess.class.getName(), Integer.toString(aheadSlots),
-                Integer.toString(slotsPerSecond), Integer.toString(historySlots)));
+                Integer.toString(slotsPerSecond), Integer.toString(historySlots), Integer.toString(warmUpSeconds),
+                Integer.toString(tradesPerSlot)));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<String> answers = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("sim-process-out").start(() -> drain(p, answers));

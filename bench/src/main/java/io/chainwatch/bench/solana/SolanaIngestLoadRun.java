@@ -39,7 +39,8 @@ import java.util.Map;
  * from when the simulator serves, after making them): an open-loop run, which tells whether the feed sustains a given
  * rate (its lag stays flat) where the default closed loop tells how fast it reads. Its subscriber then has about a
  * second of notifications of room in the simulator's queue ({@link SimProcess#config}); a reader that falls further
- * behind is dropped, as a node drops one.
+ * behind is dropped, as a node drops one. The warm-up then runs as fast as the feed reads but for its last 10 s, which
+ * run at the fixed rate: the window measures whether a warm feed sustains the rate, not whether a cold one survives it.
  *
  * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm="-XX:+UseG1GC -Xmn2g"]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
@@ -50,6 +51,10 @@ public final class SolanaIngestLoadRun {
     /** The warm-up before the window, {@code -Dwarmup=} seconds: 10 by default; at 10 s the JIT still compiles through the window. */
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 10);
     private static final int MIN_HISTORY_SLOTS = 16_384;
+    /** In an open-loop run, the seconds at the fixed rate before the window; the warm-up before them runs as fast as read. */
+    private static final int OPEN_LOOP_SETTLE_SECONDS = 10;
+    /** Trades a slot, {@code -Dtrades=}: 0 keeps {@link SolanaSimConfig#load}'s 20. */
+    private static final int TRADES_PER_SLOT = Integer.getInteger("trades", 0);
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -58,10 +63,12 @@ public final class SolanaIngestLoadRun {
         // History as long as the slots made ahead costs no heap at the peak (a released slot moves from one to the other),
         // and keeps every block of the run for the feed's sweeps and whole-block reads, however far it falls behind.
         int historySlots = Math.max(MIN_HISTORY_SLOTS, aheadSlots);
+        int simWarmUp = slotsPerSecond > 0 ? Math.max(0, WARM_UP_SECONDS - OPEN_LOOP_SETTLE_SECONDS) : 0;
         long madeFrom = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.scratch("solana-load");
-             Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots)
-                     : SimProcess.start(aheadSlots, slotsPerSecond, historySlots, System.getProperty("sim.heap", "8g"))) {
+             Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots, simWarmUp)
+                     : SimProcess.start(aheadSlots, slotsPerSecond, historySlots, simWarmUp, TRADES_PER_SLOT,
+                     System.getProperty("sim.heap", "8g"))) {
             System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
                     (System.nanoTime() - madeFrom) / 1e9);
             String yaml = """
@@ -91,6 +98,7 @@ public final class SolanaIngestLoadRun {
                 FeedStatus before = feed.status();
                 FeedStatus start = before;
                 String pgDir = pg.dataDir().toString();
+                PgActivity pgStart = PgActivity.now(pg.jdbcUrl());
                 CpuUse cpuStart = CpuUse.now(pgDir, sim.pid());
                 long t = System.nanoTime();
                 long t0 = t;
@@ -106,6 +114,7 @@ public final class SolanaIngestLoadRun {
                 }
                 double elapsed = (t - t0) / 1e9;
                 CpuUse cpuEnd = CpuUse.now(pgDir, sim.pid());
+                PgActivity pgEnd = PgActivity.now(pg.jdbcUrl());
                 FeedStatus end = feed.status();
                 long stored = end.storedEvents() - start.storedEvents();
                 double perSecond = stored / elapsed;
@@ -123,6 +132,7 @@ public final class SolanaIngestLoadRun {
                         sim.pid() == 0 ? " (the simulator in it)" : "", cpuEnd.jvmCores(cpuStart, elapsed) / perSecond * 1e6,
                         cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,
                         sim.pid() == 0 ? "" : String.format(", the simulator %.1f µs", cpuEnd.simCores(cpuStart, elapsed) / perSecond * 1e6));
+                System.out.println("PostgreSQL in the window: " + pgEnd.since(pgStart, stored));
             }
         }
         System.exit(0);
@@ -144,8 +154,9 @@ public final class SolanaIngestLoadRun {
         @Override
         void close() throws java.io.IOException;
 
-        static Sim inProcess(int aheadSlots, int slotsPerSecond, int historySlots) {
-            return new InProcess(SolanaSimulator.start(SimProcess.config(aheadSlots, slotsPerSecond, historySlots)));
+        static Sim inProcess(int aheadSlots, int slotsPerSecond, int historySlots, int warmUpSeconds) {
+            return new InProcess(SolanaSimulator.start(SimProcess.config(aheadSlots, slotsPerSecond, historySlots, warmUpSeconds,
+                    TRADES_PER_SLOT)));
         }
     }
 
@@ -172,6 +183,32 @@ public final class SolanaIngestLoadRun {
 
         public void close() {
             sim.close();
+        }
+    }
+
+    /**
+     * What PostgreSQL's statistics say it did: transactions committed, WAL written (full-page images apart), checkpoints,
+     * and autovacuum and autoanalyze runs on our tables. Its statistics reach these views within a second or so.
+     */
+    private record PgActivity(long commits, long walBytes, long walFullPages, long checkpoints, long autovacuums, long autoanalyzes) {
+        static PgActivity now(String jdbcUrl) throws java.sql.SQLException {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", null);
+                 java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()), "
+                         + "w.wal_bytes, w.wal_fpi, (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter), "
+                         + "(SELECT coalesce(sum(autovacuum_count), 0) FROM pg_stat_user_tables), "
+                         + "(SELECT coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables) FROM pg_stat_wal w")) {
+                rs.next();
+                return new PgActivity(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+            }
+        }
+
+        String since(PgActivity start, long events) {
+            long e = Math.max(1, events);
+            return String.format("%d commits, WAL %.0f bytes an event (%d full-page images), %d checkpoints, %d autovacuums, "
+                            + "%d autoanalyzes", commits - start.commits, (walBytes - start.walBytes) / (double) e,
+                    walFullPages - start.walFullPages, checkpoints - start.checkpoints, autovacuums - start.autovacuums,
+                    autoanalyzes - start.autoanalyzes);
         }
     }
 

@@ -33,9 +33,21 @@ public sealed interface SlotProduction {
      * same seed gives the same chain either way. The prepared slots stay in memory until released:
      * about 4.5 KB a transaction, so 25 KB a slot with the typical activity and 75 KB at twenty
      * trades a slot; size the heap for it.
+     *
+     * <p>With {@code warmUpNanos} above zero, release starts as {@link Load} does, as fast as the
+     * subscribers read, once the first one subscribes, and turns to the fixed rate after that long:
+     * an open-loop load run then measures a reader already compiled and warm at the rate it is given,
+     * not one that starts cold at it.
      */
-    record Prepared(long intervalNanos, int slots) implements SlotProduction {
+    record Prepared(long intervalNanos, int slots, long warmUpNanos) implements SlotProduction {
+        public Prepared(long intervalNanos, int slots) {
+            this(intervalNanos, slots, 0);
+        }
+
         public Prepared {
+            if (warmUpNanos < 0) {
+                throw new IllegalArgumentException("solana.production.warmUpNanos: need at least 0, got " + warmUpNanos);
+            }
             if (intervalNanos < 10_000) {
                 throw new IllegalArgumentException("solana.production.intervalNanos: need at least 10000 (100,000 slots a second), got "
                         + intervalNanos);
@@ -83,10 +95,15 @@ public sealed interface SlotProduction {
 
     /** {@link Prepared}: {@code slots} slots made at start, released at {@code slotsPerSecond}. */
     static SlotProduction prepared(int slotsPerSecond, int slots) {
+        return prepared(slotsPerSecond, slots, Duration.ZERO);
+    }
+
+    /** {@link Prepared}: released as fast as read for {@code warmUp} from the first subscriber on, then at {@code slotsPerSecond}. */
+    static SlotProduction prepared(int slotsPerSecond, int slots, Duration warmUp) {
         if (slotsPerSecond < 1 || slotsPerSecond > 100_000) {
             throw new IllegalArgumentException("solana.production.slotsPerSecond: need 1..100000, got " + slotsPerSecond);
         }
-        return new Prepared(1_000_000_000L / slotsPerSecond, slots);
+        return new Prepared(1_000_000_000L / slotsPerSecond, slots, warmUp.toNanos());
     }
 
     static SlotProduction load() {

@@ -82,6 +82,27 @@ class SolanaProductionModesTest {
     }
 
     @Test
+    void preparedSlotsWithAWarmUpGoAsFastAsReadFromTheFirstSubscriberAndThenAtTheRate() throws InterruptedException {
+        SolanaSimConfig config = SolanaSimConfig.manual(56).withEndpoints(1)
+                .withProduction(SlotProduction.prepared(20, 3_000, Duration.ofSeconds(1)));
+        try (SolanaSimulator sim = SolanaSimulator.start(config)) {
+            long idle = sim.slot(Commitment.PROCESSED);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sim.slot(Commitment.PROCESSED) == idle);
+            try (WsClient ws = WsClient.connect(sim.endpoint(0).wsUrl())) {
+                ws.subscribeTo("slotSubscribe");
+                long subscribedAt = System.nanoTime();
+                // 300 slots: fifteen seconds at the rate, well under the second of warm-up as fast as read.
+                await().atMost(Duration.ofSeconds(5)).until(() -> sim.slot(Commitment.PROCESSED) >= idle + 300);
+                Thread.sleep(Math.max(0, 1_500 - (System.nanoTime() - subscribedAt) / 1_000_000));
+                long from = sim.slot(Commitment.PROCESSED);
+                Thread.sleep(1_000);
+                long passed = sim.slot(Commitment.PROCESSED) - from;
+                assertThat(passed).as("slots in a second at 20 a second, after the warm-up").isBetween(5L, 60L);
+            }
+        }
+    }
+
+    @Test
     void loadProductionWaitsForSubscribersAndThenRunsAsFastAsTheyRead() {
         SolanaSimConfig config = SolanaSimConfig.load(53);
         try (SolanaSimulator sim = SolanaSimulator.start(config)) {

@@ -105,6 +105,15 @@ public final class SlotLoop {
     private long nextSlot;
     private long nextTickNanos;
     private long stalledSinceNanos;
+    /** Prepared production's warm-up: when it ends (0 until the first subscriber), and whether it has. */
+    private long warmUpEndNanos;
+    private boolean warmedUp;
+    /**
+     * Room a subscriber's queue must have for load production to release a slot: a whole slot's messages; in
+     * prepared production's warm-up, all but about eight slots' worth of its queue (sized for a second at the
+     * fixed rate), so that the fixed rate starts with the queue nearly empty, as the closed loop runs it.
+     */
+    private volatile int roomNeeded;
     /**
      * Set by the simulator thread while load production waits for room; the first writer to leave room
      * for a slot clears it and wakes the thread. (Polling every 100 µs instead woke it some 3,000 times
@@ -120,6 +129,8 @@ public final class SlotLoop {
         this.random = new ChainRandom(config.seed());
         this.maker = new BlockMaker(random, config.activity(), market, config.clock());
         this.perSlotMessages = SolanaSimConfig.maxMessagesPerSlot(config.activity());
+        this.roomNeeded = config.production() instanceof SlotProduction.Prepared p && p.warmUpNanos() > 0
+                ? Math.max(perSlotMessages, config.subscriberQueueMessages() - 7 * perSlotMessages) : perSlotMessages;
         this.worker = new SimThread<>("solana-sim-slots", this::step, SlotLoop::failClosed, LOG, "Solana simulator", () -> "slot " + nextSlot);
         long first = config.startSlot();
         BlockMaker.Made genesis = maker.first(first, first - first / 12);
@@ -209,9 +220,34 @@ public final class SlotLoop {
         switch (config.production()) {
             case SlotProduction.Manual m -> execute(worker.take());
             case SlotProduction.Timed t -> timedStep(t.intervalNanos());
+            case SlotProduction.Prepared p when warmingUp(p) -> loadStep();
             case SlotProduction.Prepared p -> timedStep(p.intervalNanos());
             case SlotProduction.Load l -> loadStep();
         }
+    }
+
+    /**
+     * True while prepared production still releases as fast as read ({@link SlotProduction.Prepared#warmUpNanos}):
+     * from the first subscriber on, for that long; then the fixed rate starts from now.
+     */
+    private boolean warmingUp(SlotProduction.Prepared p) {
+        if (p.warmUpNanos() == 0 || warmedUp) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (warmUpEndNanos == 0) {
+            if (minRoom() == Integer.MAX_VALUE) {
+                return true; // nobody subscribed yet: the load step idles
+            }
+            warmUpEndNanos = now + p.warmUpNanos();
+        }
+        if (now - warmUpEndNanos < 0) {
+            return true;
+        }
+        warmedUp = true;
+        roomNeeded = perSlotMessages;
+        nextTickNanos = now;
+        return false;
     }
 
     private void timedStep(long intervalNanos) throws InterruptedException {
@@ -235,7 +271,10 @@ public final class SlotLoop {
         }
     }
 
-    /** Produces a slot when every subscribed connection has room for a whole slot; idles without subscribers. */
+    /**
+     * Produces a slot when every subscribed connection has room for a whole slot ({@link #roomNeeded}); idles
+     * without subscribers.
+     */
     private void loadStep() throws InterruptedException {
         Command c = worker.poll();
         if (c != null) {
@@ -253,7 +292,7 @@ public final class SlotLoop {
         }
         long now = System.nanoTime();
         boolean stalledTooLong = stalledSinceNanos != 0 && now - stalledSinceNanos > LOAD_STALL_LIMIT_NANOS;
-        if (room >= perSlotMessages || stalledTooLong) {
+        if (room >= roomNeeded || stalledTooLong) {
             stalledSinceNanos = 0;
             worker.guarded("load slot", () -> {
                 passSlot();
@@ -266,7 +305,7 @@ public final class SlotLoop {
         }
         awaitingRoom.set(true);
         // Room freed before the flag was up woke nobody: look once more; a writer that frees it later sees the flag.
-        if (minRoom() < perSlotMessages) {
+        if (minRoom() < roomNeeded) {
             c = worker.poll(ROOM_WAIT_MICROS, TimeUnit.MICROSECONDS);
         }
         awaitingRoom.set(false);
@@ -285,7 +324,7 @@ public final class SlotLoop {
 
     /** A subscriber's writer took messages off a queue that now has {@code room}; any thread, never blocks. */
     private void roomFreed(int room) {
-        if (room >= perSlotMessages && awaitingRoom.get() && awaitingRoom.compareAndSet(true, false)) {
+        if (room >= roomNeeded && awaitingRoom.get() && awaitingRoom.compareAndSet(true, false)) {
             worker.offer(new Command.RoomFreed());
         }
     }
