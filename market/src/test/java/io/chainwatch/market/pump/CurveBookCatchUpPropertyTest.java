@@ -1,6 +1,7 @@
 package io.chainwatch.market.pump;
 
 import io.chainwatch.solana.PublicKey;
+import io.chainwatch.solana.pump.BondingCurve;
 import io.chainwatch.solana.pump.TradeEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,8 +44,10 @@ class CurveBookCatchUpPropertyTest {
 
         private void apply(CurveBook book, int index) {
             if (account != null) {
+                // Half in the layout before the creator field, so that account data does not hide a late trade's creator.
                 book.applyAccount(mint, slot, PumpInputs.account(account.virtualTokenReserves(), account.virtualSolReserves(),
-                        account.realTokenReserves(), account.realSolReserves(), false));
+                        account.realTokenReserves(), account.realSolReserves(), false,
+                        slot % 2 == 0 ? BondingCurve.IDL_FIELDS.size() : BondingCurve.IDL_FIELDS.indexOf("creator")));
             } else {
                 book.apply(new EventPosition(slot, signature, index, complete ? 1 : 0), complete ? PumpInputs.complete(mint) : trade);
             }
@@ -53,7 +56,7 @@ class CurveBookCatchUpPropertyTest {
 
     @Test
     void blocksBackfilledBehindTheStreamInAnyOrderEndWhereTheChainDoes() {
-        for (long seed = 1; seed <= 300; seed++) {
+        for (long seed = 1; seed <= 1_000; seed++) {
             Random random = new Random(seed);
             List<Input> inputs = chain(random);
             CurveBook reference = new CurveBook(CurveBook.Settings.MAINNET);
@@ -123,45 +126,42 @@ class CurveBookCatchUpPropertyTest {
      */
     private static List<Input> chain(Random random) {
         List<Input> out = new ArrayList<>();
-        CurveReserves[] reserves = new CurveReserves[MINTS];
-        for (int m = 0; m < MINTS; m++) {
-            reserves[m] = PumpInputs.initialReserves();
-        }
-        long signature = 1;
+        PumpInputs.Chain chain = new PumpInputs.Chain(random, MINTS);
         int[] layouts = {TRADE_FIELDS_NO_FEES, PumpInputs.TRADE_FIELDS_266, TRADE_FIELDS_ALL};
         // From a slot on, mostly the layout that names no creator and no fee rates: a backfilled trade before it is
         // then often the latest to name them, which the book must not miss because later trades hold the reserves.
         long plainFrom = 2 + random.nextInt(SLOTS);
-        for (long slot = 2; slot <= SLOTS + 1; slot++) {
-            int n = random.nextInt(9);
-            for (int i = 0; i < n; i++) {
-                int m = random.nextInt(MINTS);
-                CurveReserves r = reserves[m];
-                TradeQuote quote = PumpInputs.randomQuote(random, r);
-                CurveReserves after = CurveMath.reservesAfter(r, quote, slot);
-                TradeEvent event = PumpInputs.trade(PumpInputs.key(m), quote.side() == TradeSide.BUY, quote.solAmountLamports(),
-                        quote.tokenAmount(), after,
-                        PumpInputs.key(900 + random.nextInt(3)), 90 + random.nextInt(10), 20 + random.nextInt(20),
-                        1_770_000_000L + slot * 10 + i,
-                        slot >= plainFrom && random.nextInt(8) > 0 ? TRADE_FIELDS_NO_FEES : layouts[random.nextInt(layouts.length)]);
-                reserves[m] = after;
-                // Signatures at random, so that their order says nothing of the chain's.
-                TxSignature sig = PumpInputs.sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L);
-                out.add(new Input(PumpInputs.key(m), slot, i, sig, event, false, null));
-                if (random.nextInt(40) == 0) {
-                    out.add(new Input(PumpInputs.key(m), slot, i, sig, null, true, null));
-                }
+        boolean onlyPlain = random.nextBoolean(); // from there on: in half the runs only that layout, else mostly
+        int[] inSlot = {0};
+        chain.slots(SLOTS + 1, (slot, i, m) -> {
+            inSlot[0] = i + 1;
+            CurveReserves r = chain.reserves[m];
+            TradeQuote quote = PumpInputs.randomQuote(random, r);
+            CurveReserves after = CurveMath.reservesAfter(r, quote, slot);
+            TradeEvent event = PumpInputs.trade(PumpInputs.key(m), quote.side() == TradeSide.BUY, quote.solAmountLamports(),
+                    quote.tokenAmount(), after,
+                    // Now and then a fee rate no curve charges: the trade names its creator but no fee rates the book takes.
+                    PumpInputs.key(900 + random.nextInt(3)), random.nextInt(5) == 0 ? 20_000 : 90 + random.nextInt(10),
+                    20 + random.nextInt(20),
+                    1_770_000_000L + slot * 10 + i,
+                    slot >= plainFrom && (onlyPlain || random.nextInt(8) > 0) ? TRADE_FIELDS_NO_FEES : layouts[random.nextInt(layouts.length)]);
+            chain.reserves[m] = after;
+            TxSignature sig = chain.nextSignature();
+            out.add(new Input(PumpInputs.key(m), slot, i, sig, event, false, null));
+            if (random.nextInt(40) == 0) {
+                out.add(new Input(PumpInputs.key(m), slot, i, sig, null, true, null));
             }
+        }, slot -> {
             if (random.nextInt(4) == 0) {
                 // A transaction of its own that moves no reserves: chaining again must see past it.
-                TxSignature sig = PumpInputs.sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L);
-                out.add(new Input(PumpInputs.key(random.nextInt(MINTS)), slot, n, sig, null, true, null));
+                out.add(new Input(PumpInputs.key(random.nextInt(MINTS)), slot, inSlot[0], chain.nextSignature(), null, true, null));
             }
             if (random.nextInt(6) == 0) {
                 int m = random.nextInt(MINTS);
-                out.add(new Input(PumpInputs.key(m), slot, Integer.MAX_VALUE, null, null, false, reserves[m]));
+                out.add(new Input(PumpInputs.key(m), slot, Integer.MAX_VALUE, null, null, false, chain.reserves[m]));
             }
-        }
+            inSlot[0] = 0;
+        });
         return out;
     }
 }

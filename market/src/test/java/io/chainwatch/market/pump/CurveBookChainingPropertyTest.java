@@ -151,56 +151,37 @@ class CurveBookChainingPropertyTest {
     /** Like {@link #chain}, and now and then a buy followed in the slot by a sell of the same amount. */
     private static List<Trade> roundTrips(Random random) {
         List<Trade> out = new ArrayList<>();
-        CurveReserves[] reserves = new CurveReserves[MINTS];
-        for (int m = 0; m < MINTS; m++) {
-            reserves[m] = PumpInputs.initialReserves();
-        }
-        long signature = 1;
-        for (long slot = 2; slot <= SLOTS + 1; slot++) {
-            int n = random.nextInt(9);
-            for (int i = 0; i < n; i++) {
-                int m = random.nextInt(MINTS);
-                long tokens = 1_000_000_000L * (1 + random.nextInt(4)); // few amounts: reserves come back often
-                boolean roundTrip = random.nextInt(3) == 0;
-                // A sell only of tokens bought before, so that the curve holds the lamports it pays.
-                boolean sells = random.nextInt(3) == 0 && PumpInputs.INITIAL_REAL_TOKENS - reserves[m].realTokenReserves() >= tokens;
-                for (boolean buy : roundTrip ? new boolean[] {true, false} : new boolean[] {!sells}) {
-                    CurveReserves r = reserves[m];
-                    TradeQuote quote = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED)
-                            : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
-                    TradeEvent event = PumpInputs.trade(PumpInputs.key(m), r, quote);
-                    reserves[m] = new CurveReserves(event.virtualTokenReserves(), event.virtualSolReserves(), event.realTokenReserves(),
-                            event.realSolReserves(), r.tokenTotalSupply(), slot);
-                    out.add(new Trade(PumpInputs.key(m), slot, i, PumpInputs.sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L),
-                            event));
-                }
+        PumpInputs.Chain chain = new PumpInputs.Chain(random, MINTS);
+        chain.slots(SLOTS + 1, (slot, i, m) -> {
+            long tokens = 1_000_000_000L * (1 + random.nextInt(4)); // few amounts: reserves come back often
+            boolean roundTrip = random.nextInt(3) == 0;
+            // A sell only of tokens bought before, so that the curve holds the lamports it pays.
+            boolean sells = random.nextInt(3) == 0 && PumpInputs.INITIAL_REAL_TOKENS - chain.reserves[m].realTokenReserves() >= tokens;
+            for (boolean buy : roundTrip ? new boolean[] {true, false} : new boolean[] {!sells}) {
+                CurveReserves r = chain.reserves[m];
+                TradeQuote quote = buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED)
+                        : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
+                out.add(trade(chain, slot, i, m, quote));
             }
-        }
+        }, slot -> { });
         return out;
     }
 
     /** Trades on {@link #MINTS} curves from slot 2 on, each on the reserves the one before on its curve left. */
     private static List<Trade> chain(Random random) {
         List<Trade> out = new ArrayList<>();
-        CurveReserves[] reserves = new CurveReserves[MINTS];
-        for (int m = 0; m < MINTS; m++) {
-            reserves[m] = PumpInputs.initialReserves();
-        }
-        long signature = 1;
-        for (long slot = 2; slot <= SLOTS + 1; slot++) {
-            int n = random.nextInt(9);
-            for (int i = 0; i < n; i++) {
-                int m = random.nextInt(MINTS);
-                CurveReserves r = reserves[m];
-                TradeQuote quote = PumpInputs.randomQuote(random, r);
-                TradeEvent event = PumpInputs.trade(PumpInputs.key(m), r, quote);
-                reserves[m] = new CurveReserves(event.virtualTokenReserves(), event.virtualSolReserves(), event.realTokenReserves(),
-                        event.realSolReserves(), r.tokenTotalSupply(), slot);
-                // Signatures at random, so that their order says nothing of the chain's.
-                out.add(new Trade(PumpInputs.key(m), slot, i, PumpInputs.sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L),
-                        event));
-            }
-        }
+        PumpInputs.Chain chain = new PumpInputs.Chain(random, MINTS);
+        chain.slots(SLOTS + 1, (slot, i, m) -> out.add(trade(chain, slot, i, m, PumpInputs.randomQuote(random, chain.reserves[m]))),
+                slot -> { });
         return out;
+    }
+
+    /** The trade {@code quote} on curve {@code m}, at place {@code i} of {@code slot}; moves the curve's reserves. */
+    private static Trade trade(PumpInputs.Chain chain, long slot, int i, int m, TradeQuote quote) {
+        CurveReserves r = chain.reserves[m];
+        TradeEvent event = PumpInputs.trade(PumpInputs.key(m), r, quote);
+        chain.reserves[m] = new CurveReserves(event.virtualTokenReserves(), event.virtualSolReserves(), event.realTokenReserves(),
+                event.realSolReserves(), r.tokenTotalSupply(), slot);
+        return new Trade(PumpInputs.key(m), slot, i, chain.nextSignature(), event);
     }
 }

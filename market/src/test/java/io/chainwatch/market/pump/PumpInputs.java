@@ -87,6 +87,43 @@ final class PumpInputs {
         return buy ? CurveMath.buyExactTokens(r, tokens, FeeRates.MAINNET_OBSERVED) : CurveMath.sell(r, tokens, FeeRates.MAINNET_OBSERVED);
     }
 
+    /**
+     * A generator of trades that chain: each curve's reserves are what the trade before on it left ({@link #reserves},
+     * which the caller moves), slot by slot, and signatures come at random so that their order says nothing of the chain's.
+     */
+    static final class Chain {
+        /** One transaction of the chain: its slot, its place in the slot, and the curve it trades. */
+        @FunctionalInterface
+        interface Transaction {
+            void at(long slot, int index, int mint);
+        }
+
+        final Random random;
+        final CurveReserves[] reserves;
+        private long signature = 1;
+
+        Chain(Random random, int mints) {
+            this.random = random;
+            this.reserves = new CurveReserves[mints];
+            java.util.Arrays.fill(reserves, initialReserves());
+        }
+
+        /** Slots 2 to {@code lastSlot}, up to eight transactions a slot, each on a curve at random; {@code slotEnd} after each slot. */
+        void slots(long lastSlot, Transaction transaction, java.util.function.LongConsumer slotEnd) {
+            for (long slot = 2; slot <= lastSlot; slot++) {
+                int n = random.nextInt(9);
+                for (int i = 0; i < n; i++) {
+                    transaction.at(slot, i, random.nextInt(reserves.length));
+                }
+                slotEnd.accept(slot);
+            }
+        }
+
+        TxSignature nextSignature() {
+            return sig(signature++ * 7_919 % 100_003 + random.nextInt(7) * 100_003L);
+        }
+    }
+
     static CurveReserves initialReserves() {
         return new CurveReserves(INITIAL_VIRTUAL_TOKENS, INITIAL_VIRTUAL_SOL, INITIAL_REAL_TOKENS, 0, SUPPLY, 0);
     }
@@ -101,8 +138,13 @@ final class PumpInputs {
     }
 
     static BondingCurve account(long vToken, long vSol, long rToken, long rSol, boolean complete) {
+        return account(vToken, vSol, rToken, rSol, complete, BondingCurve.IDL_FIELDS.size());
+    }
+
+    /** Account data in a layout of {@code fieldsPresent} fields (one that ends before {@code creator} names none). */
+    static BondingCurve account(long vToken, long vSol, long rToken, long rSol, boolean complete, int fieldsPresent) {
         return new BondingCurve(vToken, vSol, rToken, rSol, SUPPLY, complete, CREATOR, false, false, PublicKey.ZERO, 0,
-                false, false, BondingCurve.IDL_FIELDS.size());
+                false, false, fieldsPresent);
     }
 
     static JsonNode fixture(String name) {
