@@ -83,9 +83,7 @@ final class CurveHistory {
             return;
         }
         int i = insertionPoint(e);
-        if (open && i >= openRunStart()) {
-            open = false; // into or after the open run: chaining it again (below) opens it again
-        }
+        closeOpenRunAt(i);
         entries.add(i, e);
         int reordered = rechainAround(i);
         if (current != null && reordered < 0 && (i == entries.size() - 1 || current.foldsLate(e))) {
@@ -100,7 +98,7 @@ final class CurveHistory {
                 }
             }
         } else {
-            refold(reordered < 0 ? i : Math.min(i, reordered));
+            refold(earliest(i, reordered));
         }
     }
 
@@ -108,12 +106,7 @@ final class CurveHistory {
     void remove(JournalEntry e) {
         int i = indexOf(e);
         if (i >= 0) {
-            if (open && i >= openRunStart()) {
-                open = false;
-            }
-            entries.remove(i);
-            int reordered = rechainAround(i);
-            refold(reordered < 0 ? i : Math.min(i, reordered));
+            refold(take(i));
         }
     }
 
@@ -123,20 +116,30 @@ final class CurveHistory {
         if (i < 0) {
             return;
         }
+        int changed = take(i);
+        int j = insertionPoint(placed);
+        closeOpenRunAt(j);
+        entries.add(j, placed);
+        refold(Math.min(changed, earliest(j, rechainAround(j))));
+    }
+
+    /** Removes the entry at {@code i} and chains again what that changes; returns the first index that changed. */
+    private int take(int i) {
+        closeOpenRunAt(i);
+        entries.remove(i);
+        return earliest(i, rechainAround(i));
+    }
+
+    /** A change at {@code i} into or after the open run closes it: chaining that slot again opens it again. */
+    private void closeOpenRunAt(int i) {
         if (open && i >= openRunStart()) {
             open = false;
         }
-        entries.remove(i);
-        int first = rechainAround(i);
-        int j = insertionPoint(placed);
-        if (open && j >= openRunStart()) {
-            open = false;
-        }
-        entries.add(j, placed);
-        int second = rechainAround(j);
-        int from = Math.min(i, j);
-        from = first < 0 ? from : Math.min(from, first);
-        refold(second < 0 ? from : Math.min(from, second));
+    }
+
+    /** The first index that changed: {@code i}, or the first reordered slot's ({@code -1} when none) if earlier. */
+    private static int earliest(int i, int reordered) {
+        return reordered < 0 ? i : Math.min(i, reordered);
     }
 
 
