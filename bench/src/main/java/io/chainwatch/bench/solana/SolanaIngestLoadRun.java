@@ -3,6 +3,8 @@ package io.chainwatch.bench.solana;
 import io.chainwatch.app.Chainwatch;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.ConfigLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.chainwatch.sim.solana.SlotProduction;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Load run for the Solana feed: the simulator produces slots as fast as its subscribers read
@@ -100,6 +103,7 @@ public final class SolanaIngestLoadRun {
                 String pgDir = pg.dataDir().toString();
                 PgActivity pgStart = PgActivity.now(pg.jdbcUrl());
                 CpuUse cpuStart = CpuUse.now(pgDir, sim.pid());
+                Paces pacesStart = Paces.of(cw.metrics());
                 long t = System.nanoTime();
                 long t0 = t;
                 for (int i = 0; i < seconds; i++) {
@@ -114,6 +118,7 @@ public final class SolanaIngestLoadRun {
                 }
                 double elapsed = (t - t0) / 1e9;
                 CpuUse cpuEnd = CpuUse.now(pgDir, sim.pid());
+                Paces pacesEnd = Paces.of(cw.metrics());
                 PgActivity pgEnd = PgActivity.now(pg.jdbcUrl());
                 FeedStatus end = feed.status();
                 long stored = end.storedEvents() - start.storedEvents();
@@ -133,6 +138,7 @@ public final class SolanaIngestLoadRun {
                         cpuEnd.postgresCores(cpuStart, elapsed) / perSecond * 1e6,
                         sim.pid() == 0 ? "" : String.format(", the simulator %.1f µs", cpuEnd.simCores(cpuStart, elapsed) / perSecond * 1e6));
                 System.out.println("PostgreSQL in the window: " + pgEnd.since(pgStart, stored));
+                System.out.println("what paced the feed in the window: " + pacesEnd.since(pacesStart, elapsed));
             }
         }
         System.exit(0);
@@ -209,6 +215,29 @@ public final class SolanaIngestLoadRun {
                             + "%d autoanalyzes", commits - start.commits, (walBytes - start.walBytes) / (double) e,
                     walFullPages - start.walFullPages, checkpoints - start.checkpoints, autovacuums - start.autovacuums,
                     autoanalyzes - start.autoanalyzes);
+        }
+    }
+
+    /** The feed's own account of what held it back: the reader's waits by cause, and the listings' time. */
+    private record Paces(double waitsForSlots, double waitsForInputs, double waitsForRows, long listings, double listingSeconds) {
+        static Paces of(MeterRegistry metrics) {
+            Timer listing = metrics.get("chainwatch_solana_listing").timer();
+            return new Paces(waits(metrics, "unsettled_slots"), waits(metrics, "waiting_inputs"), waits(metrics, "unstored_rows"),
+                    listing.count(), listing.totalTime(TimeUnit.SECONDS));
+        }
+
+        private static double waits(MeterRegistry metrics, String waitedFor) {
+            return metrics.get("chainwatch_solana_stream_backpressure_waits_total").tag("waited_for", waitedFor).counter().count();
+        }
+
+        String since(Paces start, double seconds) {
+            long n = listings - start.listings;
+            return String.format("the stream's reader held back %.0f %% of the time (unsettled slots %.0f ms, waiting inputs %.0f ms, "
+                            + "unstored rows %.0f ms); %d listings, %.1f ms each on average, busy %.0f %% of the time",
+                    (waitsForSlots + waitsForInputs + waitsForRows - start.waitsForSlots - start.waitsForInputs - start.waitsForRows)
+                            / seconds / 10, waitsForSlots - start.waitsForSlots, waitsForInputs - start.waitsForInputs,
+                    waitsForRows - start.waitsForRows, n, n == 0 ? 0 : (listingSeconds - start.listingSeconds) * 1e3 / n,
+                    (listingSeconds - start.listingSeconds) / seconds * 100);
         }
     }
 

@@ -221,7 +221,12 @@ public final class SolanaFeed implements AutoCloseable {
     private volatile int heldRows;
     /** Stream inputs posted and not yet handled. */
     private final java.util.concurrent.atomic.AtomicInteger waitingStreamInputs = new java.util.concurrent.atomic.AtomicInteger();
-    private final Counter backPressureWaits;
+    /** The stream's reader waited (1 ms each), by what it waited for: unsettled slots, decoded inputs, unstored rows. */
+    private final Counter waitsForSlots;
+    private final Counter waitsForInputs;
+    private final Counter waitsForRows;
+    /** How long a listing (a sweep, or getBlocks far behind) took, asked to answered: what paces settling. */
+    private final Timer listingTime;
     /** One turn of the feed thread that had inputs: read, settled into the curve book, offered to the writer. */
     private final Timer feedTime;
 
@@ -335,8 +340,12 @@ public final class SolanaFeed implements AutoCloseable {
                 .description("pump.fun and PumpSwap events applied, by the path that brought them").register(metrics);
         this.filledByBlocks = Counter.builder("chainwatch_solana_events_filled_by_blocks_total").tag("chain", chain)
                 .description("events the stream did not bring and the block path did").register(metrics);
-        this.backPressureWaits = Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain)
-                .description("times the stream's reader waited for settling to catch up (1 ms each)").register(metrics);
+        this.waitsForSlots = backPressure(metrics, chain, "unsettled_slots");
+        this.waitsForInputs = backPressure(metrics, chain, "waiting_inputs");
+        this.waitsForRows = backPressure(metrics, chain, "unstored_rows");
+        this.listingTime = Timer.builder("chainwatch_solana_listing").tag("chain", chain)
+                .description("time from asking an endpoint which transactions and blocks the next slots hold to its answer")
+                .register(metrics);
         this.waitedForStream = Counter.builder("chainwatch_solana_waited_for_stream_total").tag("chain", chain)
                 .description("Listed slots that waited again for the stream, which had not reached them yet, instead of being read")
                 .register(metrics);
@@ -641,11 +650,24 @@ public final class SolanaFeed implements AutoCloseable {
 
     // ---- scorer thread -----------------------------------------------------------------------
 
+    private static Counter backPressure(MeterRegistry metrics, String chain, String waitedFor) {
+        return Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain).tag("waited_for", waitedFor)
+                .description("times the stream's reader waited 1 ms for settling or storing to catch up, by what it waited for")
+                .register(metrics);
+    }
+
     /** On the stream's socket thread: waits while the feed holds as much unsettled as it may. */
     private void awaitRoom() {
-        while (running && (unsettledSlots > MAX_UNSETTLED_SLOTS || waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS
-                || heldRows > MAX_HELD_ROWS)) {
-            backPressureWaits.increment();
+        while (running) {
+            if (unsettledSlots > MAX_UNSETTLED_SLOTS) {
+                waitsForSlots.increment();
+            } else if (waitingStreamInputs.get() > MAX_WAITING_STREAM_INPUTS) {
+                waitsForInputs.increment();
+            } else if (heldRows > MAX_HELD_ROWS) {
+                waitsForRows.increment();
+            } else {
+                return;
+            }
             streamHeldAtMs = clock.millis();
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
@@ -1102,9 +1124,14 @@ public final class SolanaFeed implements AutoCloseable {
             return; // far enough ahead of the checkpoint: let the reads catch up
         }
         // Ask an endpoint that has reached the range itself, and no further than its own tip: getBlocks
-        // leaves out whatever the node does not have yet, which must not pass for skipped slots.
+        // leaves out whatever the node does not have yet, which must not pass for skipped slots. Near the
+        // tip, a sweep asks the endpoint's tip first and goes no further, so the best endpoint may be asked
+        // before its head is known to have reached the range: the head known is that of the last probe or
+        // sweep, and waiting for the next probe (a second) held settling, and with it the stream, back.
         long from = nextToList;
-        Optional<Endpoint> found = rpcPool.ranked().stream().filter(x -> x.head() >= from).findFirst();
+        boolean nearTip = blockTip - from <= SWEEP_MAX_SLOTS;
+        Optional<Endpoint> found = rpcPool.ranked().stream().filter(x -> x.head() >= from).findFirst()
+                .or(() -> nearTip ? rpcPool.best() : Optional.empty());
         if (found.isEmpty()) {
             return;
         }
@@ -1112,19 +1139,24 @@ public final class SolanaFeed implements AutoCloseable {
         listing = true;
         lastSweepMs = now;
         CompletableFuture<Listed> listed;
-        if (blockTip - from > SWEEP_MAX_SLOTS) {
+        if (!nearTip) {
             long to = Math.min(Math.min(blockTip, e.head()), from + 999);
             listed = listBlocks(e, from, to, to + 1, Map.of());
         } else {
             listed = SignatureSweep.run(rpc, e, config.programs(), from, level, SWEEP_MAX_PAGES).thenCompose(sweep -> {
                 long to = sweep.top();
+                e.observeHead(to);
                 if (to < from) {
                     return CompletableFuture.completedFuture(new Listed(from, from - 1, from, List.of(), from, Map.of(), e.id()));
                 }
                 return listBlocks(e, from, to, sweep.coveredFrom(), sweep.bySlot());
             });
         }
-        listed.whenComplete((l, err) -> inbox.add(err == null ? l : new ListFailed(from, from, message(err))));
+        long asked = System.nanoTime();
+        listed.whenComplete((l, err) -> {
+            listingTime.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
+            inbox.add(err == null ? l : new ListFailed(from, from, message(err)));
+        });
     }
 
     /**

@@ -54,6 +54,11 @@ final class SolanaRun implements AutoCloseable {
         return metrics.find(name).tags(tags).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
+    /** Listings (sweeps, or getBlocks far behind) answered or failed so far. */
+    long listings() {
+        return metrics.get("chainwatch_solana_listing").timer().count();
+    }
+
     @Override
     public void close() {
         feed.close();
