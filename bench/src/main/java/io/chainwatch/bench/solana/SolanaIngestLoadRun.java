@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * behind is dropped, as a node drops one. The warm-up then runs as fast as the feed reads but for its last 10 s, which
  * run at the fixed rate: the window measures whether a warm feed sustains the rate, not whether a cold one survives it.
  *
- * <p>Usage: {@code java -Xmx8g -XX:NewRatio=1 (as the launcher) [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g] [-Dsim.jvm="-XX:+UseG1GC -Xmn2g"]
+ * <p>Usage: {@code java -Xmx6g -Xms6g -XX:+AlwaysPreTouch -XX:NewRatio=1 [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g]
+ * [-Dsim.jvm="-XX:+UseG1GC -Xmn2g -Xms8g -XX:+AlwaysPreTouch"]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {
@@ -74,6 +75,9 @@ public final class SolanaIngestLoadRun {
                      System.getProperty("sim.heap", "8g"))) {
             System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
                     (System.nanoTime() - madeFrom) / 1e9);
+            // The flags go with the numbers: without -Xms equal to -Xmx and -XX:+AlwaysPreTouch the heap's first touches
+            // land in the window, and on this VM they cost as much as the work measured.
+            System.out.println("chainwatch's JVM: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             String yaml = """
                     solana:
                       commitment: { profile: balanced, strategy: fixed }
