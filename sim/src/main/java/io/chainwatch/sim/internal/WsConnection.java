@@ -37,6 +37,7 @@ public final class WsConnection<S> {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
     private static final int WRITE_BATCH = 512;
     private static final byte[] NONE = new byte[0];
+    private static final byte[][] NO_PIECES = new byte[0][];
 
     /** Outcome of queueing one message. */
     public enum Offer { ACCEPTED, FULL, CLOSED }
@@ -45,15 +46,16 @@ public final class WsConnection<S> {
     @FunctionalInterface
     public interface Outbox {
         /**
-         * Queues one notification, the UTF-8 of its text in three parts that follow each other, or drops
-         * it when the drop fault says so (then {@link Offer#ACCEPTED}). The arrays are the caller's no
-         * more and are never written again: the writer copies them out when it sends the message.
+         * Queues one notification, the UTF-8 of its text in parts that follow each other (a head, the
+         * pieces of a body, a tail), or drops it when the drop fault says so (then {@link Offer#ACCEPTED}).
+         * The arrays are the caller's no more and are never written again: the writer copies them out
+         * when it sends the message.
          */
-        Offer notify(byte[] head, byte[] body, byte[] tail);
+        Offer notify(byte[] head, byte[][] body, byte[] tail);
 
         /** Queues one notification, the UTF-8 of its text, written as it is. */
         default Offer notify(byte[] utf8) {
-            return notify(utf8, NONE, NONE);
+            return notify(utf8, NO_PIECES, NONE);
         }
 
         /** Queues one notification given as text. */
@@ -70,17 +72,21 @@ public final class WsConnection<S> {
     }
 
     /**
-     * A text message as UTF-8 in up to three parts, encoded when queued: the writer only joins, frames
-     * and writes them. A notification made of shared pieces (a transaction's logs between a slot's head
-     * and a subscription id) is queued as those pieces, not copied into an array of its own.
+     * A text message as UTF-8 in parts, encoded when queued: the writer only joins, frames and writes
+     * them. A notification made of shared pieces (a transaction's logs, themselves in pieces, between a
+     * slot's head and a subscription id) is queued as those pieces, not copied into an array of its own.
      */
-    private record Text(byte[] head, byte[] body, byte[] tail) {
+    private record Text(byte[] head, byte[][] body, byte[] tail) {
         boolean whole() {
             return body.length == 0 && tail.length == 0;
         }
 
         int length() {
-            return head.length + body.length + tail.length;
+            int n = head.length + tail.length;
+            for (byte[] piece : body) {
+                n += piece.length;
+            }
+            return n;
         }
     }
 
@@ -121,7 +127,7 @@ public final class WsConnection<S> {
      * subscriptions the request created.
      */
     public synchronized Offer answer(String text) {
-        Offer o = text == null ? Offer.ACCEPTED : offer(new Text(text.getBytes(StandardCharsets.UTF_8), NONE, NONE));
+        Offer o = text == null ? Offer.ACCEPTED : offer(new Text(text.getBytes(StandardCharsets.UTF_8), NO_PIECES, NONE));
         if (o == Offer.ACCEPTED) {
             active.putAll(pending);
         }
@@ -235,7 +241,11 @@ public final class WsConnection<S> {
             return ByteBuffer.wrap(m.head());
         }
         int from = parts.position();
-        parts.put(m.head()).put(m.body()).put(m.tail());
+        parts.put(m.head());
+        for (byte[] piece : m.body()) {
+            parts.put(piece);
+        }
+        parts.put(m.tail());
         return parts.slice(from, parts.position() - from);
     }
 }

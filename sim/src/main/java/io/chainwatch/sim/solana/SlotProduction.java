@@ -30,9 +30,10 @@ public sealed interface SlotProduction {
      * of making the pump.fun transactions falls outside the measured window, and what is measured is
      * serving them and what reads them. Slots made ahead are made exactly as live ones (skips and
      * forks included: a fork made ahead abandons blocks made ahead, and is released after them); the
-     * same seed gives the same chain either way. The prepared slots stay in memory until released:
-     * about 4.5 KB a transaction, so 25 KB a slot with the typical activity and 75 KB at twenty
-     * trades a slot; size the heap for it.
+     * same seed gives the same chain either way. The prepared slots stay in memory until released
+     * (and then in the history): about 1.4 KB a transaction, so some 28 KB a slot at twenty trades a
+     * slot, 30 KB once released into a history that getSignaturesForAddress indexes (SlotsAheadHeapCheck
+     * in the tests measures it); size the heap for it.
      *
      * <p>With {@code warmUpNanos} above zero, release starts as {@link Load} does, as fast as the
      * subscribers read, once the first one subscribes, and turns to the fixed rate after that long:

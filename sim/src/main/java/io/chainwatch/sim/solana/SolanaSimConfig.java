@@ -85,10 +85,10 @@ public record SolanaSimConfig(
     /**
      * Load runs: one endpoint, slots as fast as subscribers read, bounded queues, and a history of
      * 8,192 slots: under two seconds at load speed, which a reader must stay within (a node keeps
-     * days), and about a gigabyte of heap at twenty trades a slot. One buy in a thousand completes
-     * its curve: still some twenty times mainnet's share (about a hundred curves complete a day
-     * among millions of trades), where the demo's one in fifty would complete hundreds of curves a
-     * second and load the alerting with them.
+     * days), and about a quarter of a gigabyte of heap at twenty trades a slot. One buy in a
+     * thousand completes its curve: still some twenty times mainnet's share (about a hundred curves
+     * complete a day among millions of trades), where the demo's one in fifty would complete
+     * hundreds of curves a second and load the alerting with them.
      */
     public static SolanaSimConfig load(long seed) {
         PumpActivity busy = PumpActivity.typical().withTradesPerSlot(20).withCompletionChance(LOAD_COMPLETION_CHANCE);

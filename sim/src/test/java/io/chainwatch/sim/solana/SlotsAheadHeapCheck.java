@@ -1,8 +1,11 @@
 package io.chainwatch.sim.solana;
 
+import io.chainwatch.sim.testing.RpcClient;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import javax.management.ObjectName;
 
 /**
@@ -11,7 +14,10 @@ import javax.management.ObjectName;
  * ({@code SimProcess.config} in the bench module, written out here: the sim module does not see it),
  * and the classes that take it. It measures the live heap after the slots are made (all waiting
  * ahead), and again after all are released into the ledger's history, each after a full collection,
- * and prints the class histogram of the live heap at both points. Run it with the test classpath:
+ * and prints the class histogram of the live heap at both points. Before releasing them it lists
+ * pump's and PumpSwap's signatures once, as the load run's feed does: the endpoint then indexes them
+ * ({@code getSignaturesForAddress}) for every slot released, which the history holds as well. Run it
+ * with the test classpath:
  * {@code java -Xmx4g -cp target/classes:target/test-classes:<deps> io.chainwatch.sim.solana.SlotsAheadHeapCheck [slots [tradesPerSlot [top]]]}
  * (10,000 slots, the load activity's 20 trades a slot, the top 25 classes by default).
  */
@@ -32,6 +38,10 @@ public final class SlotsAheadHeapCheck {
             System.out.printf("%,d slots made ahead in %.1f s: %,d MB live, %,.1f KB a slot (%,d ahead)%n", slots, madeSeconds,
                     ahead >> 20, ahead / 1024.0 / slots, sim.slotsAhead());
             System.out.println(histogram(top));
+            RpcClient rpc = new RpcClient(sim.endpoint(0).httpUrl());
+            for (Pubkey program : List.of(SolanaPrograms.PUMP, SolanaPrograms.PUMP_AMM)) {
+                rpc.result("getSignaturesForAddress", program.base58(), Map.of("limit", 1));
+            }
             sim.produceSlots(slots);
             long released = liveHeap() - before;
             System.out.printf("%,d slots released into the history: %,d MB live, %,.1f KB a slot (%,d ahead)%n", slots, released >> 20,

@@ -72,7 +72,7 @@ record GeyserFilters(
             if (failed != null && failed != t.failed()) {
                 return false;
             }
-            if (signature != null && !signature.equals(t.signature())) {
+            if (signature != null && !t.hasSignature(signature)) {
                 return false;
             }
             if (!include.isEmpty() && include.stream().noneMatch(t::mentions)) {

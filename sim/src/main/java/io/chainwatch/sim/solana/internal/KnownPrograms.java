@@ -30,10 +30,10 @@ final class KnownPrograms {
     }
 
     /** The bits of the known programs among {@code keys}. */
-    static int of(List<Pubkey> keys) {
+    static int of(Pubkey[] keys) {
         int bits = 0;
-        for (int i = 0, n = keys.size(); i < n; i++) {
-            bits |= bit(keys.get(i));
+        for (Pubkey k : keys) {
+            bits |= bit(k);
         }
         return bits;
     }

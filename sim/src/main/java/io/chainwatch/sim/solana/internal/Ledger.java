@@ -1,8 +1,10 @@
 package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.solana.Pubkey;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,13 +30,41 @@ public final class Ledger {
         }
     }
 
+    /**
+     * A transaction in the signature index, key and value in one: equal by its signature alone (the
+     * base58 as ASCII that the transaction keeps anyway, {@link SolTx#signatureAscii}), so that the
+     * index adds neither a copy of the text nor a second object for each of the hundreds of thousands
+     * of transactions kept. A lookup's probe has no block.
+     */
+    private static final class Indexed {
+        private final byte[] signature;
+        private final SolBlock block;
+        private final int index;
+
+        Indexed(byte[] signature, SolBlock block, int index) {
+            this.signature = signature;
+            this.block = block;
+            this.index = index;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Indexed i && Arrays.equals(signature, i.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(signature);
+        }
+    }
+
     private final int historySlots;
     private final int confirmationDepth;
     private final int finalizationDepth;
     /** Signatures indexed at most when sizing the index at start. */
     private static final int MAX_PRESIZED_SIGNATURES = 1 << 21;
 
-    private final ConcurrentHashMap<String, TxRef> bySignature;
+    private final ConcurrentHashMap<Indexed, Indexed> bySignature;
     /** Every kept block in production order, to prune the signature index. */
     private final ArrayDeque<SolBlock> produced = new ArrayDeque<>();
     private final SignatureIndex signatures = new SignatureIndex();
@@ -68,7 +98,8 @@ public final class Ledger {
 
     /** The transaction with this signature in any kept block, canonical or not, or null. */
     public TxRef transaction(String signature) {
-        return bySignature.get(signature);
+        Indexed found = bySignature.get(new Indexed(signature.getBytes(StandardCharsets.US_ASCII), null, -1));
+        return found == null ? null : new TxRef(found.block, found.index);
     }
 
     /**
@@ -104,7 +135,8 @@ public final class Ledger {
         produced.addLast(block);
         List<SolTx> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
-            bySignature.put(txs.get(i).signature(), new TxRef(block, i));
+            Indexed tx = new Indexed(txs.get(i).signatureAscii(), block, i);
+            bySignature.put(tx, tx);
         }
         signatures.add(block);
     }
@@ -161,7 +193,7 @@ public final class Ledger {
         }
         while (!produced.isEmpty() && produced.peekFirst().slot() < lowest) {
             for (SolTx t : produced.pollFirst().transactions()) {
-                bySignature.remove(t.signature());
+                bySignature.remove(new Indexed(t.signatureAscii(), null, -1));
             }
         }
         LedgerView published = new LedgerView(slots, base, lowest, tip, confirmed, finalized, firstSlot,

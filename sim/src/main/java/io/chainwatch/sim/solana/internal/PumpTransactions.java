@@ -144,7 +144,7 @@ final class PumpTransactions {
         byte[] decoyBytes = PumpLayouts.trade(decoy);
         b.logs.data(decoyBytes);
         b.logs.invoke(ROUTER);
-        b.inner(ix, ROUTER, List.of(Meta.r(ROUTER_EVENT_AUTHORITY)), PumpLayouts.eventInstruction(decoyBytes));
+        b.innerEvent(ix, ROUTER, List.of(Meta.r(ROUTER_EVENT_AUTHORITY)));
         b.logs.spend(1_977);
         b.logs.success();
         b.event(decoy);
@@ -451,7 +451,7 @@ final class PumpTransactions {
     private static void emit(TxBuilder b, int ix, Pubkey program, Pubkey eventAuthority, PumpEvent event, byte[] bytes) {
         b.logs.data(bytes);
         b.logs.invoke(program);
-        b.inner(ix, program, List.of(Meta.r(eventAuthority)), PumpLayouts.eventInstruction(bytes));
+        b.innerEvent(ix, program, List.of(Meta.r(eventAuthority)));
         b.logs.spend(2_054);
         b.logs.success();
         b.event(event);

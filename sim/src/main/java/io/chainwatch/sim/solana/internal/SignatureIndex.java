@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What getSignaturesForAddress lists, kept per address: the transactions of the kept blocks
  * (canonical and abandoned alike) that mention it, in ledger order (slot, then index in the block),
- * each with the text of its entry prepared once. A listing walks only its address's entries instead
- * of every transaction of every slot it passes, and copies their text instead of writing it.
+ * each with what the text of its entry is copied from. A listing walks only its address's entries
+ * instead of every transaction of every slot it passes, and copies their text instead of writing it.
  *
  * <p>Addresses are indexed once asked about ({@link #want}, any thread; at most
  * {@link #MAX_ADDRESSES}, the rest are listed by walking the blocks); the simulator thread builds the
@@ -28,30 +28,20 @@ final class SignatureIndex {
     static final int MAX_ADDRESSES = 64;
 
     /**
-     * One transaction of a listing, with its slot and its entry's text on both sides of
-     * {@code "confirmationStatus"} (which depends on the commitment the request shows):
-     * {@code head} {@code {"blockTime":T,"confirmationStatus":"}, shared by the entries of one block,
-     * and {@code tail} {@code ","err":..,"memo":null,"signature":"..","slot":S}}. Listing reads the
-     * entries and their text, and compares {@code block} by reference only: the blocks themselves,
-     * made long before and cold in the cache, are not read.
+     * One transaction of a listing, with its slot and what its entry's text is written from
+     * ({@link ListingText#add}): {@code blockText}, the text of its block's entries around the rest
+     * ({@link ListingText#blockText}), shared by the entries of one block; its error, one of a few texts;
+     * its signature's base58, the array the transaction keeps ({@link SolTx#signatureAscii}).
+     * Listing reads the entries and their text, and compares {@code block} by reference only: the blocks
+     * themselves, made long before and cold in the cache, are not read. (The entry's text whole, kept
+     * as a String, took some 200 bytes for each transaction of the history that mentions an indexed
+     * program.)
      */
-    record Entry(long slot, int index, SolBlock block, String head, String tail) {
+    record Entry(long slot, int index, SolBlock block, byte[] blockText, byte[] signature, String errJson) {
         /** Whether this entry comes before the transaction at ({@code slot}, {@code index}) in ledger order. */
         boolean before(long slot, int index) {
             return this.slot < slot || this.slot == slot && this.index < index;
         }
-    }
-
-    /** The entry text before the status, for the entries of block {@code b}. */
-    static String head(SolBlock b) {
-        return "{\"blockTime\":" + b.blockTime() + ",\"confirmationStatus\":\"";
-    }
-
-    /** The entry text after the status, for transaction {@code index} of block {@code b}. */
-    static String tail(SolBlock b, int index) {
-        SolTx t = b.transactions().get(index);
-        return "\",\"err\":" + (t.errJson() == null ? "null" : t.errJson()) + ",\"memo\":null,\"signature\":\"" + t.signature()
-                + "\",\"slot\":" + b.slot() + "}";
     }
 
     /** The entries of one address as one view shows them: {@code entries[from..to)}, oldest first. Immutable. */
@@ -149,11 +139,12 @@ final class SignatureIndex {
 
     private static void add(Pubkey address, Growing g, SolBlock b) {
         var txs = b.transactions();
-        String head = null;
+        byte[] text = null;
         for (int i = 0; i < txs.size(); i++) {
-            if (txs.get(i).mentions(address)) {
-                head = head != null ? head : head(b);
-                g.add(new Entry(b.slot(), i, b, head, tail(b, i)));
+            SolTx t = txs.get(i);
+            if (t.mentions(address)) {
+                text = text != null ? text : ListingText.blockText(b);
+                g.add(new Entry(b.slot(), i, b, text, t.signatureAscii(), t.errJson()));
             }
         }
     }

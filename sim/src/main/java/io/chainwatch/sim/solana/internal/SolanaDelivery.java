@@ -14,8 +14,9 @@ import java.util.Map;
  * notification (processed only), the logs of its transactions and the accounts it changed, to each
  * subscription at that level whose filter matches. Serialises each account result once, on first
  * use, and shares the text among subscriptions; a logs notification is the bytes its transaction
- * was made with ({@link LogsText}) between the slot's head and the subscription id, queued as those
- * three pieces (the connection's writer joins them, {@link SolanaJson#logsNotification} shows how).
+ * was made with ({@link LogsText}, itself in pieces) between the slot's head and the subscription id,
+ * queued as those pieces (the connection's writer joins them, {@link SolanaJson#logsNotification}
+ * shows how).
  *
  * <p>Owned by the simulator thread for one delivery; not thread-safe.
  */
@@ -58,7 +59,7 @@ final class SolanaDelivery implements WsConnection.Delivery<SolSub> {
         for (SolTx t : b.transactions()) {
             if (s.key() == null || t.mentions(s.key())) {
                 head = head != null ? head : SolanaJson.logsNotificationHead(s.prefixUtf8(), b.slot());
-                Offer o = out.notify(head, t.logsText().utf8(), s.suffixUtf8());
+                Offer o = out.notify(head, t.logsValue(), s.suffixUtf8());
                 if (o != Offer.ACCEPTED) {
                     return o;
                 }

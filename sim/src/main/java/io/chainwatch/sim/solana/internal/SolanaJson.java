@@ -219,26 +219,36 @@ public final class SolanaJson {
 
     /**
      * The head of the logsNotifications of one slot to one subscription, as UTF-8: its {@code prefix}
-     * (up to the result) and {@code {"context":{"slot":S}}.
+     * (up to the result), {@code {"context":{"slot":S}} and the value up to its signature,
+     * {@code ,"value":{"signature":"}.
      */
     public static byte[] logsNotificationHead(byte[] prefix, long slot) {
-        byte[] context = ("{\"context\":{\"slot\":" + slot + "}").getBytes(StandardCharsets.US_ASCII);
+        byte[] context = ("{\"context\":{\"slot\":" + slot + "},\"value\":{\"signature\":\"").getBytes(StandardCharsets.US_ASCII);
         byte[] head = Arrays.copyOf(prefix, prefix.length + context.length);
         System.arraycopy(context, 0, head, prefix.length, context.length);
         return head;
     }
 
     /**
-     * A whole logsNotification as UTF-8: the {@code head} of its slot and subscription, the result's
-     * {@code value} the transaction was made with, the subscription's {@code suffix}. Copies, writes
-     * nothing: one array of the final size, not zeroed first. (A delivery queues the three pieces
-     * instead, which the connection's writer joins in this order as it sends them.)
+     * A whole logsNotification as UTF-8: the {@code head} of its slot and subscription, the rest of
+     * the result's {@code value} as the transaction was made with it ({@link LogsText}), the
+     * subscription's {@code suffix}. Copies, writes nothing: one array of the final size, not zeroed
+     * first. (A delivery queues the pieces instead, which the connection's writer joins in this order
+     * as it sends them.)
      */
     public static byte[] logsNotification(byte[] head, SolTx t, byte[] suffix) {
-        byte[] value = t.logsText().utf8();
-        byte[] m = Arrays.copyOf(head, head.length + value.length + suffix.length);
-        System.arraycopy(value, 0, m, head.length, value.length);
-        System.arraycopy(suffix, 0, m, head.length + value.length, suffix.length);
+        byte[][] value = t.logsValue();
+        int length = head.length + suffix.length;
+        for (byte[] piece : value) {
+            length += piece.length;
+        }
+        byte[] m = Arrays.copyOf(head, length);
+        int at = head.length;
+        for (byte[] piece : value) {
+            System.arraycopy(piece, 0, m, at, piece.length);
+            at += piece.length;
+        }
+        System.arraycopy(suffix, 0, m, at, suffix.length);
         return m;
     }
 

@@ -243,7 +243,7 @@ public final class SolanaRpc {
             top = ref.block().slot();
             startBelow = ref.index();
         }
-        Listed listed = new Listed(new StringBuilder(4096).append('['), shown.finalized(), (int) limit);
+        Listed listed = new Listed(new ListingText(), shown.finalized(), (int) limit);
         SignatureIndex.Listing index = view.signatures(address);
         if (index == null) {
             ledger.indexSignatures(address);
@@ -251,29 +251,28 @@ public final class SolanaRpc {
         } else {
             walkIndex(listed, index, view, top, startBelow, until);
         }
-        return listed.sb.append(']').toString();
+        return listed.text.json();
     }
 
     /** A getSignaturesForAddress answer being written. */
     private static final class Listed {
-        final StringBuilder sb;
+        final ListingText text;
         final long finalized;
         final int limit;
-        int n;
 
-        Listed(StringBuilder sb, long finalized, int limit) {
-            this.sb = sb;
+        Listed(ListingText text, long finalized, int limit) {
+            this.text = text;
             this.finalized = finalized;
             this.limit = limit;
         }
 
         boolean full() {
-            return n >= limit;
+            return text.entries() >= limit;
         }
 
-        /** One entry: the text prepared for it around the status the request shows. */
-        void add(long slot, String head, String tail) {
-            sb.append(n++ == 0 ? "" : ",").append(head).append(slot <= finalized ? "finalized" : "confirmed").append(tail);
+        /** One entry, with the status the request shows. */
+        void add(long slot, byte[] blockText, byte[] signature, String errJson) {
+            text.add(slot, blockText, slot <= finalized, signature, errJson);
         }
     }
 
@@ -299,7 +298,7 @@ public final class SolanaRpc {
                 return; // at or below until
             }
             if (view.block(e.slot()) == e.block()) {
-                out.add(e.slot(), e.head(), e.tail());
+                out.add(e.slot(), e.blockText(), e.signature(), e.errJson());
             }
         }
     }
@@ -314,11 +313,11 @@ public final class SolanaRpc {
             List<SolTx> txs = b.transactions();
             for (int i = Math.min(txs.size(), startBelow) - 1; i >= 0 && !out.full(); i--) {
                 SolTx t = txs.get(i);
-                if (t.signature().equals(until)) {
+                if (t.hasSignature(until)) {
                     return;
                 }
                 if (t.mentions(address)) {
-                    out.add(s, SignatureIndex.head(b), SignatureIndex.tail(b, i));
+                    out.add(s, ListingText.blockText(b), t.signatureAscii(), t.errJson());
                 }
             }
             startBelow = Integer.MAX_VALUE;

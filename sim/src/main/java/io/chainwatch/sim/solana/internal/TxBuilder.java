@@ -2,19 +2,18 @@ package io.chainwatch.sim.solana.internal;
 
 import io.chainwatch.sim.solana.PumpEvent;
 import io.chainwatch.sim.solana.Pubkey;
-import io.chainwatch.sim.solana.SolanaPrograms;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * Assembles one transaction: account keys with their signer and writable flags (ordered as a
  * message orders them: writable signers with the fee payer first, read-only signers, writable
  * others, read-only others), outer and inner instructions, logs, balance changes and token
- * balances. Instructions name accounts by key and are compiled to indexes at {@link #build}.
+ * balances. Instructions name accounts by key and are compiled to indexes at {@link #build}, where
+ * the transaction takes the compact form it is kept in ({@link SolTx}).
  *
  * <p>Reused: one transaction at a time, from {@link #start} to {@link #build}, so that its buffers
  * (above all the log text's) are allocated once, not per transaction. Confined to the thread
@@ -38,7 +37,8 @@ final class TxBuilder {
         }
     }
 
-    private record Ix(Pubkey program, List<Meta> accounts, byte[] data, int stackHeight) {
+    /** @param event the event of the logs whose self-CPI this is (its data is the event's), or -1 */
+    private record Ix(Pubkey program, List<Meta> accounts, byte[] data, int stackHeight, int event) {
     }
 
     private record Token(Pubkey account, Pubkey mint, Pubkey owner, Pubkey program, long before, long after) {
@@ -64,7 +64,7 @@ final class TxBuilder {
     private final List<Token> tokens = new ArrayList<>(2);
     private final List<PumpEvent> events = new ArrayList<>(2);
     final LogWriter logs = new LogWriter(0);
-    private final SharedInstructions shared = new SharedInstructions();
+    private final PackedInstructions.Writer packed = new PackedInstructions.Writer();
     private Pubkey feePayer;
 
     /** Forgets the previous transaction and starts one paid by {@code feePayer}; returns this builder. */
@@ -86,7 +86,7 @@ final class TxBuilder {
     /** Adds an outer instruction; returns its index. */
     int outer(Pubkey program, List<Meta> accounts, byte[] data) {
         note(program, accounts);
-        outer.add(new Ix(program, accounts, data, 0));
+        outer.add(new Ix(program, accounts, data, 0, -1));
         inner.add(new ArrayList<>(4));
         return outer.size() - 1;
     }
@@ -94,7 +94,19 @@ final class TxBuilder {
     /** Adds an inner instruction of outer instruction {@code index}, at the log writer's current depth. */
     void inner(int index, Pubkey program, List<Meta> accounts, byte[] data) {
         note(program, accounts);
-        inner.get(index).add(new Ix(program, accounts, data, logs.depth()));
+        inner.get(index).add(new Ix(program, accounts, data, logs.depth(), -1));
+    }
+
+    /**
+     * Adds the self-CPI of outer instruction {@code index} that carries the event the logs wrote last
+     * ({@link LogWriter#data}): its data is Anchor's event tag and the event, kept once, in the logs.
+     */
+    void innerEvent(int index, Pubkey program, List<Meta> accounts) {
+        if (logs.dataLines() == 0) {
+            throw new IllegalStateException("an event instruction needs its event logged first");
+        }
+        note(program, accounts);
+        inner.get(index).add(new Ix(program, accounts, null, logs.depth(), logs.dataLines() - 1));
     }
 
     /** Names an account without an instruction (it appears in the keys only). */
@@ -126,13 +138,13 @@ final class TxBuilder {
      * @param priorityFee lamports paid on top of the signature fees
      */
     SolTx build(RandomGenerator rng, int version, Pubkey recentBlockhash, String errJson, long priorityFee) {
-        List<Pubkey> ordered = order();
-        Map<Pubkey, Integer> index = new HashMap<>(ordered.size() * 2);
+        Pubkey[] ordered = order();
+        Map<Pubkey, Integer> index = new HashMap<>(ordered.length * 2);
         int signers = 0;
         int readonlySigned = 0;
         int readonlyUnsigned = 0;
-        for (int i = 0; i < ordered.size(); i++) {
-            Pubkey k = ordered.get(i);
+        for (int i = 0; i < ordered.length; i++) {
+            Pubkey k = ordered[i];
             index.put(k, i);
             Flags f = flags(k);
             if (f.signer) {
@@ -142,45 +154,38 @@ final class TxBuilder {
                 readonlyUnsigned++;
             }
         }
-        List<CompiledIx> compiled = new ArrayList<>(outer.size());
-        List<List<CompiledIx>> compiledInner = new ArrayList<>(outer.size());
+        packed.start(outer.size());
         for (int i = 0; i < outer.size(); i++) {
-            compiled.add(compile(outer.get(i), index));
-            List<CompiledIx> in = new ArrayList<>(inner.get(i).size());
+            pack(outer.get(i), index);
+            packed.innerCount(inner.get(i).size());
             for (Ix x : inner.get(i)) {
-                in.add(compile(x, index));
+                pack(x, index);
             }
-            compiledInner.add(List.copyOf(in));
         }
         long fee = SIGNATURE_FEE * signers + priorityFee;
-        long[] pre = new long[ordered.size()];
-        long[] post = new long[ordered.size()];
-        for (int i = 0; i < ordered.size(); i++) {
-            Pubkey k = ordered.get(i);
-            pre[i] = knownBalances.containsKey(k) ? knownBalances.get(k) : typicalBalance(k);
+        long[] pre = new long[ordered.length];
+        long[] post = new long[ordered.length];
+        for (int i = 0; i < ordered.length; i++) {
+            Pubkey k = ordered[i];
+            pre[i] = knownBalances.containsKey(k) ? knownBalances.get(k) : Balances.untracked(k);
             long delta = errJson == null ? deltas.getOrDefault(k, 0L) : 0;
             post[i] = pre[i] + delta - (k.equals(feePayer) ? fee : 0);
         }
-        List<TokenBalance> preTokens = new ArrayList<>(tokens.size());
-        List<TokenBalance> postTokens = new ArrayList<>(tokens.size());
-        for (Token t : tokens) {
-            int at = index.get(t.account());
-            preTokens.add(new TokenBalance(at, t.mint(), t.owner(), t.program(), t.before(), PumpMarket.TOKEN_DECIMALS));
-            postTokens.add(new TokenBalance(at, t.mint(), t.owner(), t.program(), errJson == null ? t.after() : t.before(),
-                    PumpMarket.TOKEN_DECIMALS));
-        }
-        List<byte[]> signatures = new ArrayList<>(signers);
-        List<String> texts = new ArrayList<>(signers);
+        byte[] signatures = new byte[64 * signers];
+        byte[] sig = new byte[64];
         for (int i = 0; i < signers; i++) {
-            byte[] sig = new byte[64];
             rng.nextBytes(sig);
-            signatures.add(sig);
-            texts.add(Base58.encode(sig));
+            System.arraycopy(sig, 0, signatures, 64 * i, 64);
         }
-        return new SolTx(List.copyOf(signatures), List.copyOf(texts), version, signers, readonlySigned, readonlyUnsigned,
-                List.copyOf(ordered), recentBlockhash, List.copyOf(compiled), errJson, fee, pre, post, List.copyOf(compiledInner),
-                List.copyOf(preTokens), List.copyOf(postTokens), logs.consumed(), List.copyOf(events), LogsText.of(texts.getFirst(), errJson, logs.json()),
-                KnownPrograms.of(ordered));
+        SolTx t = new SolTx(signatures, logs.pieces(Base58.encode(signatures, 0, 64), errJson), version, readonlySigned,
+                readonlyUnsigned, ordered, recentBlockhash, packed.toArray(), errJson, fee, Balances.changes(ordered, pre, post),
+                tokenChanges(index, errJson != null), Math.toIntExact(logs.consumed()), KnownPrograms.of(ordered));
+        // The transaction keeps its events only as its logs carry them: they must read back as intended.
+        List<PumpEvent> logged = t.events();
+        if (!logged.equals(events)) {
+            throw new IllegalStateException("the logs carry other events than intended: " + logged + " instead of " + events);
+        }
+        return t;
     }
 
     private void note(Pubkey program, List<Meta> accounts) {
@@ -202,7 +207,7 @@ final class TxBuilder {
         return f;
     }
 
-    private List<Pubkey> order() {
+    private Pubkey[] order() {
         List<Pubkey> out = new ArrayList<>(keys.size());
         out.add(feePayer);
         for (int group = 0; group < 4; group++) {
@@ -216,29 +221,36 @@ final class TxBuilder {
                 }
             }
         }
+        return out.toArray(Pubkey[]::new);
+    }
+
+    /** The token balances as {@link Balances} keeps them; a failed transaction moved no tokens. */
+    private long[] tokenChanges(Map<Pubkey, Integer> index, boolean failed) {
+        long[] out = tokens.isEmpty() ? Balances.NONE : new long[3 * tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            out[3 * i] = Balances.tokenIndexes(keyIndex(index, t.account(), "token account"), keyIndex(index, t.mint(), "mint"),
+                    keyIndex(index, t.owner(), "owner"), keyIndex(index, t.program(), "token program"), PumpMarket.TOKEN_DECIMALS);
+            out[3 * i + 1] = t.before();
+            out[3 * i + 2] = failed ? t.before() : t.after();
+        }
         return out;
     }
 
-    private CompiledIx compile(Ix ix, Map<Pubkey, Integer> index) {
+    /** The index of {@code key} among the account keys; a token balance names only keys of its transaction. */
+    private static int keyIndex(Map<Pubkey, Integer> index, Pubkey key, String what) {
+        Integer i = index.get(key);
+        if (i == null) {
+            throw new IllegalArgumentException("a token balance's " + what + " " + key + " is not an account key of its transaction");
+        }
+        return i;
+    }
+
+    private void pack(Ix ix, Map<Pubkey, Integer> index) {
         byte[] accounts = new byte[ix.accounts().size()];
         for (int i = 0; i < accounts.length; i++) {
             accounts[i] = (byte) (int) index.get(ix.accounts().get(i).key());
         }
-        return shared.instruction(index.get(ix.program()), accounts, ix.data(), ix.stackHeight());
+        packed.instruction(index.get(ix.program()), ix.stackHeight(), accounts, ix.data(), ix.event());
     }
-
-    /** A plausible balance for an account whose balance the simulator does not track. */
-    private static long typicalBalance(Pubkey k) {
-        if (k.equals(SolanaPrograms.SYSTEM) || k.equals(SolanaPrograms.COMPUTE_BUDGET)) {
-            return 1;
-        }
-        if (PROGRAMS.contains(k)) {
-            return 1_141_440;
-        }
-        return 2_039_280 + Math.floorMod(k.hashCode(), 50_000) * 100_000L;
-    }
-
-    private static final Set<Pubkey> PROGRAMS = Set.of(SolanaPrograms.PUMP, SolanaPrograms.PUMP_AMM,
-            SolanaPrograms.PUMP_FEES, SolanaPrograms.TOKEN, SolanaPrograms.TOKEN_2022, SolanaPrograms.ASSOCIATED_TOKEN,
-            SolanaPrograms.ROUTER, SolanaPrograms.RENT, SolanaPrograms.MAYHEM);
 }

@@ -124,12 +124,30 @@ class ServedAnswersTest {
 
     @Test
     void logsKeptAsNotificationBytesReadBackExactlyWhateverTheCharacters() {
-        String logs = "[\"Program log: caf\u00e9 \u2603 \\\"quoted\\\" \\u0001\",\"Program data: AAEC\"]";
-        LogsText text = LogsText.of("5sig", "{\"InstructionError\":[2,{\"Custom\":6002}]}", logs);
-        assertThat(text.logsJson()).isEqualTo(logs);
-        assertThat(new String(text.utf8(), StandardCharsets.UTF_8))
-                .isEqualTo(",\"value\":{\"signature\":\"5sig\",\"err\":{\"InstructionError\":[2,{\"Custom\":6002}]},\"logs\":" + logs + "}}");
-        assertThat(LogsText.of("5sig", null, "[]").logsJson()).isEqualTo("[]");
+        LogWriter w = new LogWriter(200_000);
+        w.invoke(SolanaPrograms.PUMP);
+        w.log("caf\u00e9 \u2603 \"quoted\" \u0001");
+        w.data(new byte[] {0, 1, 2});
+        w.fail("custom program error: 0x1772");
+        String pump = SolanaPrograms.PUMP.base58();
+        String logs = "[\"Program " + pump + " invoke [1]\",\"Program log: caf\u00e9 \u2603 \\\"quoted\\\" \\u0001\",\"Program data: AAEC\","
+                + "\"Program " + pump + " consumed 0 of 200000 compute units\",\"Program " + pump + " failed: custom program error: 0x1772\"]";
+        String err = "{\"InstructionError\":[2,{\"Custom\":6002}]}";
+        byte[][] pieces = w.pieces("5sig", err);
+        assertThat(LogsText.logsJson(pieces, err)).isEqualTo(logs).isEqualTo(w.json());
+        assertThat(LogsText.eventData(pieces, 0)).containsExactly(0, 1, 2);
+        assertThat(joined(pieces)).isEqualTo("5sig\",\"err\":" + err + ",\"logs\":" + logs + "}}");
+        w.start(200_000);
+        assertThat(LogsText.logsJson(w.pieces("5sig", null), null)).isEqualTo("[]");
+        assertThat(joined(w.pieces("5sig", null))).isEqualTo("5sig\",\"err\":null,\"logs\":[]}}");
+    }
+
+    private static String joined(byte[][] pieces) {
+        StringBuilder sb = new StringBuilder();
+        for (byte[] p : pieces) {
+            sb.append(new String(p, StandardCharsets.UTF_8));
+        }
+        return sb.toString();
     }
 
     /** What the endpoint answered before results were kept: an error as answered, a result as SolanaJson writes the block. */
