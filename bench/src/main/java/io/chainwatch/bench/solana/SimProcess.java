@@ -90,12 +90,14 @@ public final class SimProcess implements SolanaIngestLoadRun.Sim {
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
-        // G1 with a fixed young generation: the heap is nearly all slots made ahead (old), and G1's own sizing left the
-        // young generation so small that its collections took up to 0.3 cores. The whole heap committed and touched
-        // before the run: on this VM a page's first touch is a fault the host serves (the guest reports free pages to
-        // it), and without these the simulator spent half its CPU in the kernel, 16 µs an event against 5.6 with them
-        // (BENCHMARKS.md, "Solana ingest, 2026-12-05 (fourth session)"). -Dsim.jvm="..." replaces these flags.
-        command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseG1GC -Xmn2g -Xms" + heap + " -XX:+AlwaysPreTouch").trim()
+        // The parallel collector with a fixed young generation: the heap is nearly all slots made ahead (old, never
+        // freed before the run ends), which G1 kept marking concurrently (up to 0.18 cores in an open-loop run with
+        // 240,000 slots ahead) and refining cards for; G1's own sizing had left the young generation so small that its
+        // collections took up to 0.3 cores. The whole heap is committed and touched before the run: on this VM a
+        // page's first touch is a fault the host serves (the guest reports free pages to it), and without it the
+        // simulator spent half its CPU in the kernel, 16 µs an event against 5.6 with it (BENCHMARKS.md, "Solana
+        // ingest, 2026-12-05 (fourth session)"). -Dsim.jvm="..." replaces these flags.
+        command.addAll(List.of(System.getProperty("sim.jvm", "-XX:+UseParallelGC -Xmn3g -Xms" + heap + " -XX:+AlwaysPreTouch").trim()
                 .split("\\s+")));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp",
                 System.getProperty("java.class.path"), SimProcess.class.getName(), Integer.toString(aheadSlots),

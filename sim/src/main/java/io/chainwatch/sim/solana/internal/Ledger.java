@@ -62,7 +62,7 @@ public final class Ledger {
     private final int confirmationDepth;
     private final int finalizationDepth;
     /** Signatures indexed at most when sizing the index at start. */
-    private static final int MAX_PRESIZED_SIGNATURES = 1 << 21;
+    private static final int MAX_PRESIZED_SIGNATURES = 1 << 23;
 
     private final ConcurrentHashMap<Indexed, Indexed> bySignature;
     /** Every kept block in production order, to prune the signature index. */
