@@ -173,19 +173,16 @@ final class PackedInstructions {
         /** Moves past an instruction; when it carries event {@code e}, notes its program as {@code programs[e]}; returns 1 then, else 0. */
         int noteEvent(int[] programs) {
             int program = packed[at] & 0xFF;
-            at += 2;
-            int accounts = u8();
-            at += accounts;
-            long ref = varint();
+            long ref = skipInstruction();
             if ((ref & 1) == 0) {
-                at += (int) (ref >>> 1);
                 return 0;
             }
             programs[(int) (ref >>> 1)] = program;
             return 1;
         }
 
-        void skipInstruction() {
+        /** Moves past an instruction; returns its data reference: twice the event it carries plus one, or twice its data's length. */
+        long skipInstruction() {
             at += 2;
             int accounts = u8();
             at += accounts;
@@ -193,6 +190,7 @@ final class PackedInstructions {
             if ((ref & 1) == 0) {
                 at += (int) (ref >>> 1);
             }
+            return ref;
         }
 
         private long varint() {
