@@ -21,9 +21,15 @@ class LauncherScriptTest {
     }
 
     private static Result run(String... args) throws Exception {
+        return runWith(java.util.Map.of(), args);
+    }
+
+    private static Result runWith(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("chainwatch").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(540, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);
@@ -37,6 +43,17 @@ class LauncherScriptTest {
         Result help = run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("demo", "run");
+    }
+
+    /** The README's example, and an option the JVM refuses: the options reach the JVM, not chainwatch's arguments. */
+    @Test
+    void javaOptionsFromTheEnvironmentReachTheJvm() throws Exception {
+        Result fixedHeap = runWith(java.util.Map.of("CHAINWATCH_JAVA_OPTS", "-Xms512m -Xmx512m -XX:+AlwaysPreTouch"), "--version");
+        assertThat(fixedHeap.code()).as(fixedHeap.out()).isZero();
+        assertThat(fixedHeap.out()).contains("chainwatch ");
+        Result refused = runWith(java.util.Map.of("CHAINWATCH_JAVA_OPTS", "-XX:+NoSuchOptionAnywhere"), "--version");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.out()).contains("NoSuchOptionAnywhere");
     }
 
     @Test
