@@ -67,6 +67,7 @@ class PerformanceApiTest {
         solana.feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> solana.feed.status().checkpoint() >= 0);
         monitor.sample();
+        long firstSampleNanos = System.nanoTime();
         long lastBlock = solana.sim.produceSlots(40).getLast().slot();
         solana.sim.produceSlots(solana.sim.config().confirmationDepth());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -75,6 +76,16 @@ class PerformanceApiTest {
         });
         // The checkpoint moves when the write is offered; the store stage is timed once it is written.
         await().atMost(Duration.ofSeconds(10)).until(() -> solana.metrics.find("chainwatch_solana_store_queue_depth").gauge().value() == 0);
+        // The history's 1 s steps must hold the two samples apart: the feed may settle the slots in well under a second.
+        long sinceFirst = System.nanoTime() - firstSampleNanos;
+        if (sinceFirst < 1_100_000_000L) {
+            try {
+                Thread.sleep((1_100_000_000L - sinceFirst) / 1_000_000 + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         monitor.sample();
     }
 
