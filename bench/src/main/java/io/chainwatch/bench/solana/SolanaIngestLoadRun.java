@@ -3,14 +3,14 @@ package io.chainwatch.bench.solana;
 import io.chainwatch.app.Chainwatch;
 import io.chainwatch.core.config.ChainwatchConfig;
 import io.chainwatch.core.config.ConfigLoader;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.chainwatch.sim.solana.SlotProduction;
 import io.chainwatch.sim.solana.SolanaSimConfig;
 import io.chainwatch.sim.solana.SolanaSimulator;
 import io.chainwatch.solana.feed.FeedStatus;
 import io.chainwatch.solana.feed.SolanaFeed;
 import io.chainwatch.store.EmbeddedPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * run at the fixed rate: the window measures whether a warm feed sustains the rate, not whether a cold one survives it.
  *
  * <p>Usage: {@code java -Xmx6g -Xms6g -XX:+AlwaysPreTouch -XX:NewRatio=1 [-Dwarmup=10] [-Dsim.inProcess=false] [-Dsim.heap=8g]
- * [-Dsim.jvm="-XX:+UseG1GC -Xmn2g -Xms8g -XX:+AlwaysPreTouch"]
+ * [-Dsim.jvm="-XX:+UseParallelGC -Xmn3g -Xms8g -XX:+AlwaysPreTouch"]
  * -cp bench/target/benchmarks.jar io.chainwatch.bench.solana.SolanaIngestLoadRun [seconds [aheadSlots [slotsPerSecond]]]}
  */
 public final class SolanaIngestLoadRun {

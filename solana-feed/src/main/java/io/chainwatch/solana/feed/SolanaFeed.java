@@ -648,13 +648,13 @@ public final class SolanaFeed implements AutoCloseable {
         }
     };
 
-    // ---- scorer thread -----------------------------------------------------------------------
-
     private static Counter backPressure(MeterRegistry metrics, String chain, String waitedFor) {
         return Counter.builder("chainwatch_solana_stream_backpressure_waits_total").tag("chain", chain).tag("waited_for", waitedFor)
                 .description("times the stream's reader waited 1 ms for settling or storing to catch up, by what it waited for")
                 .register(metrics);
     }
+
+    // ---- scorer thread -----------------------------------------------------------------------
 
     /** On the stream's socket thread: waits while the feed holds as much unsettled as it may. */
     private void awaitRoom() {
@@ -1138,6 +1138,7 @@ public final class SolanaFeed implements AutoCloseable {
         Endpoint e = found.get();
         listing = true;
         lastSweepMs = now;
+        long asked = System.nanoTime();
         CompletableFuture<Listed> listed;
         if (!nearTip) {
             long to = Math.min(Math.min(blockTip, e.head()), from + 999);
@@ -1152,7 +1153,6 @@ public final class SolanaFeed implements AutoCloseable {
                 return listBlocks(e, from, to, sweep.coveredFrom(), sweep.bySlot());
             });
         }
-        long asked = System.nanoTime();
         listed.whenComplete((l, err) -> {
             listingTime.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
             inbox.add(err == null ? l : new ListFailed(from, from, message(err)));
