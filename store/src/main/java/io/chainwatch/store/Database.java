@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
             if (config.dataDir() == null) {
                 throw new IllegalArgumentException("storage.dataDir: needed when storage.url is 'embedded', got none");
             }
-            EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(embeddedDataDir(config.dataDir())));
+            // Closed by close(), which the application calls last from its shutdown hook, after the feeds' last writes.
+            EmbeddedPostgres pg = EmbeddedPostgres.start(EmbeddedPostgres.Options.at(embeddedDataDir(config.dataDir()))).stopsAfterItsOwner();
             try {
                 return connect(new PostgresUrl(pg.jdbcUrl(), EmbeddedPostgres.USER, null), pg);
             } catch (RuntimeException e) {

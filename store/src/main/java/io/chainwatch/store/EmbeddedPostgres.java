@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -83,6 +85,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final long pid;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Set by {@link #stopsAfterItsOwner}: at exit, the shutdown hook waits (at most {@link #OWNER_CLOSE_WAIT}) for the
+     * owner's {@link #close}, so that the server outlives the owner's last writes. Every shutdown hook runs at once:
+     * stopping at once, it ended the demo's server while the Solana feed's last commit was being written.
+     */
+    private volatile boolean ownerCloses;
+    private final CountDownLatch closeAsked = new CountDownLatch(1);
+    private static final Duration OWNER_CLOSE_WAIT = Duration.ofSeconds(30);
     /** A folder this instance made and deletes when it stops ({@link #scratch}), or null. */
     private volatile Path scratchRoot;
 
@@ -93,7 +103,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.runAs = runAs;
         this.port = port;
         this.pid = pid;
-        this.shutdownHook = Thread.ofPlatform().name("embedded-postgres-stop").unstarted(this::stop);
+        this.shutdownHook = Thread.ofPlatform().name("embedded-postgres-stop").unstarted(this::stopAtExit);
     }
 
     /**
@@ -282,14 +292,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The owner closes this server itself, from its own shutdown hook too: at exit the server waits for that
+     * close (up to 30 s) instead of stopping while the owner still writes.
+     */
+    public EmbeddedPostgres stopsAfterItsOwner() {
+        ownerCloses = true;
+        return this;
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}): open sessions are ended, committed data stays. */
     @Override
     public void close() {
+        closeAsked.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to run, and stops the server itself.
             return;
+        }
+        stop();
+    }
+
+    private void stopAtExit() {
+        if (ownerCloses) {
+            try {
+                if (!closeAsked.await(OWNER_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("PostgreSQL on port {}: its owner did not close it within {} s of exit; stopping it now", port,
+                            OWNER_CLOSE_WAIT.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         stop();
     }
