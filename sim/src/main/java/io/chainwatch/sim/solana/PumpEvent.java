@@ -17,7 +17,12 @@ public sealed interface PumpEvent {
 
     /** True when pump or PumpSwap emitted it (not a decoy). */
     default boolean isGenuine() {
-        return emitter().equals(SolanaPrograms.PUMP) || emitter().equals(SolanaPrograms.PUMP_AMM);
+        return isGenuineEmitter(emitter());
+    }
+
+    /** True for pump and PumpSwap, whose events are genuine; any other program's are decoys. */
+    static boolean isGenuineEmitter(Pubkey program) {
+        return program.equals(SolanaPrograms.PUMP) || program.equals(SolanaPrograms.PUMP_AMM);
     }
 
     record Create(Pubkey emitter, int layoutBytes, String name, String symbol, String uri, Pubkey mint, Pubkey bondingCurve,

@@ -3,7 +3,6 @@ package io.chainwatch.sim.solana.internal;
 import io.chainwatch.sim.internal.JsonText;
 import io.chainwatch.sim.solana.PumpEvent;
 import io.chainwatch.sim.solana.Pubkey;
-import io.chainwatch.sim.solana.SolanaPrograms;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -242,8 +241,7 @@ public final class SolTx {
         }
         int n = 0;
         for (int program : PackedInstructions.eventPrograms(instructions, LogsText.events(logs))) {
-            Pubkey emitter = accountKeys[program];
-            if (emitter.equals(SolanaPrograms.PUMP) || emitter.equals(SolanaPrograms.PUMP_AMM)) {
+            if (PumpEvent.isGenuineEmitter(accountKeys[program])) {
                 n++;
             }
         }
