@@ -70,8 +70,7 @@ public final class SolanaSimulator implements AutoCloseable {
      * starts passing slots as {@link SolanaSimConfig#production()} says.
      */
     public static SolanaSimulator start(SolanaSimConfig config) {
-        Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth(),
-                config.activity().maxTransactionsPerSlotEstimate());
+        Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth());
         AccountStore accounts = new AccountStore();
         List<SolanaFaultState> faults = new ArrayList<>();
         List<EndpointCounters> counters = new ArrayList<>();

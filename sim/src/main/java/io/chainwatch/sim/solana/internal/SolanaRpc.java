@@ -299,12 +299,15 @@ public final class SolanaRpc {
             }
             if (view.block(e.slot()) == e.block()) {
                 out.add(e.slot(), e.blockText(), e.signature(), e.errJson());
+                if (out.full()) {
+                    ledger.listingEnded(e.block(), e.index());
+                }
             }
         }
     }
 
     /** Lists by walking every transaction of the blocks below ({@code top}, {@code startBelow}): for an address not indexed yet. */
-    private static void walkBlocks(Listed out, LedgerView view, Pubkey address, long top, int startBelow, String until) {
+    private void walkBlocks(Listed out, LedgerView view, Pubkey address, long top, int startBelow, String until) {
         for (long s = top; s >= view.lowest() && !out.full(); s--) {
             SolBlock b = view.block(s);
             if (b == null) {
@@ -318,6 +321,9 @@ public final class SolanaRpc {
                 }
                 if (t.mentions(address)) {
                     out.add(s, ListingText.blockText(b), t.signatureAscii(), t.errJson());
+                    if (out.full()) {
+                        ledger.listingEnded(b, i);
+                    }
                 }
             }
             startBelow = Integer.MAX_VALUE;

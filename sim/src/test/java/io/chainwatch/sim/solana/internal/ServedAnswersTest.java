@@ -10,9 +10,11 @@ import io.chainwatch.sim.solana.SolanaSimConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +34,7 @@ class ServedAnswersTest {
 
     private final SolanaSimConfig config = SolanaSimConfig.manual(23).withSkipRate(0.1).withDepths(2, 8).withHistorySlots(140)
             .withActivity(PumpActivity.typical().withTradesPerSlot(6));
-    private final Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth(), 8);
+    private final Ledger ledger = new Ledger(config.historySlots(), config.confirmationDepth(), config.finalizationDepth());
     private final SlotLoop loop = new SlotLoop(config, ledger, new AccountStore(), List.of());
     private final SolanaRpc rpc = new SolanaRpc(ledger, new AccountStore(), new SolanaFaultState(1), new EndpointCounters());
     /** Signatures of blocks a fork abandoned, to list before and until. */
@@ -64,6 +66,48 @@ class ServedAnswersTest {
             for (String request : signatureRequests(addresses())) {
                 assertThat(rpc.answer(request, null)).as(request).isEqualTo(reference(request));
             }
+        }
+        assertThat(ledger.view().lowest()).isGreaterThan(config.startSlot() + 100);
+    }
+
+    @Test
+    void everyKeptTransactionIsFoundBySignatureInItsBlockCanonicalOrAbandonedAndNoOtherIs() {
+        loop.start();
+        for (int round = 0; round < 4; round++) {
+            produceWithForks(60);
+            LedgerView view = ledger.view();
+            Set<String> canonical = new HashSet<>();
+            int found = 0;
+            for (long s = view.lowest(); s <= view.tip(); s++) {
+                SolBlock b = view.block(s);
+                List<SolTx> txs = b == null ? List.of() : b.transactions();
+                for (int i = 0; i < txs.size(); i++) {
+                    Ledger.TxRef ref = ledger.transaction(txs.get(i).signature());
+                    assertThat(ref).as("slot %d tx %d", s, i).isNotNull();
+                    assertThat(ref.block()).isSameAs(b);
+                    assertThat(ref.index()).isEqualTo(i);
+                    canonical.add(txs.get(i).signature());
+                    found++;
+                }
+            }
+            assertThat(found).isGreaterThan(100);
+            int abandonedKept = 0;
+            for (String signature : abandoned) {
+                Ledger.TxRef ref = ledger.transaction(signature);
+                if (canonical.contains(signature)) {
+                    assertThat(view.block(ref.block().slot())).isSameAs(ref.block()); // landed again: the canonical copy
+                } else if (ref != null) {
+                    assertThat(view.block(ref.block().slot())).isNotSameAs(ref.block()); // still findable, in its abandoned block
+                    assertThat(ref.tx().signature()).isEqualTo(signature);
+                    assertThat(ref.block().slot()).isGreaterThanOrEqualTo(view.lowest());
+                    abandonedKept++;
+                } else {
+                    // Gone only with the history its block was in.
+                    assertThat(view.lowest()).isGreaterThan(config.startSlot());
+                }
+            }
+            assertThat(abandonedKept).as("abandoned transactions still in the history").isPositive();
+            assertThat(ledger.transaction(UNKNOWN_SIGNATURE)).isNull();
         }
         assertThat(ledger.view().lowest()).isGreaterThan(config.startSlot() + 100);
     }
