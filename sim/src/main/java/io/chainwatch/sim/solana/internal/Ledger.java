@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A transaction is found by signature in the published view's blocks, newest first, and in an
  * index of the abandoned blocks' transactions only. Appending a block costs no index entry per
  * transaction: in a load run that was a put into a map of millions and a remove when the block left
- * the history, for each of 80,000 transactions a second, a sixth of the simulator's time. Lookups are
+ * the history, for each of 80,000 transactions a second, an eighth of the simulator's samples. Lookups are
  * rare (getTransaction, a listing's {@code before} and {@code until}) and ask for recent
  * transactions, a few blocks from the tip.
  *
