@@ -56,7 +56,15 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveEvmExecutor.class);
     private static final MathContext MC = MathContext.DECIMAL128;
     private static final long APPROVE_GAS = 100_000;
-    private static final long HEADROOM_GAS_PER_PAIR = 45_000;
+    /**
+     * Gas over the estimate per pair a leg swaps through. A V2 pair writes its two cumulative prices
+     * only when the block's second differs from its last update's: a swap estimated in that same
+     * second and mined in a later one costs those writes more than the estimate said. For a new pool
+     * both slots are still zero: two cold reads and two fresh writes (2 x 22,100) and their arithmetic,
+     * inside the router's call, which keeps back a 64th of its gas; 45,324 measured on anvil
+     * ({@code LiveTradingOnAnvilTest}), so 50,000. Gas not used is not paid.
+     */
+    private static final long HEADROOM_GAS_PER_PAIR = 50_000;
 
     /**
      * @param routers        each DEX's Router02, by the DEX name the pools carry
@@ -165,7 +173,8 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
                 gasWei = gasWei.add(receipt.gasPaidWei());
                 if (!receipt.succeeded()) {
                     return failed(id, o, i, gasWei, amountIn, tokenIn, "leg " + (i + 1) + " of " + legs.size() + " reverted in block "
-                            + receipt.blockNumber() + " (tx " + receipt.txHash().hex() + "; output below " + min + " or past the deadline)");
+                            + receipt.blockNumber() + " (tx " + receipt.txHash().hex() + "; output below " + min + ", past the deadline, or out of gas: used "
+                            + receipt.gasUsed() + " of " + gasLimit + ")");
                 }
                 amountIn = RouterCalls.received(receipt.logs(), tokenOut, key.address());
             } catch (NotSentException e) {
@@ -250,9 +259,6 @@ public final class LiveEvmExecutor implements Executor, AutoCloseable {
     private long estimate(Address to, String data, int pairs) {
         try {
             long estimate = await(rpc.estimateGas(endpoint(), key.address(), to, data));
-            // A V2 pair writes its two cumulative prices only when the block's second differs from its last update's:
-            // estimated in that same second, a swap mined in the next costs up to two fresh storage writes (about
-            // 44,000 gas) per pair more than the estimate said (seen on anvil: a revert at 1.25 times the estimate).
             return Math.max((long) Math.ceil(estimate * settings.gasHeadroom()), estimate + HEADROOM_GAS_PER_PAIR * pairs);
         } catch (RuntimeException e) {
             throw new NotSentException("the node's estimate says it would fail: " + Broadcaster.message(e));

@@ -2,6 +2,7 @@ package io.chainwatch.systemtest.strategy;
 
 import io.chainwatch.core.Address;
 import io.chainwatch.core.Hash32;
+import io.chainwatch.core.Hex;
 import io.chainwatch.core.U256;
 import io.chainwatch.core.config.EndpointConfig;
 import io.chainwatch.endpoints.Endpoint;
@@ -18,6 +19,7 @@ import io.chainwatch.risk.RiskLimits;
 import io.chainwatch.risk.RiskManager;
 import io.chainwatch.strategy.arb.ArbitrageDetector;
 import io.chainwatch.strategy.arb.GasPrice;
+import io.chainwatch.strategy.arb.Opportunity;
 import io.chainwatch.strategy.exec.Execution;
 import io.chainwatch.strategy.exec.Executor;
 import io.chainwatch.strategy.exec.PaperExecutor;
@@ -138,6 +140,45 @@ class LiveTradingOnAnvilTest {
         assertThat(risk.snapshot().open()).isEmpty();
     }
 
+    /**
+     * A V2 pair writes its two cumulative prices only in a later second than its last update. A
+     * leg estimated in the pair's last second and mined in a later one needs those two writes
+     * more than the estimate said: most when the pool is new and both are still zero (two fresh
+     * storage slots, 45,324 gas more as measured here). The pool is put in that state (last
+     * updated this second, cumulative prices never written) and the blocks are mined by hand.
+     */
+    @Test
+    void aLegMinedInALaterSecondThanItsEstimateStillHasTheGasForANewPoolsFirstPriceWrites() throws Exception {
+        LiveEvmExecutor live = live();
+        live.approveRouters(Set.of(pairA.token0(), pairA.token1())).get(60, TimeUnit.SECONDS);
+        Gap gap = gapOnA();
+        Opportunity o = gap.opportunity();
+        GasPrice gas = gap.gas();
+        assertThat(o.route().hops().getFirst().pool().address()).as("the first leg sells on A").isEqualTo(pairA.address());
+
+        anvil.automine(false);
+        long second = blockTimestamp() + 100;
+        String slot8 = (String) anvil.rpc("eth_getStorageAt", pairA.address().hex(), "0x8", "latest");
+        // Slot 8 packs reserve0, reserve1 and, in its top 32 bits, the second of the last update; slots 9 and 10 are the cumulative prices.
+        anvil.rpc("anvil_setStorageAt", pairA.address().hex(), "0x8", "0x" + "%08x".formatted(second) + slot8.substring(2 + 8));
+        anvil.rpc("anvil_setStorageAt", pairA.address().hex(), "0x9", "0x" + "0".repeat(64));
+        anvil.rpc("anvil_setStorageAt", pairA.address().hex(), "0xa", "0x" + "0".repeat(64));
+        anvil.rpc("evm_setNextBlockTimestamp", second); // the estimate runs in the pool's last second
+        var f = live.execute("late-1", o, o.amountOut(), gas);
+        while (!f.isDone()) {
+            if (Hex.quantity((String) ((Map<?, ?>) anvil.rpc("txpool_status")).get("pending")) > 0) {
+                anvil.rpc("evm_setNextBlockTimestamp", blockTimestamp() + 10);
+                anvil.mine();
+            }
+            Thread.sleep(10);
+        }
+        Execution x = f.get();
+        assertThat(x.filled()).as(String.valueOf(x.failure())).isTrue();
+        assertThat(x.amountOut()).isEqualTo(o.amountOut());
+        assertThat((String) anvil.rpc("eth_getStorageAt", pairA.address().hex(), "0x9", "latest"))
+                .as("the first leg wrote the pool's first cumulative price").isNotEqualTo("0x" + "0".repeat(64));
+    }
+
     @Test
     void paperAndLiveMakeTheSameDecisionsForTheSameEvents() throws Exception {
         LiveEvmExecutor live = live();
@@ -206,11 +247,9 @@ class LiveTradingOnAnvilTest {
     void aTradeThePoolsMovedAwayFromIsNotSentAndCostsNothing() throws Exception {
         LiveEvmExecutor live = live();
         live.approveRouters(Set.of(pairA.token0(), pairA.token1())).get(60, TimeUnit.SECONDS);
-        fixture.swap(pairA, pairA.token1(), E18.multiply(BigInteger.valueOf(150_000)));
-        ArbitrageDetector detector = detector(InstantSource.system());
-        detector.put(state(pairB, "b"));
-        GasPrice gas = gas();
-        var o = detector.onChange(state(pairA, "a"), gas).getFirst();
+        Gap gap = gapOnA();
+        Opportunity o = gap.opportunity();
+        GasPrice gas = gap.gas();
         // Someone else closes the gap first: the first leg can no longer pay its minimum.
         fixture.swap(pairA, pairA.token0(), E18.multiply(BigInteger.valueOf(60)));
         Address me = live.account();
@@ -232,14 +271,24 @@ class LiveTradingOnAnvilTest {
         TradingKey empty = TradingKey.fromEnvironment(Map.of("K", "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"), "K");
         assertThat(empty.address().hex()).isEqualTo("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
         LiveEvmExecutor live = live(empty);
+        Gap gap = gapOnA();
+        Opportunity o = gap.opportunity();
+        GasPrice gas = gap.gas();
+        assertThat(live.execute("poor-1", o, o.amountOut(), gas)).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
+                .isInstanceOf(LiveEvmExecutor.NotSentException.class).withMessageContaining("the account holds 0 of " + pairA.token0().hex());
+        assertThat(sentCount(empty.address())).as("nothing sent").isZero();
+    }
+
+    /** What the detector finds, at the gas price now, once a large buy of token0 on A has made token0 dear there. */
+    private record Gap(Opportunity opportunity, GasPrice gas) {
+    }
+
+    private Gap gapOnA() {
         fixture.swap(pairA, pairA.token1(), E18.multiply(BigInteger.valueOf(150_000)));
         ArbitrageDetector detector = detector(InstantSource.system());
         detector.put(state(pairB, "b"));
         GasPrice gas = gas();
-        var o = detector.onChange(state(pairA, "a"), gas).getFirst();
-        assertThat(live.execute("poor-1", o, o.amountOut(), gas)).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
-                .isInstanceOf(LiveEvmExecutor.NotSentException.class).withMessageContaining("the account holds 0 of " + pairA.token0().hex());
-        assertThat(sentCount(empty.address())).as("nothing sent").isZero();
+        return new Gap(detector.onChange(state(pairA, "a"), gas).getFirst(), gas);
     }
 
     private LiveEvmExecutor live() {
@@ -275,8 +324,12 @@ class LiveTradingOnAnvilTest {
         return new GasPrice(rpc.baseFee(pool.all().getFirst()).join(), PRIORITY);
     }
 
+    private long blockTimestamp() {
+        return Hex.quantity((String) ((Map<?, ?>) anvil.rpc("eth_getBlockByNumber", "latest", false)).get("timestamp"));
+    }
+
     private long sentCount(Address a) {
-        return io.chainwatch.core.Hex.quantity((String) anvil.rpc("eth_getTransactionCount", a.hex(), "latest"));
+        return Hex.quantity((String) anvil.rpc("eth_getTransactionCount", a.hex(), "latest"));
     }
 
     private BigInteger ethBalance(Address a) {
