@@ -778,7 +778,9 @@ public final class SolanaFeed implements AutoCloseable {
             case StreamClosed c -> {
                 if (streams.closed(c.from(), c.cause())) {
                     Commitment wanted = level;
-                    scorer.execute(() -> streams.ensure(wanted)); // an endpoint that cannot replay is reopened live
+                    scorer.execute(() -> streams.ensure(wanted)); // another endpoint, or one that cannot replay reopened live
+                    // The same endpoint again once its wait is over, not at the next scoring round.
+                    scorer.schedule(() -> streams.ensure(wanted), streams.wsRetryAfterMs(c.from().endpoint()), TimeUnit.MILLISECONDS);
                 }
             }
             case Query q -> q.action().accept(book);

@@ -32,8 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StreamKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamKeeper.class);
-    /** How long a WebSocket endpoint whose stream failed waits before it is tried again. */
-    private static final long WS_RETRY_AFTER_MS = 3_000;
+    /**
+     * How long a WebSocket endpoint whose stream failed waits before it is tried again, after its
+     * first failure in a row. Each failure in a row doubles it, up to {@link #WS_RETRY_MOST_MS}: an
+     * endpoint that dropped a working stream (a slow-subscriber cut, a restart) is followed again at
+     * once, one that keeps failing is not hammered. With several endpoints another one takes over
+     * meanwhile; with one, every slot of the wait must be read back over RPC.
+     */
+    private static final long WS_RETRY_FIRST_MS = 100;
+    private static final long WS_RETRY_MOST_MS = 3_000;
+    /** A stream that lasted this long ends its endpoint's run of failures: the next wait is the first again. */
+    private static final long WS_RUN_ENDS_AFTER_MS = 30_000;
     /**
      * How long a benched WebSocket endpoint whose stream failed waits before it is tried again, when
      * no usable one is left. A benched endpoint comes back only after its failures have aged out of
@@ -50,6 +59,10 @@ final class StreamKeeper implements AutoCloseable {
     private final StreamListener listener;
     private final GeyserStream.AccountWatch accounts;
     private final Map<Endpoint, Long> failedAtMs = new ConcurrentHashMap<>();
+    /** Failures in a row of each endpoint: streams that would not open or did not last {@link #WS_RUN_ENDS_AFTER_MS}. */
+    private final Map<Endpoint, Integer> failuresInARow = new ConcurrentHashMap<>();
+    /** When the current stream was adopted. */
+    private volatile long streamSinceMs;
     /** gRPC endpoints that refused a replay (OUT_OF_RANGE): opened live from now on, the block path fills the rest. */
     private final Set<Endpoint> noReplay = ConcurrentHashMap.newKeySet();
     private volatile LiveStream stream;
@@ -96,7 +109,8 @@ final class StreamKeeper implements AutoCloseable {
             noReplay.add(from.endpoint());
             again = true;
         } else {
-            failedAtMs.put(from.endpoint(), clock.millis());
+            long now = clock.millis();
+            failed(from.endpoint(), now, stream == from && now - streamSinceMs >= WS_RUN_ENDS_AFTER_MS);
         }
         if (stream == from) {
             stream = null;
@@ -136,7 +150,7 @@ final class StreamKeeper implements AutoCloseable {
         }
         long now = clock.millis();
         Optional<Endpoint> target = streamPool.ranked().stream()
-                .filter(x -> now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) > WS_RETRY_AFTER_MS)
+                .filter(x -> now - failedAtMs.getOrDefault(x, Long.MIN_VALUE / 2) >= wsRetryAfterMs(x))
                 .findFirst();
         if (target.isEmpty()) {
             if (s != null && s.isOpen() && s.level() == wanted) {
@@ -152,6 +166,18 @@ final class StreamKeeper implements AutoCloseable {
         connecting = true;
         Endpoint e = target.get();
         adopt(e, wanted, LogsStream.open(e, config.programs(), wanted, config.maxResponseBytes(), listener));
+    }
+
+    /** Records a failure of {@code e} at {@code now}; {@code afterARun}: its stream had lasted, the run of failures starts again. */
+    private void failed(Endpoint e, long now, boolean afterARun) {
+        failedAtMs.put(e, now);
+        failuresInARow.merge(e, 1, (was, one) -> afterARun ? 1 : Math.min(was + 1, 30));
+    }
+
+    /** How long WebSocket endpoint {@code e} waits after its last failure: the first wait, doubled per failure in a row. */
+    long wsRetryAfterMs(Endpoint e) {
+        int inARow = failuresInARow.getOrDefault(e, 1);
+        return Math.min(WS_RETRY_MOST_MS, WS_RETRY_FIRST_MS << Math.min(inARow - 1, 20));
     }
 
     /**
@@ -188,7 +214,7 @@ final class StreamKeeper implements AutoCloseable {
             if (err != null) {
                 Throwable cause = err.getCause() != null ? err.getCause() : err;
                 if (!(cause instanceof EndpointException ee && GeyserStream.isOutOfRange(ee))) {
-                    failedAtMs.put(e, clock.millis());
+                    failed(e, clock.millis(), false);
                 }
                 log.warn("solana stream on {} failed to open: {}", e.id(), cause.getMessage());
                 return;
@@ -198,6 +224,7 @@ final class StreamKeeper implements AutoCloseable {
                 return;
             }
             LiveStream old = stream;
+            streamSinceMs = clock.millis();
             stream = opened;
             if (old != null && old != opened) {
                 old.close();
