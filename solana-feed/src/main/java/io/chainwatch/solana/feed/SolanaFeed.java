@@ -148,10 +148,13 @@ public final class SolanaFeed implements AutoCloseable {
     private static final int MAX_WAITING_STREAM_INPUTS = 5_000;
     /**
      * Most event rows settled and not yet stored (held for the next commit, or waiting in the store
-     * writer) before the stream's reader waits too: the writer is behind, or the store fails. A
-     * 200 ms commit holds a tenth of it at 25,000 events a second.
+     * writer) before the stream's reader waits too: the writer is behind, or the store fails. About
+     * 1.7 s at 90,000 events a second: PostgreSQL's pauses (a checkpoint's writes, an autovacuum) go by
+     * while the stream is read on. At 50,000 the reader waited on unstored rows 1.0 to 4.0 s of a 20 s
+     * window; at this, 0.06 to 0.4 s, with no more collector work to be seen (BENCHMARKS.md, "Solana
+     * ingest, 2026-12-05 (sixth session)").
      */
-    private static final int MAX_HELD_ROWS = 50_000;
+    private static final int MAX_HELD_ROWS = 150_000;
     /** Commits waiting for the store writer: with one being written, a second's worth at the default interval. */
     private static final int WRITER_CAPACITY = 4;
     /** How long a close waits for the writer to store what waits. */
