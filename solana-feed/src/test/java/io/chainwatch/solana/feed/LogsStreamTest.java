@@ -86,8 +86,13 @@ class LogsStreamTest {
     @Test
     void aNotificationWithABadEscapeFailsTheStreamOnceAsMalformed() throws Exception {
         WsContext ctx = open();
-        ctx.send("{\"method\":\"logsNotification\",\"params\":{\"result\":{\"context\":{\"slot\":1},\"value\":{\"signature\":\"" + SIGNATURE
-                + "\",\"err\":null,\"logs\":[\"a\\q\"]}}}}");
+        try {
+            ctx.send("{\"method\":\"logsNotification\",\"params\":{\"result\":{\"context\":{\"slot\":1},\"value\":{\"signature\":\"" + SIGNATURE
+                    + "\",\"err\":null,\"logs\":[\"a\\q\"]}}}}");
+        } catch (Exception closedMeanwhile) {
+            // The stream reads the message and closes the connection at once: the node's send can see that close before its
+            // own write is done (5 runs in 300). Whether the message arrived is what the assertions below tell.
+        }
         EndpointException cause = recorder.closed.get(10, TimeUnit.SECONDS);
         assertThat(cause.kind()).isEqualTo(FailureKind.MALFORMED);
         assertThat(cause.getMessage()).contains("bad escape");
