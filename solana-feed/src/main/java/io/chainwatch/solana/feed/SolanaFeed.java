@@ -160,7 +160,8 @@ public final class SolanaFeed implements AutoCloseable {
      * A turn of the feed thread that handled this many inputs or more is followed by a nap of
      * {@link #BUSY_NAP_NANOS}, so that under load the thread is woken by its timer about once a
      * millisecond rather than by the reader's posts several thousand times a second (on this VM a
-     * wake-up costs more than a dozen notifications' work). A quiet feed still answers each input at once.
+     * wake-up costs several microseconds, about two notifications' work of this thread). A quiet feed
+     * still answers each input at once.
      */
     private static final int BUSY_TURN_INPUTS = 16;
     private static final long BUSY_NAP_NANOS = 500_000;
