@@ -171,7 +171,7 @@ final class StreamKeeper implements AutoCloseable {
     /** Records a failure of {@code e} at {@code now}; {@code afterARun}: its stream had lasted, the run of failures starts again. */
     private void failed(Endpoint e, long now, boolean afterARun) {
         failedAtMs.put(e, now);
-        failuresInARow.merge(e, 1, (was, one) -> afterARun ? 1 : Math.min(was + 1, 30));
+        failuresInARow.merge(e, 1, (was, one) -> afterARun ? 1 : was + 1);
     }
 
     /** How long WebSocket endpoint {@code e} waits after its last failure: the first wait, doubled per failure in a row. */

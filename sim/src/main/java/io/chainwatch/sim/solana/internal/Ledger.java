@@ -85,7 +85,7 @@ public final class Ledger {
             return size() > LISTING_ENDS;
         }
     });
-    /** Every kept block in production order, to prune the signature index. */
+    /** Every kept block in production order, to drop the abandoned transactions of those leaving the history. */
     private final ArrayDeque<SolBlock> produced = new ArrayDeque<>();
     private final SignatureIndex signatures = new SignatureIndex();
 
