@@ -12,7 +12,7 @@ public enum FailureKind {
      * The kind of a transport failure (connect, send, receive), unwrapping a CompletionException: a
      * timeout is TIMEOUT, a refused connection REFUSED, a refused WebSocket handshake HTTP_ERROR
      * (THROTTLED for 429), a WebSocket message over the limit OVERSIZED and any other breach of the
-     * WebSocket protocol MALFORMED; the rest is CLOSED.
+     * WebSocket or HTTP protocol MALFORMED; the rest is CLOSED.
      */
     public static FailureKind of(Throwable t) {
         Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
@@ -21,6 +21,9 @@ public enum FailureKind {
         }
         if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
             return TIMEOUT;
+        }
+        if (cause instanceof io.chainwatch.endpoints.net.HttpProtocolException) {
+            return MALFORMED;
         }
         if (cause instanceof io.chainwatch.endpoints.websocket.WebSocketRefusedException refused) {
             return refused.status() == 429 ? THROTTLED : HTTP_ERROR;

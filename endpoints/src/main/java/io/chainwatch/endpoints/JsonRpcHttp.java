@@ -3,40 +3,51 @@ package io.chainwatch.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.chainwatch.endpoints.net.Http1Client;
+
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * JSON-RPC 2.0 over HTTP. One pooled {@link HttpClient} (keep-alive connections are reused per
- * endpoint); every call goes through the endpoint's breaker and rate limiter and records its outcome.
- * Answers larger than {@code maxResponseBytes} are cut off and reported as OVERSIZED.
+ * JSON-RPC 2.0 over HTTP/1.1 ({@link Http1Client}: keep-alive connections pooled per endpoint), each
+ * call on a virtual thread of its own that sends, reads the answer and parses it; every call goes
+ * through the endpoint's breaker and rate limiter and records its outcome. Answers larger than
+ * {@code maxResponseBytes} are not read and reported as OVERSIZED; the endpoint's timeout covers the
+ * whole exchange, the answer's last byte included.
  */
 public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
     private static final ObjectMapper JSON = JsonRpcAnswers.JSON;
 
-    private final HttpClient client;
+    private static final int CONNECT_TIMEOUT_MS = 3_000;
+
+    private final Http1Client client;
+    private final ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jsonrpc-http-", 0).factory());
     private final int maxResponseBytes;
     private final AtomicLong ids = new AtomicLong();
 
+    /** With the JVM's default trust for {@code https://}. */
     public JsonRpcHttp(int maxResponseBytes) {
+        this(maxResponseBytes, defaultTls());
+    }
+
+    public JsonRpcHttp(int maxResponseBytes, SSLContext tls) {
         this.maxResponseBytes = maxResponseBytes;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.client = new Http1Client(tls, CONNECT_TIMEOUT_MS);
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
+        }
     }
 
     @Override
@@ -112,26 +123,36 @@ public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
         if (!endpoint.tryAcquire()) {
             return CompletableFuture.failedFuture(JsonRpcAnswers.throttled(endpoint));
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint.config().httpUrl())
-                .timeout(Duration.ofMillis(endpoint.config().timeoutMs()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        return client.sendAsync(request, info -> new LimitedBody(maxResponseBytes))
-                .handle((response, error) -> {
-                    long took = System.nanoTime() - start;
-                    if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                        FailureKind kind = FailureKind.of(cause);
-                        endpoint.recordFailure(kind, took, String.valueOf(cause.getMessage()));
-                        throw new EndpointException(endpoint.id(), kind, String.valueOf(cause.getMessage()));
-                    }
-                    return checkTransport(endpoint, response, took);
-                });
+        long deadline = start + endpoint.config().timeoutMs() * 1_000_000L;
+        // Completed on the call's own thread: what the caller chains on it (the answer's parse) runs there too.
+        CompletableFuture<Timed> answer = new CompletableFuture<>();
+        try {
+            calls.execute(() -> {
+                Http1Client.Response response;
+                try {
+                    response = client.post(endpoint.config().httpUrl(), "application/json", bytes, deadline, maxResponseBytes);
+                } catch (IOException | RuntimeException e) {
+                    FailureKind kind = FailureKind.of(e);
+                    String message = String.valueOf(e.getMessage());
+                    endpoint.recordFailure(kind, System.nanoTime() - start, message);
+                    answer.completeExceptionally(new EndpointException(endpoint.id(), kind, message));
+                    return;
+                }
+                try {
+                    answer.complete(checkTransport(endpoint, response, System.nanoTime() - start));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new EndpointException(endpoint.id(), FailureKind.CLOSED, "the JSON-RPC client is closed"));
+        }
+        return answer;
     }
 
-    private static Timed checkTransport(Endpoint endpoint, HttpResponse<byte[]> response, long took) {
+    private static Timed checkTransport(Endpoint endpoint, Http1Client.Response response, long took) {
         byte[] bytes = response.body();
         if (bytes != null) {
             endpoint.recordReceived(bytes.length);
@@ -140,7 +161,7 @@ public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
             endpoint.recordFailure(FailureKind.OVERSIZED, took, "answer over the size limit");
             throw new EndpointException(endpoint.id(), FailureKind.OVERSIZED, "answer over the size limit");
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 429) {
             endpoint.recordFailure(FailureKind.THROTTLED, took, "HTTP 429");
             throw new EndpointException(endpoint.id(), FailureKind.THROTTLED, "HTTP 429");
@@ -167,72 +188,10 @@ public final class JsonRpcHttp implements JsonRpcTransport, AutoCloseable {
         }
     }
 
+    /** New calls fail; those under way end by their deadlines. */
     @Override
     public void close() {
+        calls.shutdown();
         client.close();
-    }
-
-    /**
-     * Collects the body up to a limit; past it, gives null and stops reading. Chunks are kept as they
-     * come and copied once, into an array of the exact size, at the end: answers of several MB would
-     * otherwise be copied again at every doubling of a growing buffer.
-     */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.util.ArrayList<byte[]> chunks = new java.util.ArrayList<>();
-        private int size;
-        private Flow.Subscription subscription;
-
-        LimitedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletableFuture<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                if ((long) size + b.remaining() > limit) {
-                    chunks.clear();
-                    result.complete(null);
-                    subscription.cancel();
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                chunks.add(chunk);
-                size += chunk.length;
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] c : chunks) {
-                System.arraycopy(c, 0, all, at, c.length);
-                at += c.length;
-            }
-            chunks.clear();
-            result.complete(all);
-        }
     }
 }

@@ -73,6 +73,7 @@ public final class SolanaIngestLoadRun {
              Sim sim = Boolean.getBoolean("sim.inProcess") ? Sim.inProcess(aheadSlots, slotsPerSecond, historySlots, simWarmUp)
                      : SimProcess.start(aheadSlots, slotsPerSecond, historySlots, simWarmUp, TRADES_PER_SLOT,
                      System.getProperty("sim.heap", "8g"))) {
+            PgSettings.apply(pg.jdbcUrl(), System.getProperty("pg.set", ""));
             System.out.printf("simulator (%s): %,d slots made ahead in %.1f s%n", sim.where(), sim.slotsAhead(),
                     (System.nanoTime() - madeFrom) / 1e9);
             // The flags go with the numbers: without -Xms equal to -Xmx and -XX:+AlwaysPreTouch the heap's first touches
@@ -219,6 +220,30 @@ public final class SolanaIngestLoadRun {
                             + "%d autoanalyzes", commits - start.commits, (walBytes - start.walBytes) / (double) e,
                     walFullPages - start.walFullPages, checkpoints - start.checkpoints, autovacuums - start.autovacuums,
                     autoanalyzes - start.autoanalyzes);
+        }
+    }
+
+    /**
+     * PostgreSQL settings for the run, {@code -Dpg.set=name=value,name=value}, set with {@code ALTER SYSTEM} and a reload
+     * (so only settings a reload applies, such as {@code max_wal_size} and {@code checkpoint_timeout}), and printed.
+     */
+    private static final class PgSettings {
+        static void apply(String jdbcUrl, String settings) throws java.sql.SQLException {
+            if (settings.isBlank()) {
+                return;
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", null);
+                 java.sql.Statement st = c.createStatement()) {
+                for (String setting : settings.trim().split("[\\s,]+")) {
+                    int eq = setting.indexOf('=');
+                    if (eq <= 0 || !setting.substring(0, eq).matches("[a-z_]+")) {
+                        throw new IllegalArgumentException("-Dpg.set: expected name=value, got " + setting);
+                    }
+                    st.execute("ALTER SYSTEM SET " + setting.substring(0, eq) + " = '" + setting.substring(eq + 1).replace("'", "''") + "'");
+                }
+                st.execute("SELECT pg_reload_conf()");
+            }
+            System.out.println("PostgreSQL settings for this run: " + settings.trim());
         }
     }
 

@@ -1,11 +1,9 @@
 package io.chainwatch.endpoints.websocket;
 
+import io.chainwatch.endpoints.net.ClientTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,7 +15,6 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,7 +146,7 @@ public final class BlockingWebSocket implements WebSocket {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), remainingMs(deadline));
             if (tls) {
-                socket = startTls(socket, host, port, deadline);
+                socket = ClientTls.start(options.sslContext(), socket, host, port, remainingMs(deadline));
             }
             Handshake handshake = Handshake.withRandomKey(options.random());
             OutputStream out = socket.getOutputStream();
@@ -164,19 +161,6 @@ public final class BlockingWebSocket implements WebSocket {
         } catch (SocketTimeoutException e) {
             throw new SocketTimeoutException("websocket connect and handshake took over " + options.connectTimeoutMs() + " ms");
         }
-    }
-
-    private SSLSocket startTls(Socket socket, String host, int port, long deadline) throws IOException {
-        SSLSocket ssl = (SSLSocket) options.sslContext().getSocketFactory().createSocket(socket, host, port, true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
-        if (!host.contains(":") && !host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
-            parameters.setServerNames(List.of(new SNIHostName(host))); // SNI names hosts, never IP addresses
-        }
-        ssl.setSSLParameters(parameters);
-        socket.setSoTimeout(remainingMs(deadline));
-        ssl.startHandshake();
-        return ssl;
     }
 
     private int remainingMs(long deadline) throws SocketTimeoutException {

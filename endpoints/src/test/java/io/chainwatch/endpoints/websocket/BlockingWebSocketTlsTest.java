@@ -1,18 +1,15 @@
 package io.chainwatch.endpoints.websocket;
 
+import io.chainwatch.endpoints.net.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -30,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Timeout(60)
 class BlockingWebSocketTlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
     @TempDir
     static Path dir;
     private static KeyStore forLoopback;
@@ -38,40 +34,8 @@ class BlockingWebSocketTlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        forLoopback = keytool("loopback.p12", "ip:127.0.0.1");
-        forOtherName = keytool("other.p12", "dns:other.example");
-    }
-
-    private static KeyStore keytool(String file, String subjectAltName) throws Exception {
-        Path store = dir.resolve(file);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=chainwatch test",
-                "-ext", "SAN=" + subjectAltName, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("keytool: " + out).isTrue();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, PASSWORD);
-        }
-        return ks;
-    }
-
-    private static SSLContext serving(KeyStore ks) throws Exception {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
-    }
-
-    private static SSLContext trusting(KeyStore ks) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        forLoopback = TestCertificates.make(dir, "loopback.p12", "ip:127.0.0.1");
+        forOtherName = TestCertificates.make(dir, "other.p12", "dns:other.example");
     }
 
     private static CompletableFuture<WebSocket> connect(ScriptedServer server, SSLContext trust, RecordingListener listener) {
@@ -82,14 +46,14 @@ class BlockingWebSocketTlsTest {
     @Test
     void messagesFlowBothWaysOverTls() throws Exception {
         CompletableFuture<String> echoed = new CompletableFuture<>();
-        try (ScriptedServer server = new ScriptedServer(serving(forLoopback).getServerSocketFactory(), p -> {
+        try (ScriptedServer server = new ScriptedServer(TestCertificates.serving(forLoopback).getServerSocketFactory(), p -> {
             p.accept();
             p.sendText("over tls");
             echoed.complete(p.read().text());
             p.awaitEnd();
         })) {
             RecordingListener listener = new RecordingListener();
-            WebSocket ws = connect(server, trusting(forLoopback), listener).get(10, TimeUnit.SECONDS);
+            WebSocket ws = connect(server, TestCertificates.trusting(forLoopback), listener).get(10, TimeUnit.SECONDS);
             assertThat(listener.next()).isEqualTo("text:over tls");
             ws.sendText("back", true).get();
             assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("back");
@@ -100,8 +64,8 @@ class BlockingWebSocketTlsTest {
 
     @Test
     void aCertificateForAnotherNameIsRefused() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(serving(forOtherName).getServerSocketFactory(), p -> p.accept())) {
-            assertThatThrownBy(() -> connect(server, trusting(forOtherName), new RecordingListener()).get(10, TimeUnit.SECONDS))
+        try (ScriptedServer server = new ScriptedServer(TestCertificates.serving(forOtherName).getServerSocketFactory(), p -> p.accept())) {
+            assertThatThrownBy(() -> connect(server, TestCertificates.trusting(forOtherName), new RecordingListener()).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SSLHandshakeException.class)
                     .hasMessageContaining("127.0.0.1");
         }
@@ -109,7 +73,7 @@ class BlockingWebSocketTlsTest {
 
     @Test
     void aCertificateNobodyTrustsIsRefusedByTheDefaultContext() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(serving(forLoopback).getServerSocketFactory(), p -> p.accept())) {
+        try (ScriptedServer server = new ScriptedServer(TestCertificates.serving(forLoopback).getServerSocketFactory(), p -> p.accept())) {
             assertThatThrownBy(() -> connect(server, SSLContext.getDefault(), new RecordingListener()).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SSLHandshakeException.class);
         }
