@@ -248,6 +248,22 @@ public final class Base58 {
         return out;
     }
 
+    /**
+     * Where the first character of {@code length} chars of {@code text} from {@code offset} that is
+     * not in the alphabet is, from {@code offset}; -1 when all are in it. Checks text that is
+     * compared as text and decoded only when needed.
+     */
+    public static int firstNotInAlphabet(char[] text, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, text.length);
+        for (int i = 0; i < length; i++) {
+            char c = text[offset + i];
+            if (c > 127 || VALUES[c] < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Bytes of a transaction signature, the value {@link #decode64} reads. */
     public static final int VALUE64_BYTES = 64;
     /** Base58 characters of a 64-byte value at most (58^88 > 2^512 > 58^87). */

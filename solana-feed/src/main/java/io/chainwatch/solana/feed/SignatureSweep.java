@@ -2,10 +2,9 @@ package io.chainwatch.solana.feed;
 
 import io.chainwatch.core.config.Commitment;
 import io.chainwatch.endpoints.Endpoint;
-import io.chainwatch.market.pump.TxSignature;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +26,10 @@ final class SignatureSweep {
      * @param top         the tip the endpoint gave; slots above it are left for the next sweep
      * @param coveredFrom the lowest slot listed completely ({@code from} unless the page budget ran
      *                    out first); the slots below it, down to {@code from}, are not listed
-     * @param bySlot      the listed transactions of each slot from {@code coveredFrom} to {@code top}, by signature
+     * @param bySlot      the listed transactions of each slot from {@code coveredFrom} to {@code top}, program by
+     *                    program in the node's order: a transaction that mentions two watched programs is there twice
      */
-    record Result(long top, long coveredFrom, Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> bySlot) {
+    record Result(long top, long coveredFrom, Map<Long, List<SolanaRpc.SignatureInfo>> bySlot) {
     }
 
     private final SolanaRpc rpc;
@@ -38,7 +38,7 @@ final class SignatureSweep {
     private final long from;
     private long top;
     private long coveredFrom;
-    private final Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> bySlot = new HashMap<>();
+    private final Map<Long, List<SolanaRpc.SignatureInfo>> bySlot = new HashMap<>();
 
     private SignatureSweep(SolanaRpc rpc, Endpoint endpoint, Commitment level, long from) {
         this.rpc = rpc;
@@ -64,18 +64,18 @@ final class SignatureSweep {
         });
     }
 
-    private CompletableFuture<Void> pages(String program, TxSignature before, int left) {
+    private CompletableFuture<Void> pages(String program, String before, int left) {
         return rpc.signatures(endpoint, program, before, SolanaRpc.MAX_SIGNATURES, level).thenCompose(page -> {
-            // A page holds a slot's signatures one after another: its map is looked up once per slot, not per entry.
-            Map<TxSignature, SolanaRpc.SignatureInfo> ofSlot = null;
+            // A page holds a slot's signatures one after another: its list is looked up once per slot, not per entry.
+            List<SolanaRpc.SignatureInfo> ofSlot = null;
             long slotOfMap = -1;
             for (SolanaRpc.SignatureInfo info : page) {
                 if (info.slot() >= from && info.slot() <= top) {
                     if (info.slot() != slotOfMap) {
                         slotOfMap = info.slot();
-                        ofSlot = bySlot.computeIfAbsent(slotOfMap, s -> new LinkedHashMap<>());
+                        ofSlot = bySlot.computeIfAbsent(slotOfMap, s -> new ArrayList<>());
                     }
-                    ofSlot.put(info.signature(), info);
+                    ofSlot.add(info);
                 }
             }
             if (page.size() < SolanaRpc.MAX_SIGNATURES) {

@@ -263,10 +263,15 @@ public final class SolanaFeed implements AutoCloseable {
     private long settledFromBlocks;
     /** Slots the stream applied events from and no block has settled yet. */
     private final Set<Long> streamed = new HashSet<>();
-    /** What the stream brought of each slot not yet settled: every transaction it told of, failed ones too, by signature. */
-    private final Map<Long, Map<TxSignature, StreamTx>> streamSlots = new java.util.HashMap<>();
+    /**
+     * What the stream brought of each slot not yet settled: every transaction it told of, failed ones too, by the
+     * signature's base58 text (the listing's is matched with it as text: {@link SolanaRpc.SignatureInfo}).
+     */
+    private final Map<Long, Map<String, StreamTx>> streamSlots = new java.util.HashMap<>();
     /** Slots a sweep listed that wait in the queue because the stream lacked some of their transactions: what was listed. */
-    private final Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
+    private final Map<Long, List<SolanaRpc.SignatureInfo>> awaited = new java.util.HashMap<>();
+    /** Counts {@link #missingFromStream}'s rounds: a streamed transaction listed twice in one round counts once. */
+    private long matchRound;
     private long lastSweepMs;
     private long sweptTip = -1;
     /** The highest slot the stream told a transaction of, and when it last rose: where the stream has got to. */
@@ -575,11 +580,24 @@ public final class SolanaFeed implements AutoCloseable {
      * @param signatures   the watched transactions of each slot from {@code sweptFrom} to {@code to}
      */
     private record Listed(long from, long to, long readableFrom, List<Long> slots, long sweptFrom,
-                          Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> signatures, String endpoint) implements Input {
+                          Map<Long, List<SolanaRpc.SignatureInfo>> signatures, String endpoint) implements Input {
     }
 
     /** A transaction the stream told of, with its events (none when it failed). */
-    private record StreamTx(TxSignature signature, int txIndex, boolean failed, List<TransactionEvent> events) {
+    private static final class StreamTx {
+        final TxSignature signature;
+        final int txIndex;
+        final boolean failed;
+        final List<TransactionEvent> events;
+        /** The last of {@link #missingFromStream}'s rounds that found it listed. */
+        long matchedIn;
+
+        StreamTx(TxSignature signature, int txIndex, boolean failed, List<TransactionEvent> events) {
+            this.signature = signature;
+            this.txIndex = txIndex;
+            this.failed = failed;
+            this.events = events;
+        }
     }
 
     private record ListFailed(long from, long to, String why) implements Input {
@@ -857,7 +875,7 @@ public final class SolanaFeed implements AutoCloseable {
                             Counter counted) {
         active.add(slot);
         queue.markActive(slot);
-        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(sig, new StreamTx(sig, txIndex, failed, events));
+        streamSlots.computeIfAbsent(slot, x -> new java.util.HashMap<>()).put(signature, new StreamTx(sig, txIndex, failed, events));
         for (TransactionEvent e : events) {
             if (e.event() instanceof PumpEvent pe
                     && book.apply(new EventPosition(slot, sig, txIndex, e.eventIndex()), pe) == CurveBook.Outcome.APPLIED) {
@@ -881,7 +899,7 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.add(slot, active.contains(slot));
                     continue;
                 }
-                Map<TxSignature, SolanaRpc.SignatureInfo> listed = l.signatures().getOrDefault(slot, Map.of());
+                List<SolanaRpc.SignatureInfo> listed = l.signatures().getOrDefault(slot, List.of());
                 if (!settleFromStream(slot, listed)) {
                     // The stream lacks some of the slot's transactions, or told of some the listing does not have. It
                     // may still be on its way: the slot waits a moment, is checked again, and only then is its block read.
@@ -910,8 +928,8 @@ public final class SolanaFeed implements AutoCloseable {
      * bring may be missing: its events were rolled back). The events it brought are stored and no
      * block is read. False, and nothing done, otherwise.
      */
-    private boolean settleFromStream(long slot, Map<TxSignature, SolanaRpc.SignatureInfo> listed) {
-        Map<TxSignature, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+    private boolean settleFromStream(long slot, List<SolanaRpc.SignatureInfo> listed) {
+        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
         if (missingFromStream(slot, listed, 0).isEmpty()) {
             return false;
         }
@@ -929,16 +947,17 @@ public final class SolanaFeed implements AutoCloseable {
         }
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         long streamTime = completeInStream.getOrDefault(slot, -1L);
+        long listedTime = listed.stream().filter(SolanaRpc.SignatureInfo::hasBlockTime).mapToLong(SolanaRpc.SignatureInfo::blockTime)
+                .findFirst().orElse(SolanaRpc.SignatureInfo.NO_BLOCK_TIME);
+        // The block's time, which its transactions share: as listed, or as the stream told it.
+        Instant blockTime = listedTime != SolanaRpc.SignatureInfo.NO_BLOCK_TIME ? Instant.ofEpochSecond(listedTime)
+                : streamTime >= 0 ? Instant.ofEpochSecond(streamTime) : null;
         BlockTrace trace = tracer.slot(CHAIN, slot, null);
         TraceStage settling = trace.stage("settle");
         try {
-            for (var entry : seen.entrySet()) {
-                SolanaRpc.SignatureInfo l = listed.get(entry.getKey());
-                Instant blockTime = l.hasBlockTime() ? Instant.ofEpochSecond(l.blockTime())
-                        : streamTime >= 0 ? Instant.ofEpochSecond(streamTime) : null;
-                StreamTx tx = entry.getValue();
-                for (TransactionEvent e : tx.events()) {
-                    stage(tx.signature(), slot, tx.txIndex(), blockTime, e, stored);
+            for (StreamTx tx : seen.values()) {
+                for (TransactionEvent e : tx.events) {
+                    stage(tx.signature, slot, tx.txIndex, blockTime, e, stored);
                 }
             }
         } finally {
@@ -956,28 +975,35 @@ public final class SolanaFeed implements AutoCloseable {
     }
 
     /**
-     * The succeeded transactions the listing has for {@code slot} and the stream did not bring; empty
-     * when it lacks none of them; absent when it lacks more than {@code most}, or told of a
-     * transaction the listing does not have or with another outcome (then only the block can say).
+     * The succeeded transactions the listing has for {@code slot} and the stream did not bring, each
+     * once, as text; empty when it lacks none of them; absent when it lacks more than {@code most}, or
+     * told of a transaction the listing does not have or with another outcome (then only the block can
+     * say). One look-up a listed transaction: a transaction of two watched programs is listed twice, and
+     * counts once.
      */
-    private Optional<List<TxSignature>> missingFromStream(long slot, Map<TxSignature, SolanaRpc.SignatureInfo> listed, int most) {
-        Map<TxSignature, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
-        for (var entry : seen.entrySet()) {
-            SolanaRpc.SignatureInfo l = listed.get(entry.getKey());
-            if (l == null || l.failed() != entry.getValue().failed()) {
-                return Optional.empty();
-            }
-        }
-        List<TxSignature> missing = new ArrayList<>();
-        for (SolanaRpc.SignatureInfo l : listed.values()) {
-            if (!l.failed() && !seen.containsKey(l.signature())) {
+    private Optional<List<String>> missingFromStream(long slot, List<SolanaRpc.SignatureInfo> listed, int most) {
+        Map<String, StreamTx> seen = streamSlots.getOrDefault(slot, Map.of());
+        long round = ++matchRound;
+        int matched = 0;
+        List<String> missing = new ArrayList<>(0);
+        for (SolanaRpc.SignatureInfo l : listed) {
+            StreamTx tx = seen.get(l.signature());
+            if (tx != null) {
+                if (tx.failed != l.failed()) {
+                    return Optional.empty();
+                }
+                if (tx.matchedIn != round) {
+                    tx.matchedIn = round;
+                    matched++;
+                }
+            } else if (!l.failed() && !missing.contains(l.signature())) {
                 if (missing.size() == most) {
                     return Optional.empty();
                 }
                 missing.add(l.signature());
             }
         }
-        return Optional.of(missing);
+        return matched == seen.size() ? Optional.of(missing) : Optional.empty(); // or it told of one the listing lacks
     }
 
     /** Drops what was held for a slot that is now settled (stored, skipped or lost). */
@@ -1186,7 +1212,7 @@ public final class SolanaFeed implements AutoCloseable {
      * skipped.
      */
     private CompletableFuture<Listed> listBlocks(Endpoint e, long from, long to, long sweptFrom,
-                                                 Map<Long, Map<TxSignature, SolanaRpc.SignatureInfo>> signatures) {
+                                                 Map<Long, List<SolanaRpc.SignatureInfo>> signatures) {
         return rpc.blocks(e, from, to, level).thenCompose(slots -> probes.firstAvailableBlock(e)
                 .thenApply(first -> new Listed(from, to, Math.max(from, first), slots, sweptFrom, signatures, e.id())));
     }
@@ -1199,7 +1225,7 @@ public final class SolanaFeed implements AutoCloseable {
                 return;
             }
             for (long slot : batch.get().slots()) {
-                Map<TxSignature, SolanaRpc.SignatureInfo> listed = awaited.get(slot);
+                List<SolanaRpc.SignatureInfo> listed = awaited.get(slot);
                 if (listed != null && settleFromStream(slot, listed)) {
                     queue.done(slot); // what the stream lacked came in the meantime
                     continue;
@@ -1209,7 +1235,7 @@ public final class SolanaFeed implements AutoCloseable {
                     queue.postpone(slot, now, settings.streamGraceMs());
                     continue;
                 }
-                Optional<List<TxSignature>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
+                Optional<List<String>> missing = listed == null || readOneByOne.contains(slot) ? Optional.empty()
                         : missingFromStream(slot, listed, MAX_TRANSACTIONS_READ);
                 if (missing.isPresent()) {
                     readTransactions(slot, missing.get());
@@ -1250,7 +1276,7 @@ public final class SolanaFeed implements AutoCloseable {
      * block. Whatever goes wrong (a read fails, a node does not have one yet, one is in another slot)
      * falls back to reading the block.
      */
-    private void readTransactions(long slot, List<TxSignature> signatures) {
+    private void readTransactions(long slot, List<String> signatures) {
         Optional<Endpoint> e = reader(slot);
         if (e.isEmpty()) {
             readBlock(slot);
@@ -1259,8 +1285,8 @@ public final class SolanaFeed implements AutoCloseable {
         inFlight++;
         readOneByOne.add(slot);
         List<CompletableFuture<Optional<ConfirmedTransaction>>> reads = new ArrayList<>();
-        for (TxSignature signature : signatures) {
-            reads.add(rpc.transaction(e.get(), signature.toBase58(), level));
+        for (String signature : signatures) {
+            reads.add(rpc.transaction(e.get(), signature, level));
         }
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((x, err) -> {
             if (err != null) {
@@ -1282,7 +1308,7 @@ public final class SolanaFeed implements AutoCloseable {
 
     private void onTransactionsRead(TransactionsRead r) {
         inFlight--;
-        Map<TxSignature, SolanaRpc.SignatureInfo> listed = awaited.get(r.slot());
+        List<SolanaRpc.SignatureInfo> listed = awaited.get(r.slot());
         if (listed == null) {
             queue.done(r.slot()); // settled another way meanwhile
             return;

@@ -9,6 +9,7 @@ import io.chainwatch.endpoints.EndpointException;
 import io.chainwatch.endpoints.FailureKind;
 import io.chainwatch.endpoints.JsonRpcTransport;
 import io.chainwatch.market.pump.TxSignature;
+import io.chainwatch.solana.Base58;
 import io.chainwatch.solana.PublicKey;
 import io.chainwatch.solana.tx.ConfirmedTransaction;
 import io.chainwatch.solana.tx.RpcTransactionParser;
@@ -87,13 +88,19 @@ public final class SolanaRpc {
     }
 
     /**
-     * One transaction that mentions an address, as getSignaturesForAddress lists it: its signature
-     * read into words once, here, so that the feed compares it with the stream's as words.
+     * One transaction that mentions an address, as getSignaturesForAddress lists it. Its signature is
+     * kept as the node's base58 text, which the feed matches with the text the stream brought: a
+     * 64-byte value has one base58 text only, so equal texts are equal signatures, and the stream's
+     * was decoded when it came. A listed transaction that the stream lacks is asked for by its
+     * text. Decoding each entry cost as much as reading the rest of it.
      *
+     * @param signature base58 text, 64 to 88 characters of the alphabet (checked when read)
      * @param blockTime {@link #NO_BLOCK_TIME} when the node does not know it
      */
-    public record SignatureInfo(TxSignature signature, long slot, boolean failed, long blockTime) {
+    public record SignatureInfo(String signature, long slot, boolean failed, long blockTime) {
         public static final long NO_BLOCK_TIME = Long.MIN_VALUE;
+        /** Base58 characters of a 64-byte value: 64 ones for 64 zero bytes, 88 at most. */
+        static final int MIN_CHARS = 64;
 
         public boolean hasBlockTime() {
             return blockTime != NO_BLOCK_TIME;
@@ -108,20 +115,21 @@ public final class SolanaRpc {
      * within a slot by position in the block), older than {@code before} when given, at confirmed
      * or finalized.
      */
-    public CompletableFuture<List<SignatureInfo>> signatures(Endpoint e, String address, TxSignature before, int limit,
+    public CompletableFuture<List<SignatureInfo>> signatures(Endpoint e, String address, String before, int limit,
                                                              Commitment level) {
         Map<String, Object> config = new java.util.LinkedHashMap<>();
         config.put("commitment", blockLevel(level).rpcName());
         config.put("limit", limit);
         if (before != null) {
-            config.put("before", before.toBase58());
+            config.put("before", before);
         }
         return rpc.call(e, "getSignaturesForAddress", List.of(address, config), p -> readSignatures(p, limit));
     }
 
     /**
      * Reads a getSignaturesForAddress result from {@code p}, on its first token: at most {@code limit}
-     * entries, newest to oldest, each with a 64-byte base58 signature and a slot.
+     * entries, newest to oldest, each with a slot and a signature of base58 characters, as many as a
+     * 64-byte value has.
      *
      * @throws IllegalArgumentException naming what is wrong when it is not that
      */
@@ -150,7 +158,7 @@ public final class SolanaRpc {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("getSignaturesForAddress: expected an object per signature, got " + p.currentToken());
         }
-        TxSignature signature = null;
+        String signature = null;
         long slot = -1;
         boolean failed = false;
         long blockTime = SignatureInfo.NO_BLOCK_TIME;
@@ -177,14 +185,21 @@ public final class SolanaRpc {
         return new SignatureInfo(signature, slot, failed, blockTime);
     }
 
-    /** The string at {@code p} as a signature, read from the parser's buffer without a String. */
-    private static TxSignature signature(JsonParser p) throws IOException {
-        try {
-            return TxSignature.fromBase58(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-        } catch (IllegalArgumentException notOne) {
-            throw new IllegalArgumentException("getSignaturesForAddress: an entry whose signature is not a base58 signature: "
-                    + notOne.getMessage());
+    /** The string at {@code p} as a signature's text, checked to be of the alphabet and as long as a 64-byte value's. */
+    private static String signature(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length < SignatureInfo.MIN_CHARS || length > Base58.MAX_VALUE64_CHARS) {
+            throw new IllegalArgumentException("getSignaturesForAddress: an entry whose signature is not a base58 signature: a 64-byte "
+                    + "value has " + SignatureInfo.MIN_CHARS + " to " + Base58.MAX_VALUE64_CHARS + " characters, got " + length);
         }
+        int bad = Base58.firstNotInAlphabet(text, offset, length);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("getSignaturesForAddress: an entry whose signature is not a base58 signature: "
+                    + "not a base58 character at " + bad + ": '" + text[offset + bad] + "'");
+        }
+        return new String(text, offset, length);
     }
 
     /**

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link SolanaRpc#readSignatures}: getSignaturesForAddress results as nodes write them (mainnet's
  * field order, the simulator's, escapes), and the refusals that keep a sweep honest: out of order,
- * over the limit, entries without a slot or with something else than a 64-byte base58 signature.
+ * over the limit, entries without a slot or with a signature of characters outside base58, or of a length no 64-byte
+ * value has.
  */
 @Timeout(30)
 class SignatureListingTest {
@@ -36,24 +37,33 @@ class SignatureListingTest {
                 + "\"memo\":null,\"signature\":\"" + SECOND + "\",\"slot\":300000001} ]";
         for (String text : List.of(mainnet, simulator)) {
             assertThat(read(text, 1_000)).as(text).containsExactly(
-                    new SolanaRpc.SignatureInfo(TxSignature.fromBase58(FIRST), 300_000_002L, false, 1_733_300_000L),
-                    new SolanaRpc.SignatureInfo(TxSignature.fromBase58(SECOND), 300_000_001L, true, SolanaRpc.SignatureInfo.NO_BLOCK_TIME));
+                    new SolanaRpc.SignatureInfo(FIRST, 300_000_002L, false, 1_733_300_000L),
+                    new SolanaRpc.SignatureInfo(SECOND, 300_000_001L, true, SolanaRpc.SignatureInfo.NO_BLOCK_TIME));
         }
         assertThat(read("[]", 10)).isEmpty();
     }
 
     @Test
-    void readsTheSignatureAsItsBytes() throws IOException {
+    void keepsTheSignatureAsTheTextOfItsBytes() throws IOException {
         byte[] bytes = new byte[64];
         bytes[3] = 7;
         bytes[63] = (byte) 0xFF;
         String text = Base58.encode(bytes); // three leading zero bytes: "111..."
         SolanaRpc.SignatureInfo info = read("[" + entry(text, 9) + "]", 1).getFirst();
-        assertThat(info.signature().toBytes()).containsExactly(bytes);
-        assertThat(info.signature().toBase58()).isEqualTo(text);
-        // A JSON escape inside the signature is the same character.
+        assertThat(info.signature()).isEqualTo(text);
+        assertThat(TxSignature.fromBase58(info.signature()).toBytes()).containsExactly(bytes);
+        // A JSON escape inside the signature is the same character: the same text.
         String escaped = "\\u00" + Integer.toHexString(FIRST.charAt(0)) + FIRST.substring(1);
-        assertThat(read("[" + entry(escaped, 9) + "]", 1).getFirst().signature()).isEqualTo(TxSignature.fromBase58(FIRST));
+        assertThat(read("[" + entry(escaped, 9) + "]", 1).getFirst().signature()).isEqualTo(FIRST);
+        // The shortest and the longest text a 64-byte value has.
+        String zeros = Base58.encode(new byte[64]);
+        byte[] ones = new byte[64];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        String longest = Base58.encode(ones);
+        assertThat(zeros).hasSize(64);
+        assertThat(longest).hasSize(88);
+        assertThat(read("[" + entry(zeros, 9) + "," + entry(longest, 8) + "]", 2)).extracting(SolanaRpc.SignatureInfo::signature)
+                .containsExactly(zeros, longest);
     }
 
     @Test
@@ -78,9 +88,9 @@ class SignatureListingTest {
         assertThatThrownBy(() -> read("[" + entry(withL, 5) + "]", 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a base58 signature").hasMessageContaining("not a base58 character at 10: 'l'");
         assertThatThrownBy(() -> read("[" + entry("6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P", 5) + "]", 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decodes to 32 bytes, a signature is 64");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a 64-byte value has 64 to 88 characters, got 43");
         assertThatThrownBy(() -> read("[" + entry(FIRST + FIRST, 5) + "]", 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 88 characters, got 176");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a 64-byte value has 64 to 88 characters, got 176");
     }
 
     private static String entry(String signature, long slot) {

@@ -97,6 +97,42 @@ class SolanaFeedTest {
     }
 
     /**
+     * A migration to PumpSwap mentions both watched programs, so the listing names it twice, once for
+     * each: matched with the stream it counts once, and its slot is settled from what the stream
+     * brought like any other. Counted twice, the listing would have seemed to hold a transaction the
+     * stream lacked, and each such slot would have been read again from its block.
+     */
+    @Test
+    void aTransactionListedForBothWatchedProgramsIsSettledFromTheStream() throws Exception {
+        String db = freshDatabase("feed_both_programs");
+        try (SolanaSimulator sim = SolanaSimulator.start(SolanaSimConfig.manual(19)
+                .withActivity(io.chainwatch.sim.solana.PumpActivity.typical().withCompletionChance(0.3)));
+             SolanaRun run = SolanaRun.start(sim, "balanced", "fixed", db)) {
+            SolanaFeed feed = run.feed();
+            SolanaRun.await("the feed to start", Duration.ofSeconds(20), () -> feed.status().checkpoint() >= 0, feed::status);
+            SolanaRun.produce(sim, 10, 50);
+            long warm = SolanaRun.settle(sim).slot();
+            SolanaRun.awaitStored(feed, db, warm);
+            FeedStatus before = feed.status();
+            SolanaRun.produce(sim, 40, 50);
+            SolanaRun.Settled settled = SolanaRun.settle(sim);
+            SolanaRun.awaitStored(feed, db, settled.slot());
+            FeedStatus after = feed.status();
+            long migrations;
+            try (Connection c = DriverManager.getConnection(db, "postgres", null); Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM solana_events WHERE kind = 'CompletePumpAmmMigrationEvent' AND slot > "
+                         + warm + " AND slot <= " + settled.slot())) {
+                rs.next();
+                migrations = rs.getLong(1);
+            }
+            assertTrue(migrations > 0, "the chain migrated no curve in the slots watched; nothing was shown");
+            assertEquals(before.fromBlocks() + before.fromTransactions(), after.fromBlocks() + after.fromTransactions(),
+                    migrations + " migrations; slots read again, besides the stream: before " + before + ", after " + after);
+            SolanaRun.assertStoredExactly(sim, db, warm + 1, settled.slot());
+        }
+    }
+
+    /**
      * The scorer learns each endpoint's head once a second. The listing asked only an endpoint whose
      * head, so learned, had reached the next slot: after each sweep it waited for the next probe, and
      * settling (and with it the stream, held back while too much is unsettled) moved once a second. In
