@@ -62,6 +62,46 @@ class Http1ClientTest {
     }
 
     @Test
+    void callsAtOnceEachGetTheirOwnAnswerOverConnectionsTheyShare() throws Exception {
+        // The server echoes the request's id after a short pause, so that calls overlap on their connections.
+        try (ScriptedHttpServer server = new ScriptedHttpServer((n, request, out) -> {
+            Thread.sleep(n % 3);
+            String id = request.replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+            return ScriptedHttpServer.send(out, ScriptedHttpServer.ok("{\"id\":" + id + "}"));
+        }); Http1Client client = client()) {
+            URI url = server.url("http", "/");
+            int threads = 8;
+            int each = 50;
+            List<Thread> callers = new java.util.ArrayList<>();
+            List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                callers.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < each; i++) {
+                        int id = thread * 1_000 + i;
+                        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"getSlot\"}").getBytes(StandardCharsets.UTF_8);
+                        try {
+                            String answer = text(client.post(url, "application/json", body, in(10_000), 1 << 20));
+                            if (!answer.equals("{\"id\":" + id + "}")) {
+                                wrong.add(id + " answered " + answer);
+                            }
+                        } catch (Exception e) {
+                            wrong.add(id + " failed: " + e);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(server.requests.get()).isEqualTo(threads * each);
+            assertThat(server.connections.get()).as("connections kept and shared, at most one a caller at once")
+                    .isBetween(1, threads);
+        }
+    }
+
+    @Test
     void aKeptConnectionTheServerClosedWhileIdleIsReplacedOnceAndConnectionCloseIsHonoured() throws Exception {
         try (ScriptedHttpServer server = new ScriptedHttpServer((n, request, out) -> switch (n) {
             case 1 -> !ScriptedHttpServer.send(out, ScriptedHttpServer.ok("{\"result\":1}")); // closes without saying so: the client finds out on its next call
