@@ -266,6 +266,8 @@ public final class Base58 {
 
     /** Bytes of a transaction signature, the value {@link #decode64} reads. */
     public static final int VALUE64_BYTES = 64;
+    /** Base58 characters of a 64-byte value at least: 64 zero bytes are 64 ones. */
+    public static final int MIN_VALUE64_CHARS = 64;
     /** Base58 characters of a 64-byte value at most (58^88 > 2^512 > 58^87). */
     public static final int MAX_VALUE64_CHARS = 88;
     /** 58^10 < 2^59: ten digits, the base of a limb of {@link #decode64}. */

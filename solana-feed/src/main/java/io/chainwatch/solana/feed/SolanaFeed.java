@@ -947,11 +947,17 @@ public final class SolanaFeed implements AutoCloseable {
         }
         Commitment stored = slot <= root ? Commitment.FINALIZED : SolanaRpc.blockLevel(level);
         long streamTime = completeInStream.getOrDefault(slot, -1L);
-        long listedTime = listed.stream().filter(SolanaRpc.SignatureInfo::hasBlockTime).mapToLong(SolanaRpc.SignatureInfo::blockTime)
-                .findFirst().orElse(SolanaRpc.SignatureInfo.NO_BLOCK_TIME);
         // The block's time, which its transactions share: as listed, or as the stream told it.
-        Instant blockTime = listedTime != SolanaRpc.SignatureInfo.NO_BLOCK_TIME ? Instant.ofEpochSecond(listedTime)
-                : streamTime >= 0 ? Instant.ofEpochSecond(streamTime) : null;
+        Instant blockTime = null;
+        for (SolanaRpc.SignatureInfo l : listed) {
+            if (l.hasBlockTime()) {
+                blockTime = Instant.ofEpochSecond(l.blockTime());
+                break;
+            }
+        }
+        if (blockTime == null && streamTime >= 0) {
+            blockTime = Instant.ofEpochSecond(streamTime);
+        }
         BlockTrace trace = tracer.slot(CHAIN, slot, null);
         TraceStage settling = trace.stage("settle");
         try {

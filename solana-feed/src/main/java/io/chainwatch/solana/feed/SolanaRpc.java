@@ -99,8 +99,6 @@ public final class SolanaRpc {
      */
     public record SignatureInfo(String signature, long slot, boolean failed, long blockTime) {
         public static final long NO_BLOCK_TIME = Long.MIN_VALUE;
-        /** Base58 characters of a 64-byte value: 64 ones for 64 zero bytes, 88 at most. */
-        static final int MIN_CHARS = 64;
 
         public boolean hasBlockTime() {
             return blockTime != NO_BLOCK_TIME;
@@ -190,9 +188,9 @@ public final class SolanaRpc {
         char[] text = p.getTextCharacters();
         int offset = p.getTextOffset();
         int length = p.getTextLength();
-        if (length < SignatureInfo.MIN_CHARS || length > Base58.MAX_VALUE64_CHARS) {
+        if (length < Base58.MIN_VALUE64_CHARS || length > Base58.MAX_VALUE64_CHARS) {
             throw new IllegalArgumentException("getSignaturesForAddress: an entry whose signature is not a base58 signature: a 64-byte "
-                    + "value has " + SignatureInfo.MIN_CHARS + " to " + Base58.MAX_VALUE64_CHARS + " characters, got " + length);
+                    + "value has " + Base58.MIN_VALUE64_CHARS + " to " + Base58.MAX_VALUE64_CHARS + " characters, got " + length);
         }
         int bad = Base58.firstNotInAlphabet(text, offset, length);
         if (bad >= 0) {
