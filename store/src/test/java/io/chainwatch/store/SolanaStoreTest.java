@@ -7,6 +7,7 @@ import io.chainwatch.store.SolanaStore.LostSlot;
 import io.chainwatch.store.SolanaStore.Retracted;
 import io.chainwatch.store.SolanaStore.SlotCommit;
 import io.chainwatch.store.SolanaStore.StoredEvent;
+import io.chainwatch.store.internal.PostgresSolanaStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,35 @@ class SolanaStoreTest {
         assertThat(store.commit(commit(feed, base + 11, overlapping, List.of()))).isZero();
 
         assertThat(countEvents(true)).isEqualTo(48);
+    }
+
+    @Test
+    void aSlotSettledLateGoesStraightInAndOnlyTheRowsOfASlotWrittenBeforeAreMerged() {
+        PostgresSolanaStore own = (PostgresSolanaStore) db.solanaStore(InstantSource.fixed(NOW));
+        own.commit(commit(feed, base + 109, trades(label, base + 100, base + 109, 2, mints, Commitment.CONFIRMED), List.of()));
+        assertThat(own.rowsCopied()).isEqualTo(20);
+
+        // A slot settled fifty slots late, new to the store, with the next two: all straight in.
+        List<SolanaEventRow> withLateSlot = new ArrayList<>(trades(label, base + 59, base + 59, 2, mints, Commitment.CONFIRMED));
+        withLateSlot.addAll(trades(label, base + 110, base + 111, 2, mints, Commitment.CONFIRMED));
+        assertThat(own.commit(commit(feed, base + 111, withLateSlot, List.of()))).isEqualTo(6);
+        assertThat(own.rowsCopied()).isEqualTo(26);
+        assertThat(own.rowsMerged()).isZero();
+
+        // A slot written before comes again (a replay, a retracted slot back) beside a new one: only its rows are merged.
+        List<SolanaEventRow> withSlotAgain = new ArrayList<>(trades(label, base + 105, base + 105, 3, mints, Commitment.FINALIZED));
+        withSlotAgain.addAll(trades(label, base + 112, base + 112, 2, mints, Commitment.CONFIRMED));
+        assertThat(own.commit(commit(feed, base + 112, withSlotAgain, List.of()))).isEqualTo(3);
+        assertThat(own.rowsCopied()).isEqualTo(28);
+        assertThat(own.rowsMerged()).isEqualTo(3);
+        assertThat(commitmentOf(withSlotAgain.get(0))).isEqualTo(Commitment.FINALIZED);
+
+        // A store that has written nothing, as after a restart, sends stored slots straight at first: the key sends them on to the merge.
+        PostgresSolanaStore restarted = (PostgresSolanaStore) db.solanaStore(InstantSource.fixed(NOW));
+        assertThat(restarted.commit(commit(feed, base + 112, withLateSlot, List.of()))).isZero();
+        assertThat(restarted.rowsCopied()).isZero();
+        assertThat(restarted.rowsMerged()).isEqualTo(6);
+        assertThat(countEvents(true)).isEqualTo(29);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -59,8 +59,10 @@ public final class PostgresSolanaStore implements SolanaStore {
 
     private final DataSource dataSource;
     private final InstantSource clock;
-    /** The highest slot this store has written events of, -1 before the first: where the COPY fast path starts. */
-    private final AtomicLong storedUpTo = new AtomicLong(-1);
+    /** The slots this store has written events of: what may go straight into the table (see {@link SolanaEventCopy}). */
+    private final WrittenSlots writtenSlots = new WrittenSlots();
+    private final LongAdder rowsCopied = new LongAdder();
+    private final LongAdder rowsMerged = new LongAdder();
 
     public PostgresSolanaStore(DataSource dataSource, InstantSource clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -72,13 +74,26 @@ public final class PostgresSolanaStore implements SolanaStore {
         Collection<CurveRow> curves = lastOfEachMint(commit.curves());
         String what = "commit of feed '" + commit.feed() + "' to slot " + commit.checkpointSlot() + " (" + commit.events().size()
                 + " events, " + curves.size() + " curves, " + commit.lostSlots().size() + " lost slots)";
-        return Transactions.inTransaction(dataSource, what, c -> {
-            long fresh = SolanaEventCopy.write(c, commit.events(), storedUpTo);
+        SolanaEventCopy.Written written = Transactions.inTransaction(dataSource, what, c -> {
+            SolanaEventCopy.Written w = SolanaEventCopy.write(c, commit.events(), writtenSlots);
             CurveRows.upsert(c, curves);
             insertLostSlots(c, commit.lostSlots());
             upsertCheckpoint(c, commit.feed(), commit.checkpointSlot());
-            return fresh;
+            return w;
         });
+        rowsCopied.add(written.copied());
+        rowsMerged.add(written.merged());
+        return written.fresh();
+    }
+
+    /** Event rows of committed commits copied straight into the table, since this store was made. */
+    public long rowsCopied() {
+        return rowsCopied.sum();
+    }
+
+    /** Event rows of committed commits that went through the merge (a stored copy was possible), since this store was made. */
+    public long rowsMerged() {
+        return rowsMerged.sum();
     }
 
     @Override

@@ -12,28 +12,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes Solana events with binary COPY, as {@link PoolEventCopy} does pool events.
  *
- * <p>Fast path: when every event of the commit is above the highest slot the writer has stored and
- * no key is twice in the commit, nothing should be stored under their keys (slot, signature,
- * position), and the events are copied straight into {@code solana_events}. Straight, but under a
- * savepoint, and the primary key is the guard: a restart may replay slots stored before it, another
- * writer may have stored them; then the unique violation rolls back to the savepoint and the events
- * take the slow path.
+ * <p>Straight: the rows of slots this writer has not written before ({@link WrittenSlots}) should
+ * find nothing stored under their keys (slot, signature, position), and are copied straight into
+ * {@code solana_events}. Straight, but under a savepoint, and the primary key is the guard: a restart
+ * may replay slots stored before it, another writer may have stored them; then the unique violation
+ * rolls back to the savepoint and those rows are merged too. A slot settled late (in the load run,
+ * hundreds of slots after its neighbours) is new all the same and goes straight, where the highest
+ * slot stored, the guard before, sent the rows of its whole commit to the merge.
  *
- * <p>Slow path (replays, backfills, overlaps): COPY into a session-local staging table, then one
- * {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises their commitment when
- * the new copy's is higher, and replaces them when they were retracted (their slot came back; see
- * {@link io.chainwatch.store.SolanaStore#commit}). Stateless; public so that benchmarks can encode
- * rows without a database.
+ * <p>Merged (replays, retracted slots that come back, forks, overlaps): COPY into a session-local
+ * staging table, then one {@code INSERT ... ON CONFLICT DO UPDATE} that keeps stored copies, raises
+ * their commitment when the new copy's is higher, and replaces them when they were retracted (their
+ * slot came back; see {@link io.chainwatch.store.SolanaStore#commit}). Stateless; public so that
+ * benchmarks can encode rows without a database.
  */
 public final class SolanaEventCopy {
     /**
@@ -93,41 +94,76 @@ public final class SolanaEventCopy {
     }
 
     /**
-     * Writes the events; returns how many were new to the store.
+     * What a write did.
      *
-     * @param storedUpTo the highest slot this writer knows to hold stored events, -1 when it knows none: the fast path
-     *                   is tried only above it (see the class comment); raised here past the events written
+     * @param fresh  rows new to the store
+     * @param copied rows copied straight into the table
+     * @param merged rows that went through the staging table and the merge
      */
-    static long write(Connection c, List<SolanaEventRow> events, AtomicLong storedUpTo) throws SQLException {
+    record Written(long fresh, int copied, int merged) {
+        static final Written NOTHING = new Written(0, 0, 0);
+    }
+
+    /**
+     * Writes the events: straight, or merged when their slot may hold stored copies (see the class comment).
+     *
+     * @param written the slots this writer has written events of; the events' slots are added, also when the write fails
+     *                (a slot recorded that is not stored only sends a later row of it to the merge, which is always right)
+     */
+    static Written write(Connection c, List<SolanaEventRow> events, WrittenSlots written) throws SQLException {
         if (events.isEmpty()) {
-            return 0;
+            return Written.NOTHING;
         }
-        long max = maxSlot(events);
+        List<SolanaEventRow> straight = new ArrayList<>(events.size());
+        List<SolanaEventRow> merge = new ArrayList<>();
+        for (SolanaEventRow e : events) {
+            (written.mayHold(e.slot()) ? merge : straight).add(e);
+        }
         try {
-            if (distinctKeys(events) && minSlot(events) > storedUpTo.get()) {
-                Savepoint beforeCopy = c.setSavepoint();
-                try {
-                    long n = copy(c, COPY_DIRECT, events);
-                    c.releaseSavepoint(beforeCopy);
-                    return n;
-                } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    c.rollback(beforeCopy);
+            int copied = 0;
+            if (!straight.isEmpty()) {
+                if (distinctKeys(straight) && copiedStraight(c, straight)) {
+                    copied = straight.size();
+                } else {
+                    merge.addAll(straight);
                 }
             }
-            try (Statement s = c.createStatement()) {
-                s.execute(CREATE_STAGING);
-            }
-            copy(c, COPY_STAGING, events);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return new Written(copied + merge(c, merge), copied, merge.size());
         } finally {
-            // Also when the transaction fails: a guess too high only sends a later commit down the slow path, which is always right.
-            storedUpTo.accumulateAndGet(max, Math::max);
+            for (SolanaEventRow e : events) {
+                written.add(e.slot());
+            }
+        }
+    }
+
+    /** Copies the rows into the table under a savepoint; false (and nothing of them stored) when one of their keys is stored. */
+    private static boolean copiedStraight(Connection c, List<SolanaEventRow> rows) throws SQLException {
+        Savepoint beforeCopy = c.setSavepoint();
+        try {
+            copy(c, COPY_DIRECT, rows);
+            c.releaseSavepoint(beforeCopy);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
+            return false;
+        }
+    }
+
+    /** Stages the rows and merges them into the table; returns how many were new to it. */
+    private static long merge(Connection c, List<SolanaEventRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE_STAGING);
+        }
+        copy(c, COPY_STAGING, rows);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -151,22 +187,6 @@ public final class SolanaEventCopy {
             lastIndex = e.eventIndex();
         }
         return true;
-    }
-
-    private static long minSlot(List<SolanaEventRow> events) {
-        long min = Long.MAX_VALUE;
-        for (SolanaEventRow e : events) {
-            min = Math.min(min, e.slot());
-        }
-        return min;
-    }
-
-    private static long maxSlot(List<SolanaEventRow> events) {
-        long max = -1;
-        for (SolanaEventRow e : events) {
-            max = Math.max(max, e.slot());
-        }
-        return max;
     }
 
     private static long copy(Connection c, String sql, List<SolanaEventRow> events) throws SQLException {
