@@ -57,6 +57,8 @@ public final class SolanaIngestLoadRun {
     private static final int MIN_HISTORY_SLOTS = 16_384;
     /** In an open-loop run, the seconds at the fixed rate before the window; the warm-up before them runs as fast as read. */
     private static final int OPEN_LOOP_SETTLE_SECONDS = 10;
+    /** The stretch of seconds whose lowest mean rate is printed beside the median and the mean. */
+    private static final int STRETCH_SECONDS = 5;
     /** Trades a slot, {@code -Dtrades=}: 0 keeps {@link SolanaSimConfig#load}'s 20. */
     private static final int TRADES_PER_SLOT = Integer.getInteger("trades", 0);
 
@@ -128,10 +130,11 @@ public final class SolanaIngestLoadRun {
                 FeedStatus end = feed.status();
                 long stored = end.storedEvents() - start.storedEvents();
                 double perSecond = stored / elapsed;
-                System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean), slots stored %.0f/s median, events stored %d "
-                                + "(%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
+                System.out.printf("%d s: notifications read %.0f/s median (%.0f/s mean, slowest %d s %.0f/s), slots stored %.0f/s median, "
+                                + "events stored %d (%.0f/s), lag at end %d slots (tip %d, checkpoint %d), lost %d, coverage %.4f, "
                                 + "slots settled from the stream %d, read whole %d, slots made ahead left %d%n",
-                        seconds, median(notifications), (end.streamMessages() - start.streamMessages()) / elapsed, median(slots),
+                        seconds, median(notifications), (end.streamMessages() - start.streamMessages()) / elapsed,
+                        Math.min(STRETCH_SECONDS, seconds), slowestStretch(notifications, STRETCH_SECONDS), median(slots),
                         stored, perSecond,
                         end.lagSlots(), end.levelTip(), end.checkpoint(), end.lost(), end.coverage(),
                         end.fromStream() - start.fromStream(), end.fromBlocks() - start.fromBlocks(), sim.slotsAhead());
@@ -268,6 +271,21 @@ public final class SolanaIngestLoadRun {
                     waitsForRows - start.waitsForRows, n, n == 0 ? 0 : (listingSeconds - start.listingSeconds) * 1e3 / n,
                     (listingSeconds - start.listingSeconds) / seconds * 100);
         }
+    }
+
+    /** The lowest mean of {@code n} seconds running in the samples (one a second): how low the rate held, beyond a second's bursts. */
+    static double slowestStretch(List<Double> perSecond, int n) {
+        int k = Math.min(n, perSecond.size());
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += perSecond.get(i);
+        }
+        double lowest = sum;
+        for (int i = k; i < perSecond.size(); i++) {
+            sum += perSecond.get(i) - perSecond.get(i - k);
+            lowest = Math.min(lowest, sum);
+        }
+        return k == 0 ? 0 : lowest / k;
     }
 
     private static double median(List<Double> values) {
