@@ -263,7 +263,8 @@ public final class SlotLoop {
 
     private void timedStep(long intervalNanos) throws InterruptedException {
         long now = System.nanoTime();
-        long tickAt = releasedAtNanos + Math.min(TICK_NANOS, intervalNanos);
+        // A slower rate keeps its own schedule: a release late by a moment does not push back the next.
+        long tickAt = intervalNanos >= TICK_NANOS ? nextTickNanos : releasedAtNanos + TICK_NANOS;
         if (now - nextTickNanos >= 0 && now - tickAt >= 0) {
             long due = Math.min(MAX_BURST, 1 + (now - nextTickNanos) / intervalNanos);
             // Each slot is published on its own, even in a burst: a block a fork abandons in the next slot
