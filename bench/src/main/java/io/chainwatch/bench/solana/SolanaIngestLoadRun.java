@@ -274,7 +274,7 @@ public final class SolanaIngestLoadRun {
     }
 
     /** The lowest mean of {@code n} seconds running in the samples (one a second): how low the rate held, beyond a second's bursts. */
-    static double slowestStretch(List<Double> perSecond, int n) {
+    private static double slowestStretch(List<Double> perSecond, int n) {
         int k = Math.min(n, perSecond.size());
         double sum = 0;
         for (int i = 0; i < k; i++) {
