@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param kind         the event's IDL name, e.g. {@code TradeEvent}
  * @param commitment   the commitment at which the slot was seen; a read gives the stored level
  * @param mint         the token mint the event is about, or null when the event names none
- * @param trade        the trade the event records, or null for an event that is no trade
+ * @param trade        the trade the event records, or null for an event that is no trade; a pump TradeEvent's
+ *                     is the one its bytes say, which the store reads from them rather than storing it again
  * @param data         the event's bytes as its program's event decoder reads them (8-byte event
  *                     discriminator, then the borsh payload; {@code io.chainwatch.solana.tx.TransactionEvent#data}),
  *                     or null for a row stored before the bytes were kept (schema V3): such a row is not

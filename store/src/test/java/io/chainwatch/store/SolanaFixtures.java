@@ -38,13 +38,17 @@ final class SolanaFixtures {
         SolanaPubkey trader = key(label + 1, slot * 100 + tx);
         return new SolanaEventRow(signature(label, slot, tx), eventIndex, slot, tx, SOME_TIME.plusSeconds(slot % 1_000_000_000L / 2), PUMP, "pump",
                 "TradeEvent", commitment, mint, new SolanaEventRow.Trade(trader, solLamports, tokenAmount, buy),
-                eventBytes(slot, tx, eventIndex, solLamports));
+                tradeEventBytes(mint, solLamports, tokenAmount, buy, trader, slot * 1_000 + tx * 10L + eventIndex));
     }
 
-    /** Event bytes made from a position: a TradeEvent's discriminator, then the position and amount, little-endian as borsh has them. */
-    static byte[] eventBytes(long slot, int tx, int eventIndex, long solLamports) {
-        return ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN)
-                .put(TRADE_EVENT_DISCRIMINATOR).putLong(slot).putInt(tx).putLong(eventIndex).putLong(solLamports).array();
+    /**
+     * A pump TradeEvent's bytes as its layouts start: discriminator, mint, sol_amount, token_amount (u64, little-endian
+     * as borsh has them), is_buy, user; then {@code rest} where the timestamp goes, keeping apart events of equal trades.
+     */
+    static byte[] tradeEventBytes(SolanaPubkey mint, long solLamports, long tokenAmount, boolean buy, SolanaPubkey trader, long rest) {
+        return ByteBuffer.allocate(8 + 32 + 8 + 8 + 1 + 32 + 8).order(ByteOrder.LITTLE_ENDIAN).put(TRADE_EVENT_DISCRIMINATOR)
+                .put(mint.bytes()).putLong(solLamports).putLong(tokenAmount).put((byte) (buy ? 1 : 0)).put(trader.bytes()).putLong(rest)
+                .array();
     }
 
     /** A trade with amounts made from its position. */

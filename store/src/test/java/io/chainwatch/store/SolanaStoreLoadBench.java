@@ -119,9 +119,10 @@ class SolanaStoreLoadBench {
                     long sol = random.nextLong(1_000_000_000_000L);
                     long tokens = random.nextLong(100_000_000_000_000L);
                     boolean buy = random.nextBoolean();
+                    SolanaPubkey trader = SolanaFixtures.key(round + 1000, i);
                     events.add(new SolanaEventRow(signature, 0, slot, i, SolanaFixtures.SOME_TIME, SolanaFixtures.PUMP, "pump", "TradeEvent",
-                            Commitment.PROCESSED, mint, new SolanaEventRow.Trade(SolanaFixtures.key(round + 1000, i), sol, tokens, buy),
-                            eventBytes(random)));
+                            Commitment.PROCESSED, mint, new SolanaEventRow.Trade(trader, sol, tokens, buy),
+                            eventBytes(random, mint, sol, tokens, buy, trader)));
                     curves.put(m, new CurveRow(mint, CurveRow.Status.TRADING, SolanaFixtures.key(77, m), 1_000_000_000_000_000L - tokens,
                             30_000_000_000L + sol, 793_100_000_000_000L - tokens, sol, 1_000_000_000_000_000L, false, U256.of(sol),
                             U256.of(sol / 2), c + 1, firstSlot, new CurveRow.LastTrade(slot, signature), slot));
@@ -132,11 +133,12 @@ class SolanaStoreLoadBench {
         return out;
     }
 
-    /** A TradeEvent's bytes as mainnet's current layout has them: 266 with the discriminator. */
-    private static byte[] eventBytes(SplittableRandom random) {
+    /** A TradeEvent's bytes as mainnet's current layout has them: 266 with the discriminator, the trade where the layout has it. */
+    private static byte[] eventBytes(SplittableRandom random, SolanaPubkey mint, long sol, long tokens, boolean buy, SolanaPubkey trader) {
         byte[] data = new byte[TRADE_EVENT_BYTES];
         random.nextBytes(data);
-        System.arraycopy(SolanaFixtures.TRADE_EVENT_DISCRIMINATOR, 0, data, 0, 8);
+        byte[] start = SolanaFixtures.tradeEventBytes(mint, sol, tokens, buy, trader, 0);
+        System.arraycopy(start, 0, data, 0, start.length - Long.BYTES);
         return data;
     }
 }

@@ -178,6 +178,24 @@ class SolanaStoreTest {
     }
 
     @Test
+    void aTradeIsStoredBesideItsBytesOnlyWhereTheBytesDoNotSayIt() throws SQLException {
+        SolanaPubkey mint = mints.get(0);
+        // As the feed makes them: the bytes of a pump TradeEvent say its trade, which the view reads there.
+        SolanaEventRow said = trade(label, base + 1, 0, 0, mint, Commitment.CONFIRMED);
+        // Bytes that say another trade, and bytes too short to say one: the trade is stored beside them.
+        SolanaEventRow other = withData(trade(label, base + 1, 1, 0, mint, Commitment.CONFIRMED), said.data());
+        SolanaEventRow tooShort = withData(trade(label, base + 1, 2, 0, mint, Commitment.CONFIRMED), new byte[]{1, 2, 3});
+
+        store.commit(commit(feed, base + 1, List.of(said, other, tooShort), List.of()));
+
+        assertThat(store.events(mint, 10)).containsExactly(tooShort, other, said);
+        assertThat(sql("SELECT count(*) FILTER (WHERE trader IS NULL AND sol_amount IS NULL AND token_amount IS NULL AND is_buy IS NULL) "
+                + "|| ' of ' || count(*) FROM solana_event_rows WHERE slot = ?", base + 1))
+                .as("rows whose bytes say their trade")
+                .isEqualTo("1 of 3");
+    }
+
+    @Test
     void aFailingRowLeavesNothingOfItsCommitAndTheCheckpointUnmoved() {
         CurveRow before = curve(mints.get(0), CurveRow.Status.TRADING, 1, base + 1);
         store.commit(commit(feed, base + 1, trades(label, base, base + 1, 2, mints, Commitment.CONFIRMED), List.of(before)));

@@ -97,6 +97,8 @@ public class LogsIngestBenchmark {
     private static final int PER_SLOT = 20;
     private static final long FIRST_SLOT = 300_000_000L;
     private static final Instant BLOCK_TIME = Instant.ofEpochSecond(1_770_648_745L);
+    /** The kind code the store would give: every event here is of one kind, and a code is a lookup the store caches. */
+    private static final SolanaEventCopy.KindCodes KIND = e -> (short) 1;
 
     private final EventExtractor extractor = EventExtractor.pumpFamily();
     private final TextMessageListener frames = TextMessageListener.ofUtf8(1 << 20, (utf8, offset, length) -> lastLength = length,
@@ -198,7 +200,7 @@ public class LogsIngestBenchmark {
     @Benchmark
     @OperationsPerInvocation(COUNT)
     public void copy() throws SQLException {
-        SolanaEventCopy.encode(copy, rows);
+        SolanaEventCopy.encode(copy, rows, KIND);
     }
 
     /** Every stage, notification by notification; the batch's rows are copied at its end, as a commit copies them. */
@@ -218,7 +220,7 @@ public class LogsIngestBenchmark {
                 out.add(StoreRows.event(sig, slot, SolanaEventRow.UNKNOWN_TX_INDEX, BLOCK_TIME, e, Commitment.CONFIRMED));
             }
         }
-        SolanaEventCopy.encode(copy, out);
+        SolanaEventCopy.encode(copy, out, KIND);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * the row does.
  *
  * <p>Field types must match the columns exactly: {@link #int8} for bigint, {@link #int4} for
- * integer, {@link #numeric} or {@link #numericUnsigned} for numeric, {@link #bytea} for bytea,
+ * integer, {@link #int2} for smallint, {@link #numeric} or {@link #numericUnsigned} for numeric, {@link #bytea} for bytea,
  * {@link #text} for text, {@link #bool} for boolean, {@link #timestamptz} for timestamptz,
  * {@link #json} for json.
  *
@@ -87,6 +87,13 @@ public final class CopyBinary {
     public CopyBinary int4(int v) {
         field(4);
         putInt(v);
+        return this;
+    }
+
+    public CopyBinary int2(short v) {
+        field(2);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
         return this;
     }
 

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * {@link SolanaStore} on PostgreSQL (schema in {@code db/migration/V2__solana.sql}, the events'
  * bytes added by {@code V3__solana_event_data.sql}, commitment upgrades kept as slot ranges by
  * {@code V5__solana_commitment_ranges.sql}, events keyed by slot first since
- * {@code V12__solana_events_keyed_by_slot.sql}). Holds no mutable state: each call borrows its
+ * {@code V12__solana_events_keyed_by_slot.sql}, stored as what cannot be derived of them and read through a
+ * view since {@code V13__solana_event_rows.sql}). Holds no mutable state: each call borrows its
  * own connection, so it is thread-safe; the one-writer-per-feed rule of the interface is what keeps
  * a feed's checkpoint in order.
  */
@@ -47,7 +48,7 @@ public final class PostgresSolanaStore implements SolanaStore {
             + "INSERT INTO solana_commitment_ranges (from_slot, to_slot, commitment) "
             + "SELECT LEAST(?, min(from_slot)), GREATEST(?, max(to_slot)), ? FROM touching";
     // A retracted event keeps the level it had: the ranges raise only live ones.
-    private static final String RETRACT_EVENTS = "UPDATE solana_events e SET retracted = true, commitment = " + SolanaEventCopy.COMMITMENT
+    private static final String RETRACT_EVENTS = "UPDATE solana_event_rows e SET retracted = true, commitment = " + SolanaEventCopy.STORED_RANK
             + " WHERE slot = ANY (?) AND NOT retracted";
     private static final String DROP_CURVES = "DELETE FROM pump_curves WHERE updated_slot = ANY (?) RETURNING mint";
     private static final String EVENT_ORDER = " ORDER BY slot DESC, tx_index DESC NULLS LAST, signature DESC, event_index DESC";
@@ -61,6 +62,7 @@ public final class PostgresSolanaStore implements SolanaStore {
     private final InstantSource clock;
     /** The slots this store has written events of: what may go straight into the table (see {@link SolanaEventCopy}). */
     private final WrittenSlots writtenSlots = new WrittenSlots();
+    private final SolanaEventKinds kinds = new SolanaEventKinds();
     private final LongAdder rowsCopied = new LongAdder();
     private final LongAdder rowsMerged = new LongAdder();
 
@@ -74,16 +76,23 @@ public final class PostgresSolanaStore implements SolanaStore {
         Collection<CurveRow> curves = lastOfEachMint(commit.curves());
         String what = "commit of feed '" + commit.feed() + "' to slot " + commit.checkpointSlot() + " (" + commit.events().size()
                 + " events, " + curves.size() + " curves, " + commit.lostSlots().size() + " lost slots)";
-        SolanaEventCopy.Written written = Transactions.inTransaction(dataSource, what, c -> {
-            SolanaEventCopy.Written w = SolanaEventCopy.write(c, commit.events(), writtenSlots);
+        Committed done = Transactions.inTransaction(dataSource, what, c -> {
+            Map<SolanaEventKinds.Kind, Short> codes = kinds.resolve(c, commit.events());
+            SolanaEventCopy.Written w = SolanaEventCopy.write(c, commit.events(), writtenSlots, e -> codes.get(SolanaEventKinds.Kind.of(e)));
             CurveRows.upsert(c, curves);
             insertLostSlots(c, commit.lostSlots());
             upsertCheckpoint(c, commit.feed(), commit.checkpointSlot());
-            return w;
+            return new Committed(w, codes);
         });
+        kinds.committed(done.codes());
+        SolanaEventCopy.Written written = done.written();
         rowsCopied.add(written.copied());
         rowsMerged.add(written.merged());
         return written.fresh();
+    }
+
+    /** What a commit's transaction did, and the codes of its events' kinds, kept once it is through. */
+    private record Committed(SolanaEventCopy.Written written, Map<SolanaEventKinds.Kind, Short> codes) {
     }
 
     /** Event rows of committed commits copied straight into the table, since this store was made. */
