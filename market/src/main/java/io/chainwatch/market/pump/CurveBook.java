@@ -11,13 +11,11 @@ import io.chainwatch.solana.pump.TradeEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -114,10 +112,8 @@ public final class CurveBook {
 
     private final Settings settings;
     private final CurveTable table;
-    /** Journal entries by slot, and the same entries by key for deduplication. */
-    private final TreeMap<Long, List<JournalEntry>> journal = new TreeMap<>();
-    /** Every journaled entry, by its key (itself): the map gives back the copy applied first. */
-    private final Map<JournalEntry, JournalEntry> journaled = new HashMap<>();
+    /** Journal entries by slot, each slot's also by key for deduplication. */
+    private final TreeMap<Long, SlotJournal> journal = new TreeMap<>();
     /** Curves with journaled inputs, by table row. */
     private final Map<Integer, CurveHistory> histories = new HashMap<>();
     private final TreeSet<Long> deadSlots = new TreeSet<>();
@@ -196,15 +192,15 @@ public final class CurveBook {
             return new Retraction(slot, Retraction.Result.FINALIZED, 0, List.of(), List.of());
         }
         deadSlots.add(slot);
-        List<JournalEntry> entries = journal.remove(slot);
-        if (entries == null) {
+        SlotJournal journaled = journal.remove(slot);
+        if (journaled == null) {
             return new Retraction(slot, Retraction.Result.NOTHING_APPLIED, 0, List.of(), List.of());
         }
+        List<JournalEntry> entries = journaled.entries;
         journalEntries -= entries.size();
         retracted += entries.size();
         Map<Integer, PublicKey> touched = new LinkedHashMap<>();
         for (JournalEntry e : entries) {
-            journaled.remove(e);
             histories.get(e.curveId).remove(e);
             touched.put(e.curveId, e.mint);
         }
@@ -237,25 +233,24 @@ public final class CurveBook {
             return 0;
         }
         this.finalizedSlot = finalizedSlot;
-        Set<Integer> touched = new HashSet<>();
         int forgotten = 0;
         var done = journal.headMap(finalizedSlot, true);
-        for (List<JournalEntry> entries : done.values()) {
-            for (JournalEntry e : entries) {
-                journaled.remove(e);
-                touched.add(e.curveId);
+        // A slot's entries go with it, key and all: nothing is looked up per entry but its curve, which settles
+        // everything it had up to the slot at its first entry (a second settle finds nothing left to fold).
+        for (SlotJournal slot : done.values()) {
+            for (JournalEntry e : slot.entries) {
+                CurveHistory h = histories.get(e.curveId);
+                if (h != null) {
+                    h.settle(finalizedSlot);
+                    if (h.entries.isEmpty()) {
+                        histories.remove(e.curveId);
+                    }
+                }
             }
-            forgotten += entries.size();
+            forgotten += slot.entries.size();
         }
         done.clear();
         journalEntries -= forgotten;
-        for (int row : touched) {
-            CurveHistory h = histories.get(row);
-            h.settle(finalizedSlot);
-            if (h.entries.isEmpty()) {
-                histories.remove(row);
-            }
-        }
         deadSlots.headSet(finalizedSlot, true).clear();
         return forgotten;
     }
@@ -321,7 +316,12 @@ public final class CurveBook {
     }
 
     private Outcome record(JournalEntry e) {
-        JournalEntry known = journaled.putIfAbsent(e, e);
+        SlotJournal journaled = journal.get(e.slot);
+        if (journaled == null) {
+            journaled = new SlotJournal();
+            journal.put(e.slot, journaled);
+        }
+        JournalEntry known = journaled.byKey.putIfAbsent(e, e);
         if (known != null) {
             duplicates++;
             if (known.txIndex < 0 && e.txIndex >= 0) {
@@ -344,7 +344,7 @@ public final class CurveBook {
             }
         }
         e.curveId = row;
-        journal.computeIfAbsent(e.slot, s -> new ArrayList<>()).add(e);
+        journaled.entries.add(e);
         journalEntries++;
         h.insert(e);
         h.replay(scratch);
@@ -365,13 +365,13 @@ public final class CurveBook {
     private void place(JournalEntry known, JournalEntry placed) {
         int row = known.curveId;
         CurveHistory h = histories.get(row);
-        List<JournalEntry> slotEntries = journal.get(known.slot);
-        if (h == null || slotEntries == null) {
+        SlotJournal journaled = journal.get(known.slot);
+        if (h == null || journaled == null) {
             return;
         }
-        journaled.remove(known);
-        journaled.put(placed, placed);
-        slotEntries.set(slotEntries.indexOf(known), placed);
+        journaled.byKey.remove(known);
+        journaled.byKey.put(placed, placed);
+        journaled.entries.set(journaled.entries.indexOf(known), placed);
         placed.curveId = row;
         h.replace(known, placed);
         h.replay(scratch);
@@ -387,6 +387,16 @@ public final class CurveBook {
         return globalInitialRealTokenReserves != 0
                 ? CurveView.of(s, settings.defaultFeeRates(), globalInitialRealTokenReserves, CurveProgress.Source.GLOBAL_ACCOUNT)
                 : CurveView.of(s, settings.defaultFeeRates(), settings.defaultInitialRealTokenReserves(), CurveProgress.Source.DEFAULT);
+    }
+
+    /**
+     * One slot's undo entries in the order applied, and by key (each itself) for deduplication: the map gives
+     * back the copy applied first. Per slot rather than one map for the whole journal, so that a slot made final
+     * or retracted goes whole, without a removal per entry from a map of up to {@link Settings#maxJournalEntries}.
+     */
+    private static final class SlotJournal {
+        final List<JournalEntry> entries = new ArrayList<>();
+        final Map<JournalEntry, JournalEntry> byKey = new HashMap<>();
     }
 
     /** The mint a pump event is about: every pump event names one. */
