@@ -230,6 +230,7 @@ public final class SolanaEventCopy {
             w.int4(e.txIndex());
         }
         byte[] data = e.data();
+        // Commitment's order (processed, confirmed, finalized) is solana_commitment_rank's: the ordinal is the rank.
         w.timestamptz(e.blockTime()).int2(kind).int2((short) e.commitment().ordinal()).bytea(e.mint()).bytea(data);
         SolanaEventRow.Trade t = e.trade();
         if (t == null || bytesSayTrade(e, data, t)) {
