@@ -42,8 +42,7 @@ class SolanaEventRowsMigrationTest {
 
     @Test
     void everyEventStoredBeforeReadsTheSameThroughTheView() throws SQLException {
-        Flyway.configure().dataSource(pg.jdbcUrl(), EmbeddedPostgres.USER, null).locations("classpath:db/migration").target("12").load()
-                .migrate();
+        migrate("12");
         byte[] trade = SolanaFixtures.tradeEventBytes(SolanaFixtures.key(1, 1), -1L, 5_000L, true, SolanaFixtures.key(2, 2), 99);
         try (Connection c = connect(); Statement st = c.createStatement()) {
             String pump = "'\\x" + "11".repeat(32) + "'";
@@ -62,15 +61,18 @@ class SolanaEventRowsMigrationTest {
         }
         List<List<String>> before = rows();
 
-        Flyway.configure().dataSource(pg.jdbcUrl(), EmbeddedPostgres.USER, null).locations("classpath:db/migration").load().migrate();
+        migrate("latest");
 
         assertThat(rows()).isEqualTo(before).hasSize(3);
         assertThat(text("SELECT count(*) FROM solana_event_kinds")).isEqualTo("2");
-        try (Connection c = connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM solana_event_rows WHERE trader IS NOT NULL")) {
-            rs.next();
-            assertThat(rs.getInt(1)).as("rows moved keep what they had beside their bytes").isEqualTo(2);
-        }
+        assertThat(text("SELECT count(*) FROM solana_event_rows WHERE trader IS NOT NULL"))
+                .as("rows moved keep what they had beside their bytes").isEqualTo("2");
+    }
+
+    /** The store's migrations up to {@code target} (a version, or {@code latest}). */
+    private static void migrate(String target) {
+        Flyway.configure().dataSource(pg.jdbcUrl(), EmbeddedPostgres.USER, null).locations("classpath:db/migration").target(target).load()
+                .migrate();
     }
 
     /** Every event through solana_events, every column as text, in key order. */

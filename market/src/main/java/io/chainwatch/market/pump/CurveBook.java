@@ -316,11 +316,7 @@ public final class CurveBook {
     }
 
     private Outcome record(JournalEntry e) {
-        SlotJournal journaled = journal.get(e.slot);
-        if (journaled == null) {
-            journaled = new SlotJournal();
-            journal.put(e.slot, journaled);
-        }
+        SlotJournal journaled = journal.computeIfAbsent(e.slot, s -> new SlotJournal());
         JournalEntry known = journaled.byKey.putIfAbsent(e, e);
         if (known != null) {
             duplicates++;

@@ -77,8 +77,8 @@ public final class PostgresSolanaStore implements SolanaStore {
         String what = "commit of feed '" + commit.feed() + "' to slot " + commit.checkpointSlot() + " (" + commit.events().size()
                 + " events, " + curves.size() + " curves, " + commit.lostSlots().size() + " lost slots)";
         Committed done = Transactions.inTransaction(dataSource, what, c -> {
-            Map<SolanaEventKinds.Kind, Short> codes = kinds.resolve(c, commit.events());
-            SolanaEventCopy.Written w = SolanaEventCopy.write(c, commit.events(), writtenSlots, e -> codes.get(SolanaEventKinds.Kind.of(e)));
+            SolanaEventKinds.Resolved codes = kinds.resolve(c, commit.events());
+            SolanaEventCopy.Written w = SolanaEventCopy.write(c, commit.events(), writtenSlots, codes);
             CurveRows.upsert(c, curves);
             insertLostSlots(c, commit.lostSlots());
             upsertCheckpoint(c, commit.feed(), commit.checkpointSlot());
@@ -92,7 +92,7 @@ public final class PostgresSolanaStore implements SolanaStore {
     }
 
     /** What a commit's transaction did, and the codes of its events' kinds, kept once it is through. */
-    private record Committed(SolanaEventCopy.Written written, Map<SolanaEventKinds.Kind, Short> codes) {
+    private record Committed(SolanaEventCopy.Written written, SolanaEventKinds.Resolved codes) {
     }
 
     /** Event rows of committed commits copied straight into the table, since this store was made. */

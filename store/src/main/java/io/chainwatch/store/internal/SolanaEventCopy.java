@@ -49,15 +49,11 @@ public final class SolanaEventCopy {
      * at, raised by any range of {@code solana_commitment_ranges} holding its slot while it is live (a
      * retraction writes the level it had into the row). See {@code V5__solana_commitment_ranges.sql}.
      */
-    static final String COMMITMENT_RANK = "(CASE WHEN e.retracted THEN solana_commitment_rank(e.commitment) "
-            + "ELSE GREATEST(solana_commitment_rank(e.commitment), (SELECT max(solana_commitment_rank(r.commitment)) "
-            + "FROM solana_commitment_ranges r WHERE r.to_slot >= e.slot AND r.from_slot <= e.slot)) END)";
+    static final String COMMITMENT_RANK = rankNow("solana_commitment_rank(e.commitment)");
     /** The level's name from {@link #COMMITMENT_RANK}. */
     static final String COMMITMENT = "(ARRAY['processed', 'confirmed', 'finalized'])[" + COMMITMENT_RANK + " + 1]";
     /** {@link #COMMITMENT_RANK} of a row of {@code solana_event_rows AS e}, which stores the rank itself. */
-    static final String STORED_RANK = "(CASE WHEN e.retracted THEN e.commitment "
-            + "ELSE GREATEST(e.commitment, (SELECT max(solana_commitment_rank(r.commitment)) "
-            + "FROM solana_commitment_ranges r WHERE r.to_slot >= e.slot AND r.from_slot <= e.slot)) END)";
+    static final String STORED_RANK = rankNow("e.commitment");
     /** The view's columns as read back, from {@code solana_events AS e}: the commitment is the event's level now. */
     static final String READ_COLUMNS = "e.signature, e.event_index, e.slot, e.tx_index, e.block_time, e.program, e.program_name, e.kind, "
             + COMMITMENT + " AS commitment, e.mint, e.trader, e.sol_amount, e.token_amount, e.is_buy, e.data";
@@ -99,6 +95,13 @@ public final class SolanaEventCopy {
     }
 
     private SolanaEventCopy() {
+    }
+
+    /** The rank an event of {@code e} has now, its stored rank being {@code storedRank}: see {@link #COMMITMENT_RANK}. */
+    private static String rankNow(String storedRank) {
+        return "(CASE WHEN e.retracted THEN " + storedRank + " ELSE GREATEST(" + storedRank + ", "
+                + "(SELECT max(solana_commitment_rank(r.commitment)) FROM solana_commitment_ranges r "
+                + "WHERE r.to_slot >= e.slot AND r.from_slot <= e.slot)) END)";
     }
 
     /**

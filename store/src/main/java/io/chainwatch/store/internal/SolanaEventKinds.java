@@ -28,31 +28,53 @@ final class SolanaEventKinds {
         static Kind of(SolanaEventRow e) {
             return new Kind(e.program(), e.programName(), e.kind());
         }
+
+        boolean isOf(SolanaEventRow e) {
+            return kind.equals(e.kind()) && programName.equals(e.programName()) && program.equals(e.program());
+        }
+    }
+
+    /**
+     * The codes of one commit's kinds, for its rows. Runs of one kind are the rule (a slot of trades): a row of
+     * the kind before it is given that code without a lookup.
+     */
+    static final class Resolved implements SolanaEventCopy.KindCodes {
+        private final Map<Kind, Short> codes = new HashMap<>();
+        private Kind last;
+        private short lastCode;
+
+        @Override
+        public short code(SolanaEventRow e) {
+            if (last == null || !last.isOf(e)) {
+                last = Kind.of(e);
+                lastCode = codes.get(last);
+            }
+            return lastCode;
+        }
     }
 
     private final Map<Kind, Short> known = new ConcurrentHashMap<>();
 
     /** The codes of the events' kinds, those not stored yet added in {@code c}'s transaction; {@link #committed} keeps them. */
-    Map<Kind, Short> resolve(Connection c, List<SolanaEventRow> events) throws SQLException {
-        Map<Kind, Short> out = new HashMap<>();
+    Resolved resolve(Connection c, List<SolanaEventRow> events) throws SQLException {
+        Resolved out = new Resolved();
         Kind last = null;
         for (SolanaEventRow e : events) {
-            // Runs of one kind are the rule (a slot of trades): the names are the decoders' constants, compared first by reference.
-            if (last != null && last.kind() == e.kind() && last.programName() == e.programName() && last.program().equals(e.program())) {
+            if (last != null && last.isOf(e)) {
                 continue;
             }
             last = Kind.of(e);
-            if (!out.containsKey(last)) {
+            if (!out.codes.containsKey(last)) {
                 Short code = known.get(last);
-                out.put(last, code != null ? code : add(c, last));
+                out.codes.put(last, code != null ? code : add(c, last));
             }
         }
         return out;
     }
 
     /** Keeps the codes resolved for a commit that went through. */
-    void committed(Map<Kind, Short> resolved) {
-        known.putAll(resolved);
+    void committed(Resolved resolved) {
+        known.putAll(resolved.codes);
     }
 
     private static short add(Connection c, Kind k) throws SQLException {
